@@ -1,0 +1,132 @@
+"""The one shape of a deal and of an article, plus the fixed vocabularies.
+
+Field names and vocabulary ids follow the shared data contract (DESIGN.md) exactly: other tools read the
+command line's output, so nothing here may be renamed casually.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+CENTRAL_ASIA = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
+MULTILATERAL = "INT"
+
+SECTORS = (
+    "energy_oil_gas",
+    "energy_power_renewables",
+    "mining_metals",
+    "transport_logistics",
+    "aviation",
+    "infrastructure_construction",
+    "digital_telecom_ai",
+    "finance_banking",
+    "agriculture_food",
+    "manufacturing_industry",
+    "chemicals",
+    "healthcare",
+    "education",
+    "tourism_real_estate",
+    "water_utilities",
+    "other",
+)
+
+DEAL_TYPES = (
+    "investment",
+    "purchase_contract",
+    "loan_financing",
+    "grant",
+    "joint_venture",
+    "agreement_mou",
+)
+
+STATUSES = ("signed", "announced", "planned", "potential")
+
+QUALIFIERS = ("approximately", "more than", "up to", "at least", "less than")
+
+LANGUAGES = ("ar", "ru", "en")
+
+
+@dataclass(frozen=True)
+class Article:
+    """Plain text of one article and what we know about it.
+
+    Offsets of every deal's evidence point into ``text`` exactly as stored here, so ``text`` is never
+    rewritten after reading (normalisation for matching happens on a copy, see ``dealtracker.text``).
+    """
+
+    source: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    language: str = "en"
+
+    @property
+    def article_id(self) -> str:
+        """Hash of the text, so the same article uploaded twice is recognised as one."""
+        return hashlib.sha256(" ".join(self.text.split()).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Deal:
+    """One deal as the contract defines it (field order = output column order)."""
+
+    deal_id: str
+    source: str
+    party: str
+    party_country: str
+    counterparty: str | None
+    counterparty_country: str | None
+    amount: float | None
+    currency: str | None
+    value_usd: float | None
+    qualifier: str | None
+    sector: str
+    deal_type: str
+    status: str
+    object: str | None
+    jobs: int | None
+    date: str | None
+    language: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+DEAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Deal))
+
+
+def make_deal_id(source_text: str, start: int, end: int, amount: float | None, counterparty: str | None) -> str:
+    """Stable id: the same deal from the same text gets the same id on every run.
+
+    Built from the article's content (not its file name) plus where and what the deal is, so re-running
+    the extractor or renaming the file keeps ids stable.
+    """
+    article_hash = hashlib.sha256(" ".join(source_text.split()).encode("utf-8")).hexdigest()[:16]
+    key = f"{article_hash}:{start}:{end}:{amount}:{counterparty}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class ReadProblem:
+    """A file that could not be read, with a reason a person understands."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class BatchResult:
+    """What a batch of files produced: articles, their deals, and the files that failed."""
+
+    articles: list[Article] = field(default_factory=list)
+    deals: list[Deal] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)

@@ -1,0 +1,163 @@
+"""Text normalisation for matching, sentence and clause splitting, language guess.
+
+The article text is never rewritten: matching runs on a normalised copy whose every character remembers
+its index in the original, so evidence offsets always point into the text the person sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ONE_TO_ONE = {
+    # Arabic-Indic and Persian digits
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
+    "\u2018": "'", "\u2019": "'", "\u02bc": "'",
+    "\u2013": "-", "\u2012": "-", "\u2212": "-",
+    # Arabic letter variants that news spells inconsistently
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0649": "\u064a", "\u0629": "\u0647",
+    "\u0451": "\u0435", "\u0401": "\u0415",  # ё → е
+}
+_DROPPED = set(
+    ["\u0640", "\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u0670"]
+    + [chr(c) for c in range(0x064B, 0x0653)]
+    + [chr(c) for c in range(0x0610, 0x061B)]
+)
+
+
+def normalise_char_stream(text: str) -> tuple[str, list[int]]:
+    """Return (normalised text, index map) where map[i] is the original index of normalised char i.
+
+    The map has one extra entry (len(text)) so that an end offset maps too.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROPPED:
+            continue
+        out.append(_ONE_TO_ONE.get(ch, ch))
+        index.append(i)
+    index.append(len(text))
+    return "".join(out), index
+
+
+def normalise_term(term: str) -> str:
+    """Normalise a lexicon term exactly as article text is normalised, so the two always meet."""
+    return normalise_char_stream(unicodedata.normalize("NFC", term))[0]
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """An article's text prepared for matching, with a way back to original offsets."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> "NormalisedText":
+        text, index = normalise_char_stream(original)
+        return cls(original=original, text=text, index=tuple(index))
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) span to the original text."""
+        if end <= start:
+            return self.index[start], self.index[start]
+        return self.index[start], self.index[end - 1] + 1
+
+
+@dataclass(frozen=True)
+class Span:
+    """A [start, end) range of the normalised text."""
+
+    start: int
+    end: int
+
+
+# Words after which a full stop does not end a sentence (lower-cased, without the dot).
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "inc", "ltd", "co", "corp", "jr", "sr", "vs", "etc", "e.g", "i.e",
+    "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "млн", "млрд", "трлн", "тыс", "г", "гг", "руб", "долл", "им", "ул", "т.е", "т.д", "т.п", "т.к", "см",
+    "др", "проц", "ок", "в", "с", "п",
+}
+_SENTENCE_END = re.compile(r"[.!?\u061f\u2026]+[\"')\]]*(?=\s)|\n+")
+_CLAUSE_SEP = re.compile(r"[,\u060c;\u061b:\u2014]|\s-\s")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split normalised text into sentences, keeping abbreviations ("U.S.", "млн.", "г.") intact."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and not _is_sentence_end(text, m.start(), m.end()):
+            continue
+        spans.append(Span(start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append(Span(start, len(text)))
+    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+
+
+def _is_sentence_end(text: str, dot: int, after: int) -> bool:
+    """A dot ends a sentence unless it closes an abbreviation, an initial or a dotted acronym ("U.S.")."""
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    if not word:
+        return True
+    token = word.group(1)
+    if token.lower() in _ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):  # U.S, D.C, т.е
+        return False
+    if len(token) == 1 and token.isupper():  # an initial: "J. Smith"
+        return False
+    return True
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def split_clauses(text: str, sentence: Span) -> list[Span]:
+    """Split one sentence into clauses at commas (Latin and Arabic), semicolons, colons and dashes.
+
+    Separators inside numbers ("4,2", "1,200") are not clause breaks.
+    """
+    spans: list[Span] = []
+    start = sentence.start
+    for m in _CLAUSE_SEP.finditer(text, sentence.start, sentence.end):
+        if m.group() == "," and m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue
+        spans.append(Span(start, m.start()))
+        start = m.end()
+    spans.append(Span(start, sentence.end))
+    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def guess_language(text: str) -> str:
+    """ISO 639-1 code from the dominant script: Arabic → ar, Cyrillic → ru, Latin → en."""
+    sample = text[:20000]
+    counts = {
+        "ar": len(_ARABIC.findall(sample)),
+        "ru": len(_CYRILLIC.findall(sample)),
+        "en": len(_LATIN.findall(sample)),
+    }
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "en"
