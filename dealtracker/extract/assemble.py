@@ -1,0 +1,325 @@
+"""Assemble deals: link each money amount to the parties, action and sector of its clause.
+
+How a sentence is read: it is cut into clauses (commas, Arabic commas, semicolons, dashes). A clause that
+holds an amount *owns* that amount; clauses without an amount are *shared* by every amount of the sentence.
+Each attribute of a deal is looked up nearest-first in the amount's own clause, then in the shared clauses,
+and only then further out (the whole sentence for the Central Asian party, which usually governs the
+sentence; the previous sentence for a counterparty named there; the article for the party). This is what
+keeps "a potential $100 bn package, including an $8 bn Boeing purchase" as two deals with their own
+status and sector, while "The agreement, worth $4.2 billion, was signed by KTZ and Wabtec" still finds
+its parties and its signing outside the amount's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..fx import to_usd
+from ..gazetteer import Entity, country_entity, find_entities
+from ..schema import Article, Deal, make_deal_id
+from ..terms import TermMatch
+from ..text import NormalisedText, Span, split_clauses, split_sentences
+from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
+from .money import MoneyMention, find_money, parse_number
+
+FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
+_JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    clauses: list[Span]
+    amounts: list[MoneyMention] = field(default_factory=list)
+    entities: list[TermMatch[Entity]] = field(default_factory=list)
+    cues: list[TermMatch[Cue]] = field(default_factory=list)
+
+    def clause_of(self, position: int) -> Span:
+        for clause in self.clauses:
+            if clause.start <= position < clause.end:
+                return clause
+        return self.span
+
+    def shared_clauses(self) -> list[Span]:
+        owned = {self.clause_of(a.number_start) for a in self.amounts}
+        return [c for c in self.clauses if c not in owned]
+
+
+def _within(items: list, spans: list[Span]) -> list:
+    return [i for i in items if any(s.start <= i.start < s.end for s in spans)]
+
+
+def _nearest(items: list, position: int) -> list:
+    return sorted(items, key=lambda i: abs(i.start - position))
+
+
+def _central_asian(entity: Entity) -> Entity:
+    """A city or region stands for its state; a named state company or ministry stays itself."""
+    return country_entity(entity.country) if entity.kind == "place" else entity
+
+
+def _pick_party(candidates: list[TermMatch[Entity]], position: int) -> Entity | None:
+    ca = [m for m in candidates if m.payload.is_central_asian]
+    if not ca:
+        return None
+    named = [m for m in ca if m.payload.kind not in ("country", "place")]
+    states = [m for m in ca if m.payload.kind == "country"]
+    for group in (named, states, ca):
+        if group:
+            return _central_asian(_nearest(group, position)[0].payload)
+    return None
+
+
+def _pick_counterparty(candidates: list[TermMatch[Entity]], position: int, party: Entity | None) -> Entity | None:
+    foreign = [m for m in candidates if not m.payload.is_central_asian and m.payload.kind != "place"]
+    if party is not None:
+        foreign = [m for m in foreign if m.payload.name != party.name]
+    organisations = [m for m in foreign if m.payload.kind != "country"]
+    for group in (organisations, foreign):
+        if group:
+            return _nearest(group, position)[0].payload
+    return None
+
+
+def _cues(sentence: _Sentence, spans: list[Span], kind: str, scope: str | None = None) -> list[TermMatch[Cue]]:
+    return [
+        c for c in _within(sentence.cues, spans)
+        if c.payload.kind == kind and (scope is None or c.payload.scope == scope)
+    ]
+
+
+def _deal_type(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
+    for pool in (own, shared):
+        values = {c.payload.value for c in pool}
+        for deal_type in DEAL_TYPE_PRIORITY:
+            if deal_type in values:
+                return deal_type
+    return None
+
+
+def _jobs(text: str, sentence: _Sentence, spans: list[Span]) -> int | None:
+    """Jobs said to be created, looked up only where the deal's own words are (the own clause when a sentence holds several amounts)."""
+    for cue in _within(sentence.cues, spans):
+        if cue.payload.kind != "jobs":
+            continue
+        m = _JOBS_NUMBER.search(text, max(sentence.span.start, cue.start - 30), cue.start)
+        if m:
+            try:
+                value = parse_number(m.group(1))
+            except ValueError:
+                continue
+            if m.group(2):
+                value *= 1000
+            return int(value)
+    return None
+
+
+class _ArticleReader:
+    """Holds one article's mentions so each amount can look around it cheaply."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.norm = NormalisedText.of(article.text)
+        text = self.norm.text
+        amounts = find_money(text, article.language)
+        entities = find_entities(text)
+        cues = find_cues(text)
+        self.sentences: list[_Sentence] = []
+        for span in split_sentences(text):
+            inside = lambda items: [i for i in items if span.start <= i.start < span.end]  # noqa: E731
+            self.sentences.append(
+                _Sentence(span, split_clauses(text, span), inside(amounts), inside(entities), inside(cues))
+            )
+        states = Counter(
+            _central_asian(m.payload).name
+            for m in entities
+            if m.payload.is_central_asian and m.payload.kind in ("country", "place")
+        )
+        self.article_party: Entity | None = None
+        if states:
+            top = states.most_common(1)[0][0]
+            self.article_party = next(
+                _central_asian(m.payload) for m in entities if _central_asian(m.payload).name == top
+            )
+
+    def deals(self) -> list[Deal]:
+        found: list[Deal] = []
+        previous: _Sentence | None = None
+        for sentence in self.sentences:
+            for amount in sentence.amounts:
+                deal = self._valued_deal(sentence, amount, previous)
+                if deal is not None:
+                    found.append(deal)
+            if not sentence.amounts:
+                found.extend(self._unvalued_deals(sentence))
+            previous = sentence
+        return _merge_repeats(found)
+
+    def _valued_deal(self, sentence: _Sentence, amount: MoneyMention, previous: _Sentence | None) -> Deal | None:
+        own = [sentence.clause_of(amount.number_start)]
+        shared = sentence.shared_clauses()
+        at = amount.number_start
+        if _cues(sentence, own, "non_deal"):
+            return None
+
+        party = (
+            _pick_party(_within(sentence.entities, own), at)
+            or _pick_party(sentence.entities, at)
+            or (previous and _pick_party(previous.entities, at))
+            or self.article_party
+        )
+        if party is None:
+            return None
+        counterparty = _pick_counterparty(_within(sentence.entities, own), at, party)
+        confidence = 0.45
+        if counterparty is not None:
+            confidence += 0.2
+        counterparty = (
+            counterparty
+            or _pick_counterparty(_within(sentence.entities, shared), at, party)
+            or _pick_counterparty(sentence.entities, at, party)
+            or (previous and _pick_counterparty(previous.entities, at, party))
+        )
+
+        deal_type = _deal_type(_cues(sentence, own, "deal_type"), _cues(sentence, shared, "deal_type"))
+        if deal_type is None and counterparty is not None and counterparty.kind in FINANCIERS:
+            deal_type = "loan_financing"
+        if deal_type is None:
+            return None
+        if _cues(sentence, own, "deal_type"):
+            confidence += 0.15
+
+        status_cues = _nearest(_cues(sentence, own, "status"), at) or _nearest(
+            _cues(sentence, shared, "status", scope="sentence"), at
+        )
+        status = status_cues[0].payload.value if status_cues else "announced"
+
+        sector = self._sector(sentence, own, shared, at, party, counterparty)
+        value_usd, _rate = to_usd(amount.amount, amount.currency)
+        evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
+        if counterparty is not None and counterparty.kind not in ("country",):
+            confidence += 0.1
+        return self._deal(
+            evidence_span,
+            party=party,
+            counterparty=counterparty,
+            amount=amount.amount,
+            currency=amount.currency,
+            value_usd=value_usd,
+            qualifier=amount.qualifier,
+            sector=sector,
+            deal_type=deal_type,
+            status=status,
+            jobs=_jobs(self.norm.text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
+            confidence=min(confidence, 0.95),
+        )
+
+    def _sector(
+        self,
+        sentence: _Sentence,
+        own: list[Span],
+        shared: list[Span],
+        at: int,
+        party: Entity,
+        counterparty: Entity | None,
+    ) -> str:
+        for spans in (own, shared):
+            cues = _nearest(_cues(sentence, spans, "sector"), at)
+            if cues:
+                return cues[0].payload.value
+        for side in (party, counterparty):
+            if side is not None and side.sector and side.kind not in FINANCIERS:
+                return side.sector
+        if len(sentence.amounts) == 1:
+            cues = _nearest(_cues(sentence, [sentence.span], "sector"), at)
+            if cues:
+                return cues[0].payload.value
+        return "other"
+
+    def _unvalued_deals(self, sentence: _Sentence) -> list[Deal]:
+        """A signed agreement with a named organisation and no amount is still a deal."""
+        deals: list[Deal] = []
+        for clause in sentence.clauses:
+            signed = [c for c in _cues(sentence, [clause], "status") if c.payload.value == "signed"]
+            if not signed:
+                continue
+            at = signed[0].start
+            organisations = [
+                m for m in _within(sentence.entities, [clause])
+                if m.payload.kind not in ("country", "place") and not m.payload.is_central_asian
+            ]
+            deal_type = _deal_type(_cues(sentence, [clause], "deal_type"), _cues(sentence, sentence.clauses, "deal_type"))
+            if not organisations or deal_type is None:
+                continue
+            party = _pick_party(sentence.entities, at) or self.article_party
+            if party is None:
+                continue
+            counterparty = _nearest(organisations, at)[0].payload
+            deals.append(
+                self._deal(
+                    sentence.span,
+                    party=party,
+                    counterparty=counterparty,
+                    amount=None,
+                    currency=None,
+                    value_usd=None,
+                    qualifier=None,
+                    sector=self._sector(sentence, [clause], [], at, party, counterparty),
+                    deal_type=deal_type,
+                    status="signed",
+                    jobs=_jobs(self.norm.text, sentence, [sentence.span]),
+                    confidence=0.5,
+                )
+            )
+            break
+        return deals
+
+    def _deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
+        start, end = self.norm.to_original(span.start, span.end)
+        article = self.article
+        return Deal(
+            deal_id=make_deal_id(article.text, start, end, fields["amount"], counterparty and counterparty.name),
+            source=article.source,
+            party=party.name,
+            party_country=party.country,
+            counterparty=counterparty.name if counterparty else None,
+            counterparty_country=counterparty.country if counterparty else None,
+            object=None,
+            date=article.date,
+            language=article.language,
+            evidence=article.text[start:end],
+            start=start,
+            end=end,
+            **fields,
+        )
+
+
+def _merge_repeats(deals: list[Deal]) -> list[Deal]:
+    """The headline and the body often state the same deal twice: keep it once, the better-read copy."""
+    kept: list[Deal] = []
+    for deal in deals:
+        twin = next((k for k in kept if _same_deal(k, deal)), None)
+        if twin is None:
+            kept.append(deal)
+        elif deal.confidence > twin.confidence:
+            kept[kept.index(twin)] = deal
+    return kept
+
+
+def _same_deal(a: Deal, b: Deal) -> bool:
+    if a.party_country != b.party_country:
+        return False
+    if a.amount is None or b.amount is None:
+        return a.amount is None and b.amount is None and a.counterparty == b.counterparty and a.deal_type == b.deal_type
+    if a.currency != b.currency or abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount):
+        return False
+    return a.counterparty is None or b.counterparty is None or a.counterparty == b.counterparty
+
+
+def extract_deals(article: Article) -> list[Deal]:
+    """All deals one article reports, in text order."""
+    if not article.text.strip():
+        return []
+    return _ArticleReader(article).deals()

@@ -1,0 +1,52 @@
+"""Cue words that tell what kind of deal a clause reports, how far along it is, and in which sector.
+
+Lexicons: ``data/deal_cues.csv`` (deal type, status, non-deal contexts such as trade turnover, jobs) and
+``data/sector_keywords.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..terms import TermMatch, TermMatcher
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # deal_type | status | non_deal | jobs | sector
+    value: str
+    scope: str = "clause"  # clause: binds to its own clause; sentence: governs the whole sentence
+
+
+# When one clause names several deal types, the most specific wins: "loan agreement" is a loan.
+DEAL_TYPE_PRIORITY = (
+    "loan_financing",
+    "grant",
+    "joint_venture",
+    "purchase_contract",
+    "investment",
+    "agreement_mou",
+)
+
+
+@lru_cache(maxsize=1)
+def cue_matcher() -> TermMatcher[Cue]:
+    entries = [
+        (row["term"], Cue(row["kind"], row["value"], row.get("scope") or "clause"))
+        for row in read_csv("deal_cues.csv")
+    ]
+    return TermMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def sector_matcher() -> TermMatcher[Cue]:
+    """Separate from the deal cues so that "power purchase" is both a purchase and a power-sector cue."""
+    return TermMatcher([(row["term"], Cue("sector", row["sector"])) for row in read_csv("sector_keywords.csv")])
+
+
+def find_cues(text: str) -> list[TermMatch[Cue]]:
+    """Deal-type, status, non-deal, jobs and sector cues of the whole text, in text order."""
+    found = cue_matcher().findall(text) + sector_matcher().findall(text)
+    return sorted(found, key=lambda m: m.start)

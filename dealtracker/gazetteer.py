@@ -1,0 +1,135 @@
+"""Names of states, places and organisations in three scripts → canonical English name + home country.
+
+Sources, all loaded once:
+- world country names in English, Russian and Arabic from CLDR (babel), ISO alpha-3 codes from pycountry;
+- ``data/country_aliases.csv``: short names, adjectives and demonyms CLDR lacks ("الأمريكية", "китайская");
+- ``data/central_asia_places.csv``: cities, regions and project sites of the five states;
+- ``data/organisations.csv``: companies, agencies, banks and funds with their aliases and usual sector;
+- ``data/name_exclusions.csv``: CLDR names that are also common words ("مالي" is "financial" in Arabic).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data_files import read_csv
+from .schema import CENTRAL_ASIA
+from .terms import TermMatch, TermMatcher
+
+ENGLISH_COUNTRY_NAMES = {
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "IRN": "Iran",
+    "TUR": "Türkiye",
+    "ARE": "United Arab Emirates",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing that can be a side of a deal."""
+
+    name: str
+    country: str
+    kind: str  # country | place | organisation kinds from organisations.csv
+    sector: str | None = None
+
+    @property
+    def is_central_asian(self) -> bool:
+        return self.country in CENTRAL_ASIA
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind in ("country", "place")
+
+
+@lru_cache(maxsize=None)
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=alpha2)
+    return country.alpha_3 if country else None
+
+
+def _russian_stem(name: str) -> str:
+    """"Россия" → "Росси*", "Китай" → "Кита*": one-word Russian names decline, so match their stem."""
+    if " " in name or "-" in name or len(name) < 5:
+        return name
+    if name[-1] in "аяйьео":
+        return name[:-1] + "*"
+    return name + "*"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO alpha-3 → canonical English country name."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha() and (alpha3 := _alpha3(code)):
+            names[alpha3] = name
+    names.update(ENGLISH_COUNTRY_NAMES)
+    return names
+
+
+def _country_entries() -> list[tuple[str, Entity]]:
+    from babel import Locale
+
+    names = country_names()
+    excluded = {(r["language"], r["alias"]) for r in read_csv("name_exclusions.csv")}
+    entries: list[tuple[str, Entity]] = []
+    for language in ("en", "ru", "ar"):
+        for code, local_name in Locale(language).territories.items():
+            if not (len(code) == 2 and code.isalpha()) or (language, local_name) in excluded:
+                continue
+            alpha3 = _alpha3(code)
+            if alpha3 is None:
+                continue
+            term = _russian_stem(local_name) if language == "ru" else local_name
+            entries.append((term, Entity(names[alpha3], alpha3, "country")))
+    for row in read_csv("country_aliases.csv"):
+        if (row["language"], row["alias"]) in excluded or row["country"] not in names:
+            continue
+        entries.append((row["alias"], Entity(names[row["country"]], row["country"], "country")))
+    return entries
+
+
+def _place_entries() -> list[tuple[str, Entity]]:
+    entries: list[tuple[str, Entity]] = []
+    for row in read_csv("central_asia_places.csv"):
+        entity = Entity(row["name"], row["country"], "place")
+        for alias in [row["name"], *row.get("aliases", "").split("|")]:
+            if alias.strip():
+                entries.append((alias.strip(), entity))
+    return entries
+
+
+def _organisation_entries() -> list[tuple[str, Entity]]:
+    entries: list[tuple[str, Entity]] = []
+    for row in read_csv("organisations.csv"):
+        entity = Entity(row["name"], row["country"], row.get("kind") or "company", row.get("sector") or None)
+        for alias in [row["name"], *row.get("aliases", "").split("|")]:
+            if alias.strip():
+                entries.append((alias.strip(), entity))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def entity_matcher() -> TermMatcher[Entity]:
+    """One matcher over every name; organisations first so a longer company name wins over a country."""
+    return TermMatcher(_organisation_entries() + _place_entries() + _country_entries())
+
+
+def find_entities(text: str, start: int = 0, end: int | None = None) -> list[TermMatch[Entity]]:
+    return entity_matcher().findall(text, start, end)
+
+
+@lru_cache(maxsize=None)
+def country_entity(alpha3: str) -> Entity:
+    """The state itself, e.g. for a city mention that stands for its country."""
+    return Entity(country_names().get(alpha3, alpha3), alpha3, "country")
