@@ -1,0 +1,32 @@
+"""Sidebar filters: Central Asian country, sector, counterparty country."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dealtracker.analytics import Filters, country_label, sector_labels
+
+
+def _options(frame: pd.DataFrame, column: str) -> list[str]:
+    return sorted(v for v in frame[column].dropna().unique() if v)
+
+
+def render_filters(frame: pd.DataFrame) -> Filters:
+    """Draw the filters for the values present in ``frame`` and return what is selected."""
+    labels = sector_labels()
+    with st.sidebar:
+        st.header("Filters")
+        countries = st.multiselect(
+            "Central Asian country", _options(frame, "party_country"), format_func=country_label, key="f_country"
+        )
+        sectors = st.multiselect(
+            "Sector", _options(frame, "sector"), format_func=lambda s: labels.get(s, s), key="f_sector"
+        )
+        counterparty_countries = st.multiselect(
+            "Counterparty country",
+            _options(frame, "counterparty_country"),
+            format_func=country_label,
+            key="f_counterparty_country",
+        )
+    return Filters(tuple(countries), tuple(sectors), tuple(counterparty_countries))

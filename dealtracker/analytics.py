@@ -1,0 +1,115 @@
+"""Deals → filtered, aggregated frames for the tables and charts (no plotting, no streamlit).
+
+Everything a chart shows is computed here by plain functions, so totals are unit-tested against
+hand-computed figures and the app only draws what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import pandas as pd
+
+from .data_files import read_csv
+from .schema import DEAL_FIELDS, SECTORS, Deal
+
+Measure = Literal["value", "count"]
+MEASURE_COLUMN = {"value": "value_usd", "count": "deals"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the person chose in the sidebar; an empty tuple means "all"."""
+
+    countries: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    counterparty_countries: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def sector_labels() -> dict[str, str]:
+    labels = {row["sector"]: row["label"] for row in read_csv("sectors.csv")}
+    return {sector: labels.get(sector, sector.replace("_", " ").capitalize()) for sector in SECTORS}
+
+
+def country_label(code: str | None) -> str:
+    """ISO alpha-3 → English name; INT → "Multilateral"; unknown → "Unknown"."""
+    if not code:
+        return "Unknown"
+    if code == "INT":
+        return "Multilateral"
+    from .gazetteer import country_names
+
+    return country_names().get(code, code)
+
+
+def deals_frame(deals: Iterable[Deal | dict]) -> pd.DataFrame:
+    """A frame with exactly the contract's columns, in order, with numeric columns typed as numbers."""
+    rows = [d.to_dict() if isinstance(d, Deal) else dict(d) for d in deals]
+    frame = pd.DataFrame(rows, columns=list(DEAL_FIELDS))
+    for column in ("amount", "value_usd", "confidence"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("jobs", "start", "end"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if filters.countries:
+        mask &= frame["party_country"].isin(filters.countries)
+    if filters.sectors:
+        mask &= frame["sector"].isin(filters.sectors)
+    if filters.counterparty_countries:
+        mask &= frame["counterparty_country"].fillna("").isin(filters.counterparty_countries)
+    return frame[mask]
+
+
+def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure) -> pd.DataFrame:
+    column = MEASURE_COLUMN[measure]
+    if frame.empty:
+        return pd.DataFrame(columns=[*keys, column])
+    grouped = frame.groupby(keys, dropna=False)
+    result = (grouped["value_usd"].sum(min_count=1).fillna(0.0) if measure == "value" else grouped.size())
+    result = result.rename(column).reset_index()
+    return result[result[column] > 0] if measure == "value" else result
+
+
+def by_country_and_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Total value (USD) or number of deals per Central Asian country and sector, with display labels."""
+    result = _aggregate(frame, ["party_country", "sector"], measure)
+    result["country"] = result["party_country"].map(country_label)
+    result["sector_label"] = result["sector"].map(sector_labels())
+    return result.sort_values(["country", "sector"]).reset_index(drop=True)
+
+
+def by_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Total value (USD) or number of deals per sector, largest first."""
+    result = _aggregate(frame, ["sector"], measure)
+    result["sector_label"] = result["sector"].map(sector_labels())
+    return result.sort_values(MEASURE_COLUMN[measure], ascending=False).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Summary:
+    deals: int
+    valued_deals: int
+    total_value_usd: float
+
+
+def summarise(frame: pd.DataFrame) -> Summary:
+    values = frame["value_usd"].dropna()
+    return Summary(deals=len(frame), valued_deals=len(values), total_value_usd=float(values.sum()))
+
+
+def format_usd(value: float | None) -> str:
+    """$4.2B, $185.2M, $950K: the scale an analyst reads at a glance."""
+    if value is None or pd.isna(value):
+        return "—"
+    for threshold, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= threshold:
+            return f"${value / threshold:,.1f}{suffix}"
+    return f"${value:,.0f}"

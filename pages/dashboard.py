@@ -1,0 +1,26 @@
+"""Dashboard page: filter the deals and chart them by country and sector."""
+
+import streamlit as st
+
+from components import session
+from components.charts import render_charts
+from components.deals_table import render_deals_table
+from components.filters import render_filters
+from dealtracker.analytics import apply_filters, format_usd, summarise
+
+st.title("Dashboard")
+deals = session.deals()
+if deals.empty:
+    st.info("No deals yet: upload articles or load the samples first.", icon=":material/info:")
+    st.page_link("pages/upload.py", label="Upload articles", icon=":material/upload_file:")
+    st.stop()
+
+filtered = apply_filters(deals, render_filters(deals))
+summary = summarise(filtered)
+first, second, third = st.columns(3)
+first.metric("Deals", summary.deals)
+second.metric("With a stated value", summary.valued_deals)
+third.metric("Total value", format_usd(summary.total_value_usd))
+render_charts(filtered)
+st.subheader("Deals")
+render_deals_table(filtered, key="dashboard_table")

@@ -1,0 +1,19 @@
+"""Upload page: bring articles in and see the deals found in them."""
+
+import streamlit as st
+
+from components import session
+from components.deals_table import render_deals_table
+from components.uploader import render_batch_summary, render_uploader
+
+st.title("Central Asia Deal Tracker")
+st.caption(
+    "Turn news about investment in Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan — "
+    "in Arabic, Russian or English — into a table of deals with the evidence for every row."
+)
+render_uploader()
+render_batch_summary()
+st.subheader("Deals")
+render_deals_table(session.deals())
+if session.article_count():
+    st.page_link("pages/dashboard.py", label="Explore these deals on the dashboard", icon=":material/bar_chart:")
