@@ -1,17 +1,23 @@
 """Find lexicon terms (names, aliases, cue words) in normalised text, in three scripts.
 
-Hand-rolled on purpose: the gazetteers need Arabic proclitics (و ف ب ك ل before a word), Russian stems
-("Боинг*" for Боинга, Боингом) and case rules (names with capitals are case-sensitive, so "Meta" never
-matches "meta" and the country "Того" never matches the Russian word "того"). A general fuzzy matcher (rapidfuzz) answers a different question — how alike two
-names are — and is used for that in duplicate detection, not here.
+Hand-rolled on purpose: the gazetteers need Arabic proclitics (و ف ب ك ل before a word, ل + ال → لل),
+Russian stems ("Боинг*" for Боинга, Боингом) and case rules (names with capitals are case-sensitive, so
+"Meta" never matches "meta" and the country "Того" never matches the Russian word "того"). A general fuzzy
+matcher (rapidfuzz) answers a different question — how alike two names are — and is used for that in
+duplicate detection, not here.
 
 Term syntax (shared by every CSV in data/): matched at the start of a word; a trailing ``*`` makes the term
 a stem; spaces match any whitespace; terms with an uppercase letter (Latin or Cyrillic) are case-sensitive.
+
+How: text and terms are cut into word tokens; terms are indexed by their first token (exact words in one
+dict, stems in another keyed by the stem), so matching costs a few dict look-ups per word of text whatever
+the size of the lexicon — thousands of aliases stay fast.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -19,9 +25,11 @@ from .text import normalise_term
 
 P = TypeVar("P")
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_PROCLITICS = "(?:[\u0648\u0641\u0628\u0643\u0644]{1,2}(?=\\w))?"
+_TOKEN = re.compile(r"\w+")
+_PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
+_LAM_LAM = "\u0644\u0644"  # لل
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 @dataclass(frozen=True)
@@ -32,71 +40,133 @@ class TermMatch(Generic[P]):
     term: str
 
 
-def _term_pattern(term: str) -> str:
+@dataclass(frozen=True)
+class _Term(Generic[P]):
+    text: str  # normalised, without the trailing *
+    tokens: tuple[str, ...]  # case-folded
+    gaps: tuple[str, ...]  # what stands between tokens, whitespace removed ("&", "-", "")
+    stem: bool
+    case_sensitive: bool
+    payload: P
+
+
+def _prepare(raw: str, payload: P) -> _Term[P] | None:
+    term = normalise_term(raw.strip())
     stem = term.endswith("*")
-    body = term[:-1] if stem else term
-    words = [re.escape(w) for w in body.split()]
-    pattern = r"\s+".join(words)
-    if _ARABIC_LETTER.match(body):
-        variants = [pattern]
-        if body.startswith(_ARTICLE) and len(body) > 2:
-            variants.append("\u0644\u0644" + re.escape(body[2:]).replace(r"\ ", r"\s+"))  # ل + ال → لل
-        pattern = _PROCLITICS + "(?:" + "|".join(variants) + ")"
-    tail = r"\w*" if stem else r"(?!\w)"
-    lead = r"(?<!\w)" if body[:1].isalnum() or _ARABIC_LETTER.match(body) else ""
-    return lead + pattern + tail
+    body = term.rstrip("*").strip()
+    pieces = list(_TOKEN.finditer(body))
+    if not pieces:
+        return None
+    gaps = tuple(
+        re.sub(r"\s+", "", body[a.end():b.start()]) for a, b in zip(pieces, pieces[1:])
+    )
+    return _Term(
+        text=body,
+        tokens=tuple(p.group().casefold() for p in pieces),
+        gaps=gaps,
+        stem=stem,
+        case_sensitive=any(ch.isupper() for ch in body),
+        payload=payload,
+    )
 
 
-def _is_case_sensitive(term: str) -> bool:
-    return any(ch.isupper() for ch in term)
+def _arabic_forms(token: str) -> list[tuple[str, int]]:
+    """Forms of a text token with its proclitics taken off, each with how many letters were taken."""
+    forms = [(token, 0)]
+    if not _ARABIC_LETTER.match(token):
+        return forms
+    for cut in (1, 2):
+        if len(token) > cut + 1 and all(ch in _PROCLITICS for ch in token[:cut]):
+            rest = token[cut:]
+            forms.append((rest, cut))
+            if rest.startswith(_LAM_LAM):
+                forms.append((_ARTICLE + rest[2:], cut))
+    if token.startswith(_LAM_LAM) and len(token) > 3:
+        forms.append((_ARTICLE + token[2:], 0))
+    return forms
 
 
 class TermMatcher(Generic[P]):
-    """Compile many (term, payload) pairs into two regexes and report non-overlapping matches."""
+    """Index many (term, payload) pairs and report non-overlapping, longest-first matches."""
 
     def __init__(self, entries: Iterable[tuple[str, P]]):
-        sensitive: list[tuple[str, P]] = []
-        insensitive: list[tuple[str, P]] = []
-        seen: set[tuple[str, bool]] = set()
+        self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
+        self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
+        self._max_stem = 0
+        seen: set[tuple] = set()
         for raw, payload in entries:
-            term = normalise_term(raw.strip())
-            if not term or term == "*":
+            term = _prepare(raw, payload)
+            if term is None:
                 continue
-            case = _is_case_sensitive(term)
-            key = (term if case else term.casefold(), case)
+            key = (term.tokens, term.gaps, term.stem, term.text if term.case_sensitive else "")
             if key in seen:
                 continue
             seen.add(key)
-            (sensitive if case else insensitive).append((term, payload))
-        self._parts = [
-            self._compile(sensitive, 0),
-            self._compile(insensitive, re.IGNORECASE),
-        ]
+            if term.stem and len(term.tokens) == 1:
+                self._stems[term.tokens[0]].append(term)
+                self._max_stem = max(self._max_stem, len(term.tokens[0]))
+            else:
+                self._exact[term.tokens[0]].append(term)
+
+    def _candidates(self, token: str) -> Iterator[tuple[_Term[P], int]]:
+        for form, cut in _arabic_forms(token):
+            folded = form.casefold()
+            for term in self._exact.get(folded, ()):
+                yield term, cut
+            for length in range(1, min(len(folded), self._max_stem) + 1):
+                for term in self._stems.get(folded[:length], ()):
+                    yield term, cut
 
     @staticmethod
-    def _compile(entries: list[tuple[str, P]], flags: int) -> tuple[re.Pattern[str] | None, list[tuple[str, P]]]:
-        if not entries:
-            return None, []
-        ordered = sorted(entries, key=lambda e: len(e[0].rstrip("*")), reverse=True)
-        alternatives = [f"(?P<t{i}>{_term_pattern(term)})" for i, (term, _) in enumerate(ordered)]
-        return re.compile("|".join(alternatives), flags), ordered
+    def _match_at(term: _Term[P], text: str, tokens: list[re.Match[str]], i: int, cut: int) -> int | None:
+        """End offset if ``term`` matches the text tokens from index i (first token without ``cut`` letters)."""
+        n = len(term.tokens)
+        if i + n > len(tokens):
+            return None
+        for k in range(n):
+            token = tokens[i + k].group()
+            if k == 0:
+                token = token[cut:]
+                if cut and token.startswith(_LAM_LAM) and term.tokens[0].startswith(_ARTICLE):
+                    token = _ARTICLE + token[2:]
+                elif not cut and token.startswith(_LAM_LAM) and term.tokens[0].startswith(_ARTICLE) and not term.tokens[0].startswith(_LAM_LAM):
+                    token = _ARTICLE + token[2:]
+            if k > 0 and re.sub(r"\s+", "", text[tokens[i + k - 1].end():tokens[i + k].start()]) != term.gaps[k - 1]:
+                return None
+            last_stem = term.stem and k == n - 1
+            folded = token.casefold()
+            if last_stem:
+                if not folded.startswith(term.tokens[k]):
+                    return None
+            elif folded != term.tokens[k]:
+                return None
+        if term.case_sensitive:
+            start = tokens[i].start() + cut
+            end = tokens[i + n - 1].end()
+            written = re.sub(r"\s+", " ", text[start:end])
+            wanted = re.sub(r"\s+", " ", term.text)
+            if not (written.startswith(wanted) if term.stem else written == wanted):
+                if not (cut and written.startswith("ل")):  # لل-forms are Arabic, which has no case
+                    return None
+        return tokens[i + n - 1].end()
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch[P]]:
-        """All matches in text[start:end], left to right, longest first where two overlap."""
+        """All matches in text[start:end], left to right, the longest where several start at one word."""
         end = len(text) if end is None else end
-        found: list[TermMatch[P]] = []
-        for regex, ordered in self._parts:
-            if regex is None:
+        tokens = list(_TOKEN.finditer(text, start, end))
+        i = 0
+        while i < len(tokens):
+            best: tuple[int, int, _Term[P]] | None = None
+            for term, cut in self._candidates(tokens[i].group()):
+                stop = self._match_at(term, text, tokens, i, cut)
+                if stop is not None and (best is None or stop > best[0] or (stop == best[0] and len(term.tokens) > best[1])):
+                    best = (stop, len(term.tokens), term)
+            if best is None:
+                i += 1
                 continue
-            for m in regex.finditer(text, start, end):
-                term, payload = ordered[int(m.lastgroup[1:])]
-                found.append(TermMatch(m.start(), m.end(), payload, term))
-        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        last_end = -1
-        for match in found:
-            if match.start >= last_end:
-                yield match
-                last_end = match.end
+            stop, length, term = best
+            yield TermMatch(tokens[i].start(), stop, term.payload, term.text + ("*" if term.stem else ""))
+            i += length
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
         return list(self.finditer(text, start, end))
