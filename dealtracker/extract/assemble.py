@@ -25,6 +25,7 @@ from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
 from .money import MoneyMention, find_money, parse_number
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
+GENERIC_SECTORS = {"infrastructure_construction"}
 _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
 
 
@@ -83,20 +84,35 @@ def _pick_counterparty(candidates: list[TermMatch[Entity]], position: int, party
     return None
 
 
-def _cues(sentence: _Sentence, spans: list[Span], kind: str, scope: str | None = None) -> list[TermMatch[Cue]]:
-    return [
-        c for c in _within(sentence.cues, spans)
-        if c.payload.kind == kind and (scope is None or c.payload.scope == scope)
-    ]
+def _cues(sentence: _Sentence, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
+    return [c for c in _within(sentence.cues, spans) if c.payload.kind == kind]
 
 
 def _deal_type(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
+    """The most specific type named in the own clause, else in the shared clauses.
+
+    A bare "deal"/"сделка"/"صفقة" only says that there is a deal; it becomes an agreement when nothing more
+    specific is named anywhere around the amount.
+    """
     for pool in (own, shared):
         values = {c.payload.value for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
             if deal_type in values:
                 return deal_type
+    if any(c.payload.value == "deal" for c in own + shared):
+        return "agreement_mou"
     return None
+
+
+def _status(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], at: int) -> str:
+    """The verb that governs an amount usually comes before it ("signed … $X", "وقّع … بقيمة", "подписали …
+    на сумму"), so the nearest cue before the amount wins over one after it ("… that will build")."""
+    before = [c for c in own if c.start < at]
+    after = [c for c in own if c.start >= at]
+    for pool in (before, after, [c for c in shared if c.payload.scope == "sentence"]):
+        if pool:
+            return _nearest(pool, at)[0].payload.value
+    return "announced"
 
 
 def _jobs(text: str, sentence: _Sentence, spans: list[Span]) -> int | None:
@@ -126,6 +142,8 @@ class _ArticleReader:
         amounts = find_money(text, article.language)
         entities = find_entities(text)
         cues = find_cues(text)
+        # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
+        cues = [c for c in cues if not any(e.start <= c.start < e.end for e in entities)]
         self.sentences: list[_Sentence] = []
         for span in split_sentences(text):
             inside = lambda items: [i for i in items if span.start <= i.start < span.end]  # noqa: E731
@@ -176,10 +194,10 @@ class _ArticleReader:
         confidence = 0.45
         if counterparty is not None:
             confidence += 0.2
+        # Never borrow a counterparty from a clause that owns another amount: it belongs to that deal.
         counterparty = (
             counterparty
             or _pick_counterparty(_within(sentence.entities, shared), at, party)
-            or _pick_counterparty(sentence.entities, at, party)
             or (previous and _pick_counterparty(previous.entities, at, party))
         )
 
@@ -191,16 +209,15 @@ class _ArticleReader:
         if _cues(sentence, own, "deal_type"):
             confidence += 0.15
 
-        status_cues = _nearest(_cues(sentence, own, "status"), at) or _nearest(
-            _cues(sentence, shared, "status", scope="sentence"), at
-        )
-        status = status_cues[0].payload.value if status_cues else "announced"
+        status = _status(_cues(sentence, own, "status"), _cues(sentence, shared, "status"), at)
 
         sector = self._sector(sentence, own, shared, at, party, counterparty)
         value_usd, _rate = to_usd(amount.amount, amount.currency)
         evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
         if counterparty is not None and counterparty.kind not in ("country",):
             confidence += 0.1
+        if "\n" not in self.norm.text[: sentence.span.start]:
+            confidence -= 0.05  # a headline states a deal in shorthand; the body says it better
         return self._deal(
             evidence_span,
             party=party,
@@ -225,17 +242,22 @@ class _ArticleReader:
         party: Entity,
         counterparty: Entity | None,
     ) -> str:
-        for spans in (own, shared):
-            cues = _nearest(_cues(sentence, spans, "sector"), at)
-            if cues:
-                return cues[0].payload.value
+        """Sector cues of the own clause, then the shared clauses; then what the parties usually do.
+
+        "Construction" and "infrastructure" say little on their own ("construction of a hydropower plant" is
+        power), so that sector is taken only when no more specific cue or party sector is there.
+        """
+        own_cues, shared_cues = _cues(sentence, own, "sector"), _cues(sentence, shared, "sector")
+        for pool in (own_cues, shared_cues):
+            specific = [c for c in pool if c.payload.value not in GENERIC_SECTORS]
+            if specific:
+                return _nearest(specific, at)[0].payload.value
         for side in (party, counterparty):
             if side is not None and side.sector and side.kind not in FINANCIERS:
                 return side.sector
-        if len(sentence.amounts) == 1:
-            cues = _nearest(_cues(sentence, [sentence.span], "sector"), at)
-            if cues:
-                return cues[0].payload.value
+        for pool in (own_cues, shared_cues):
+            if pool:
+                return _nearest(pool, at)[0].payload.value
         return "other"
 
     def _unvalued_deals(self, sentence: _Sentence) -> list[Deal]:
@@ -297,15 +319,23 @@ class _ArticleReader:
 
 
 def _merge_repeats(deals: list[Deal]) -> list[Deal]:
-    """The headline and the body often state the same deal twice: keep it once, the better-read copy."""
+    """The headline and the body often state the same deal twice: keep it once, the better-read copy.
+
+    A mention without a value of a pair that also has a valued deal in the article is that deal.
+    """
     kept: list[Deal] = []
     for deal in deals:
         twin = next((k for k in kept if _same_deal(k, deal)), None)
         if twin is None:
             kept.append(deal)
-        elif deal.confidence > twin.confidence:
+        elif _better(deal, twin):
             kept[kept.index(twin)] = deal
-    return kept
+    valued_pairs = {(d.party_country, d.counterparty) for d in kept if d.amount is not None}
+    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty) not in valued_pairs]
+
+
+def _better(a: Deal, b: Deal) -> bool:
+    return (a.confidence, len(a.counterparty or "")) > (b.confidence, len(b.counterparty or ""))
 
 
 def _same_deal(a: Deal, b: Deal) -> bool:
@@ -315,7 +345,9 @@ def _same_deal(a: Deal, b: Deal) -> bool:
         return a.amount is None and b.amount is None and a.counterparty == b.counterparty and a.deal_type == b.deal_type
     if a.currency != b.currency or abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount):
         return False
-    return a.counterparty is None or b.counterparty is None or a.counterparty == b.counterparty
+    if a.counterparty is None or b.counterparty is None or a.counterparty == b.counterparty:
+        return True
+    return a.counterparty_country == b.counterparty_country
 
 
 def extract_deals(article: Article) -> list[Deal]:

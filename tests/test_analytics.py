@@ -1,0 +1,82 @@
+import pandas as pd
+import pytest
+
+from dealtracker.analytics import (
+    Filters,
+    apply_filters,
+    by_country_and_sector,
+    by_sector,
+    deals_frame,
+    format_usd,
+    summarise,
+)
+from dealtracker.schema import DEAL_FIELDS
+
+
+def _deal(**fields):
+    base = {name: None for name in DEAL_FIELDS}
+    base.update(deal_id=str(len(fields)), source="s", party="p", language="en", evidence="e", start=0, end=1,
+                confidence=0.5, deal_type="investment", status="signed")
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def frame():
+    return deals_frame(
+        [
+            _deal(party_country="KAZ", sector="energy_oil_gas", value_usd=55e9, counterparty_country="USA"),
+            _deal(party_country="KAZ", sector="transport_logistics", value_usd=4.2e9, counterparty_country="USA"),
+            _deal(party_country="UZB", sector="aviation", value_usd=8e9, counterparty_country="USA"),
+            _deal(party_country="UZB", sector="aviation", value_usd=None, counterparty_country="FRA"),
+            _deal(party_country="TJK", sector="transport_logistics", value_usd=30e6, counterparty_country="SAU"),
+        ]
+    )
+
+
+def test_frame_has_the_contract_columns_in_order(frame):
+    assert list(frame.columns) == list(DEAL_FIELDS)
+    assert frame["value_usd"].dtype == "float64"
+
+
+def test_value_by_country_and_sector_matches_hand_totals(frame):
+    data = by_country_and_sector(frame, "value")
+    totals = {(r.party_country, r.sector): r.value_usd for r in data.itertuples()}
+    assert totals == {
+        ("KAZ", "energy_oil_gas"): 55e9,
+        ("KAZ", "transport_logistics"): 4.2e9,
+        ("UZB", "aviation"): 8e9,
+        ("TJK", "transport_logistics"): 30e6,
+    }
+    assert set(data["country"]) == {"Kazakhstan", "Uzbekistan", "Tajikistan"}
+
+
+def test_count_includes_deals_without_value(frame):
+    data = by_country_and_sector(frame, "count")
+    counts = {(r.party_country, r.sector): r.deals for r in data.itertuples()}
+    assert counts[("UZB", "aviation")] == 2
+
+
+def test_sector_totals_are_sorted_largest_first(frame):
+    data = by_sector(frame, "value")
+    assert list(data["sector"]) == ["energy_oil_gas", "aviation", "transport_logistics"]
+    assert data.loc[data["sector"] == "transport_logistics", "value_usd"].item() == pytest.approx(4.23e9)
+
+
+def test_filters_combine(frame):
+    kept = apply_filters(frame, Filters(countries=("KAZ", "UZB"), counterparty_countries=("USA",)))
+    assert summarise(kept).total_value_usd == pytest.approx(67.2e9)
+    kept = apply_filters(frame, Filters(sectors=("aviation",)))
+    summary = summarise(kept)
+    assert (summary.deals, summary.valued_deals, summary.total_value_usd) == (2, 1, 8e9)
+
+
+def test_empty_frames_aggregate_to_empty_results():
+    empty = deals_frame([])
+    assert by_country_and_sector(empty).empty and by_sector(empty, "count").empty
+    assert summarise(empty).deals == 0
+
+
+@pytest.mark.parametrize("value, text", [(4.2e9, "$4.2B"), (185.19e6, "$185.2M"), (950e3, "$950.0K"), (12, "$12"), (None, "—")])
+def test_usd_format(value, text):
+    assert format_usd(value) == text

@@ -1,0 +1,86 @@
+"""The app driven headlessly with streamlit's AppTest: upload, samples, table, charts, filters."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLES
+from streamlit.testing.v1 import AppTest
+
+APP = str(ROOT / "app.py")
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _charts(at: AppTest):
+    return at.get("plotly_chart")
+
+
+def test_upload_page_renders_without_deals():
+    at = _app()
+    assert at.title[0].value == "Central Asia Deal Tracker"
+    assert any("No deals" in i.value for i in at.info)
+
+
+def test_uploading_a_sample_file_shows_its_deals():
+    at = _app()
+    sample = SAMPLES / "ar_uzbekistan_solar.txt"
+    at.file_uploader[0].upload(sample.name, sample.read_bytes(), "text/plain").run()
+    assert not at.exception
+    assert "Read 1 article" in at.success[0].value
+    table = at.dataframe[0].value
+    assert len(table) >= 1
+    assert set(table["party_country"]) == {"UZB"}
+    assert "evidence" in table.columns and table["evidence"].str.len().min() > 20
+
+
+def test_bad_upload_is_named_and_the_rest_still_goes_through():
+    at = _app()
+    good = SAMPLES / "en_kazakhstan_wind_loan.txt"
+    at.file_uploader[0].set_value(
+        [("empty.txt", b"", "text/plain"), (good.name, good.read_bytes(), "text/plain")]
+    ).run()
+    assert not at.exception
+    assert "Read 1 article" in at.success[0].value
+    assert any("empty" in w.value and "could not be read" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) >= 1
+
+
+def test_samples_then_dashboard_charts_and_filters():
+    at = _app()
+    _button(at, "Load sample articles").click().run()
+    assert not at.exception
+    all_deals = len(at.dataframe[0].value)
+    assert all_deals >= 8
+    at.switch_page("pages/dashboard.py").run()
+    assert not at.exception
+    assert len(_charts(at)) == 2
+    total_before = at.metric[2].value
+    at.multiselect(key="f_country").set_value(["KAZ"]).run()
+    assert not at.exception
+    assert at.metric[2].value != total_before
+    assert set(at.dataframe[0].value["party_country"]) == {"KAZ"}
+    at.segmented_control(key="measure").set_value("count").run()
+    assert not at.exception and len(_charts(at)) == 2
+
+
+def test_app_start_does_not_import_torch_or_transformers():
+    script = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "at = AppTest.from_file(%r, default_timeout=120); at.run()\n"
+        "assert not at.exception\n"
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    ) % (str(ROOT), APP)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

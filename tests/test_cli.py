@@ -1,0 +1,53 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLES
+
+from dealtracker.schema import DEAL_FIELDS
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dealtracker", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_extract_writes_jsonl_with_exactly_the_contract_fields():
+    done = _run("extract", str(SAMPLES / "en_kazakhstan_wind_loan.txt"))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows
+    for row in rows:
+        assert list(row) == list(DEAL_FIELDS)
+        assert row["source"] == str(SAMPLES / "en_kazakhstan_wind_loan.txt")
+
+
+def test_extract_csv_has_a_header_and_one_row_per_deal():
+    jsonl = _run("extract", str(SAMPLES))
+    table = _run("extract", "--format", "csv", str(SAMPLES))
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert list(rows[0]) == list(DEAL_FIELDS)
+    assert len(rows) == len(jsonl.stdout.splitlines())
+
+
+def test_bad_inputs_are_named_on_stderr_and_exit_2(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text("The Asian Development Bank signed a $27 million loan with Kyrgyzstan.", encoding="utf-8")
+    done = _run("extract", str(tmp_path / "empty.txt"), str(good), str(tmp_path / "missing.txt"))
+    assert done.returncode == 2
+    assert "empty.txt: the file is empty" in done.stderr
+    assert "missing.txt: no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    deals = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [d["amount"] for d in deals] == [27e6]
+
+
+def test_folder_input_reads_every_supported_file():
+    done = _run("extract", str(SAMPLES))
+    sources = {json.loads(line)["source"] for line in done.stdout.splitlines()}
+    expected = {str(p) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")}
+    assert sources == expected
