@@ -108,46 +108,36 @@ class TermMatcher(Generic[P]):
             else:
                 self._exact[term.tokens[0]].append(term)
 
-    def _candidates(self, token: str) -> Iterator[tuple[_Term[P], int]]:
+    def _candidates(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
+        """Terms that may start at this text token, with the token's form that met them."""
         for form, cut in _arabic_forms(token):
             folded = form.casefold()
             for term in self._exact.get(folded, ()):
-                yield term, cut
+                yield term, folded, cut
             for length in range(1, min(len(folded), self._max_stem) + 1):
                 for term in self._stems.get(folded[:length], ()):
-                    yield term, cut
+                    yield term, folded, cut
 
     @staticmethod
-    def _match_at(term: _Term[P], text: str, tokens: list[re.Match[str]], i: int, cut: int) -> int | None:
-        """End offset if ``term`` matches the text tokens from index i (first token without ``cut`` letters)."""
+    def _match_at(term: _Term[P], text: str, tokens: list[re.Match[str]], i: int, first: str, cut: int) -> int | None:
+        """End offset if ``term`` matches the text tokens from index i, whose first token reads ``first``."""
         n = len(term.tokens)
         if i + n > len(tokens):
             return None
         for k in range(n):
-            token = tokens[i + k].group()
-            if k == 0:
-                token = token[cut:]
-                if cut and token.startswith(_LAM_LAM) and term.tokens[0].startswith(_ARTICLE):
-                    token = _ARTICLE + token[2:]
-                elif not cut and token.startswith(_LAM_LAM) and term.tokens[0].startswith(_ARTICLE) and not term.tokens[0].startswith(_LAM_LAM):
-                    token = _ARTICLE + token[2:]
+            folded = first if k == 0 else tokens[i + k].group().casefold()
             if k > 0 and re.sub(r"\s+", "", text[tokens[i + k - 1].end():tokens[i + k].start()]) != term.gaps[k - 1]:
                 return None
-            last_stem = term.stem and k == n - 1
-            folded = token.casefold()
-            if last_stem:
+            if term.stem and k == n - 1:
                 if not folded.startswith(term.tokens[k]):
                     return None
             elif folded != term.tokens[k]:
                 return None
         if term.case_sensitive:
-            start = tokens[i].start() + cut
-            end = tokens[i + n - 1].end()
-            written = re.sub(r"\s+", " ", text[start:end])
+            written = re.sub(r"\s+", " ", text[tokens[i].start() + cut:tokens[i + n - 1].end()])
             wanted = re.sub(r"\s+", " ", term.text)
             if not (written.startswith(wanted) if term.stem else written == wanted):
-                if not (cut and written.startswith("ل")):  # لل-forms are Arabic, which has no case
-                    return None
+                return None
         return tokens[i + n - 1].end()
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch[P]]:
@@ -157,8 +147,8 @@ class TermMatcher(Generic[P]):
         i = 0
         while i < len(tokens):
             best: tuple[int, int, _Term[P]] | None = None
-            for term, cut in self._candidates(tokens[i].group()):
-                stop = self._match_at(term, text, tokens, i, cut)
+            for term, first, cut in self._candidates(tokens[i].group()):
+                stop = self._match_at(term, text, tokens, i, first, cut)
                 if stop is not None and (best is None or stop > best[0] or (stop == best[0] and len(term.tokens) > best[1])):
                     best = (stop, len(term.tokens), term)
             if best is None:

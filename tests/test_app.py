@@ -1,8 +1,11 @@
 """The app driven headlessly with streamlit's AppTest: upload, samples, table, charts, filters."""
 
+import base64
+import json
 import subprocess
 import sys
 
+import numpy
 import pytest
 from conftest import ROOT, SAMPLES
 from streamlit.testing.v1 import AppTest
@@ -23,6 +26,45 @@ def _button(at: AppTest, label: str):
 
 def _charts(at: AppTest):
     return at.get("plotly_chart")
+
+
+def _bar_totals(chart, axis: str) -> dict[tuple[str, str], float]:
+    """(category, trace name) → bar height, decoded from the figure the app sent to the browser."""
+    other = "y" if axis == "x" else "x"
+    totals: dict[tuple[str, str], float] = {}
+    for trace in json.loads(chart.proto.spec)["data"]:
+        for category, height in zip(_array(trace[axis]), _array(trace[other])):
+            totals[(category, trace["name"])] = float(height)
+    return totals
+
+
+def _array(values):
+    """Plotly sends numeric arrays as base64 typed arrays ({"dtype", "bdata"})."""
+    if isinstance(values, dict) and "bdata" in values:
+        return numpy.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return values
+
+
+def test_design_article_shows_its_four_deals_in_table_and_both_charts(design_article):
+    at = _app()
+    at.file_uploader[0].upload(design_article.name, design_article.read_bytes(), "text/plain").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    valued = table[table["amount"].notna()]
+    assert sorted(zip(valued["party_country"], valued["counterparty"], valued["value_usd"])) == [
+        ("KAZ", "Chevron", 55e9), ("KAZ", "Wabtec", 4.2e9), ("UZB", "Boeing", 8e9), ("UZB", "United States", 100e9)
+    ]
+    at.switch_page("pages/dashboard.py").run()
+    by_country, by_sector = _charts(at)
+    assert _bar_totals(by_country, "x") == {
+        ("Kazakhstan", "Oil & gas"): 55e9,
+        ("Kazakhstan", "Transport & logistics"): 4.2e9,
+        ("Uzbekistan", "Aviation"): 8e9,
+        ("Uzbekistan", "Other"): 100e9,
+    }
+    assert {k[0]: v for k, v in _bar_totals(by_sector, "y").items()} == {
+        "Oil & gas": 55e9, "Transport & logistics": 4.2e9, "Aviation": 8e9, "Other": 100e9
+    }
 
 
 def test_upload_page_renders_without_deals():
