@@ -7,7 +7,7 @@ import sys
 
 import numpy
 import pytest
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, expected_samples
 from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
@@ -113,6 +113,18 @@ def test_samples_then_dashboard_charts_and_filters():
     assert set(at.dataframe[0].value["party_country"]) == {"KAZ"}
     at.segmented_control(key="measure").set_value("count").run()
     assert not at.exception and len(_charts(at)) == 2
+
+
+def test_sample_button_gives_the_same_deals_as_the_command_line():
+    done = subprocess.run(
+        [sys.executable, "-m", "dealtracker", "extract", str(SAMPLES)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    cli_ids = {json.loads(line)["deal_id"] for line in done.stdout.splitlines()}
+    at = _app()
+    _button(at, "Load sample articles").click().run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["deal_id"]) == cli_ids
+    assert len(cli_ids) >= sum(len(case["deals"]) for case in expected_samples())
 
 
 def test_app_start_does_not_import_torch_or_transformers():
