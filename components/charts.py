@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dealtracker.analytics import MEASURE_COLUMN, Measure, by_country_and_sector, by_sector, sector_labels
+from dealtracker.analytics import MEASURE_COLUMN, Measure, by_country_and_sector, by_sector, country_order, sector_labels
 
 _AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
 
@@ -25,14 +25,24 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure):
         y=column,
         color="sector_label",
         color_discrete_map=_sector_colours(),
+        custom_data=["value_label"],
         title=f"{_AXIS_TITLE[measure]} by Central Asian country and sector",
         labels={"country": "Central Asian country", column: _AXIS_TITLE[measure], "sector_label": "Sector"},
     )
     figure.update_layout(barmode="stack", legend_title_text="Sector")
+    figure.update_xaxes(categoryorder="array", categoryarray=country_order(frame, measure))
     if measure == "value":
-        figure.update_yaxes(tickprefix="$", tickformat="~s")
-        figure.update_traces(hovertemplate="%{x}<br>%{fullData.name}: $%{y:,.0f}<extra></extra>")
+        figure.update_yaxes(tickprefix="$", exponentformat="B")
+        figure.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{customdata[0]}<extra></extra>")
+    else:
+        figure.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} deals<extra></extra>")
+        _whole_number_ticks(figure.update_yaxes, data[column])
     return figure
+
+
+def _whole_number_ticks(update_axis, counts: pd.Series) -> None:
+    """Deal counts are whole numbers: no 0.5 ticks on small charts."""
+    update_axis(tickformat=",d", dtick=1 if counts.empty or counts.max() <= 10 else None)
 
 
 def sector_figure(frame: pd.DataFrame, measure: Measure):
@@ -45,13 +55,17 @@ def sector_figure(frame: pd.DataFrame, measure: Measure):
         orientation="h",
         color="sector_label",
         color_discrete_map=_sector_colours(),
+        custom_data=["value_label"],
         title=f"{_AXIS_TITLE[measure]} by sector",
         labels={"sector_label": "Sector", column: _AXIS_TITLE[measure]},
     )
     figure.update_layout(showlegend=False, yaxis={"categoryorder": "total ascending"})
     if measure == "value":
-        figure.update_xaxes(tickprefix="$", tickformat="~s")
-        figure.update_traces(hovertemplate="%{y}: $%{x:,.0f}<extra></extra>")
+        figure.update_xaxes(tickprefix="$", exponentformat="B")
+        figure.update_traces(hovertemplate="%{y}: %{customdata[0]}<extra></extra>")
+    else:
+        figure.update_traces(hovertemplate="%{y}: %{x} deals<extra></extra>")
+        _whole_number_ticks(figure.update_xaxes, data[column])
     return figure
 
 

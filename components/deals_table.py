@@ -1,34 +1,43 @@
-"""The deals table: contract columns, friendly headers, evidence on every row."""
+"""The deals table: the contract's columns, the ones a reviewer reads first on the left, friendly labels."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import sector_labels
+from dealtracker.analytics import vocabulary_labels
 
 _COLUMNS = {
     "party": st.column_config.TextColumn("Party"),
     "party_country": st.column_config.TextColumn("Country", width="small"),
     "counterparty": st.column_config.TextColumn("Counterparty"),
-    "counterparty_country": st.column_config.TextColumn("Counterparty country", width="small"),
+    "counterparty_country": st.column_config.TextColumn("Cpty country", width="small", help="Counterparty's home country (ISO 3166; INT = multilateral)"),
     "value_usd": st.column_config.NumberColumn("Value (USD)", format="compact"),
-    "amount": st.column_config.NumberColumn("Amount", format="compact"),
-    "currency": st.column_config.TextColumn("Currency", width="small"),
-    "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
     "sector": st.column_config.TextColumn("Sector"),
     "deal_type": st.column_config.TextColumn("Type"),
     "status": st.column_config.TextColumn("Status", width="small"),
-    "evidence": st.column_config.TextColumn("Evidence", width="large"),
+    "evidence": st.column_config.TextColumn("Evidence", width="large", help="The sentence that states the deal"),
+    "amount": st.column_config.NumberColumn("Amount", format="compact", help="In the original currency"),
+    "currency": st.column_config.TextColumn("Currency", width="small"),
+    "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
     "source": st.column_config.TextColumn("Article"),
     "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+    "date": st.column_config.TextColumn("Date", width="small"),
+    "jobs": st.column_config.NumberColumn("Jobs", format="localized"),
+    "object": st.column_config.TextColumn("Object"),
+    "language": st.column_config.TextColumn("Lang", width="small"),
+    "start": st.column_config.NumberColumn("Start", width="small"),
+    "end": st.column_config.NumberColumn("End", width="small"),
+    "deal_id": st.column_config.TextColumn("Deal id", width="small"),
 }
 
 
-def render_deals_table(frame: pd.DataFrame, key: str = "deals_table") -> None:
+def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_message: str | None = None) -> None:
     if frame.empty:
-        st.info("No deals to show yet. Upload articles or load the samples.", icon=":material/info:")
+        st.info(empty_message or "No deals to show yet. Upload articles or load the samples.", icon=":material/info:")
         return
-    shown = frame.assign(sector=frame["sector"].map(sector_labels()).fillna(frame["sector"]))
+    shown = frame.copy()
+    for field in ("sector", "deal_type", "status"):
+        shown[field] = shown[field].map(vocabulary_labels(field)).fillna(shown[field])
     order = list(_COLUMNS) + [c for c in shown.columns if c not in _COLUMNS]
     st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key)

@@ -8,8 +8,9 @@ import streamlit as st
 from dealtracker.analytics import Filters, country_label, sector_labels
 
 
-def _options(frame: pd.DataFrame, column: str) -> list[str]:
-    return sorted(v for v in frame[column].dropna().unique() if v)
+def _options(frame: pd.DataFrame, column: str, label) -> list[str]:
+    """The values present in a column, in the alphabetical order of what the person reads."""
+    return sorted((v for v in frame[column].dropna().unique() if v), key=label)
 
 
 def render_filters(frame: pd.DataFrame) -> Filters:
@@ -18,14 +19,17 @@ def render_filters(frame: pd.DataFrame) -> Filters:
     with st.sidebar:
         st.header("Filters")
         countries = st.multiselect(
-            "Central Asian country", _options(frame, "party_country"), format_func=country_label, key="f_country"
+            "Central Asian country",
+            _options(frame, "party_country", country_label),
+            format_func=country_label,
+            key="f_country",
         )
         sectors = st.multiselect(
-            "Sector", _options(frame, "sector"), format_func=lambda s: labels.get(s, s), key="f_sector"
+            "Sector", _options(frame, "sector", lambda s: labels.get(s, s)), format_func=lambda s: labels.get(s, s), key="f_sector"
         )
         counterparty_countries = st.multiselect(
             "Counterparty country",
-            _options(frame, "counterparty_country"),
+            _options(frame, "counterparty_country", country_label),
             format_func=country_label,
             key="f_counterparty_country",
         )

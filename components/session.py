@@ -20,17 +20,24 @@ def _init() -> None:
     st.session_state.setdefault(_ARTICLES, {})
 
 
-def add_batch(result: BatchResult) -> None:
-    """Keep a batch's articles and deals; the same article or deal seen again is kept once."""
+def add_batch(result: BatchResult) -> int:
+    """Keep a batch's articles and deals; the same article or deal seen again is kept once.
+
+    Returns how many of the batch's deals were new to the table.
+    """
     _init()
     for article in result.articles:
         st.session_state[_ARTICLES][article.article_id] = article
+    known = st.session_state[_DEALS]
+    new = [deal for deal in result.deals if deal.deal_id not in known]
     for deal in result.deals:
-        st.session_state[_DEALS][deal.deal_id] = deal.to_dict()
-    st.session_state[_LAST_BATCH] = result
+        known[deal.deal_id] = deal.to_dict()
+    st.session_state[_LAST_BATCH] = (result, len(new))
+    return len(new)
 
 
-def last_batch() -> BatchResult | None:
+def last_batch() -> tuple[BatchResult, int] | None:
+    """The latest batch and how many of its deals were new to the table."""
     return st.session_state.get(_LAST_BATCH)
 
 

@@ -39,7 +39,7 @@ def _sample_documents() -> list[tuple[str, bytes]]:
 def render_uploader() -> None:
     """The three ways in: files, pasted text, samples. New uploads are parsed as soon as they arrive."""
     uploads = st.file_uploader(
-        "Articles (.txt, .md, .html) — many at once",
+        "Articles — drop many files at once",
         type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
         key="uploads",
@@ -70,14 +70,20 @@ def render_uploader() -> None:
 
 def render_batch_summary() -> None:
     """How many articles were read, how many deals, their value; every file that failed and why."""
-    batch = session.last_batch()
-    if batch is None:
+    latest = session.last_batch()
+    if latest is None:
         return
+    batch, new = latest
     summary = summarise(deals_frame(batch.deals))
-    st.success(
-        f"Read {len(batch.articles)} article{'s' if len(batch.articles) != 1 else ''}, "
+    articles = len(batch.articles)
+    message = (
+        f"Read {articles} article{'s' if articles != 1 else ''}, "
         f"found {summary.deals} deal{'s' if summary.deals != 1 else ''} "
         f"worth {format_usd(summary.total_value_usd)} in total."
     )
+    if new < summary.deals:
+        already = summary.deals - new
+        message += f" {already} of them {'was' if already == 1 else 'were'} already in the table."
+    st.success(message)
     for problem in batch.problems:
         st.warning(f"**{escape_markdown(problem.source)}** could not be read: {escape_markdown(problem.reason)}", icon=":material/warning:")

@@ -14,7 +14,7 @@ from typing import Literal
 import pandas as pd
 
 from .data_files import read_csv
-from .schema import DEAL_FIELDS, SECTORS, Deal
+from .schema import DEAL_FIELDS, DEAL_TYPES, SECTORS, STATUSES, Deal
 
 Measure = Literal["value", "count"]
 MEASURE_COLUMN = {"value": "value_usd", "count": "deals"}
@@ -29,10 +29,16 @@ class Filters:
     counterparty_countries: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def vocabulary_labels(field: str) -> dict[str, str]:
+    """Friendly labels for a vocabulary field (sector, deal_type, status) from ``data/labels.csv``."""
+    ids = {"sector": SECTORS, "deal_type": DEAL_TYPES, "status": STATUSES}[field]
+    labels = {row["id"]: row["label"] for row in read_csv("labels.csv") if row["field"] == field}
+    return {value: labels.get(value, value.replace("_", " ").capitalize()) for value in ids}
+
+
 def sector_labels() -> dict[str, str]:
-    labels = {row["sector"]: row["label"] for row in read_csv("sectors.csv")}
-    return {sector: labels.get(sector, sector.replace("_", " ").capitalize()) for sector in SECTORS}
+    return vocabulary_labels("sector")
 
 
 def country_label(code: str | None) -> str:
@@ -71,11 +77,14 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure) -> pd.DataFrame:
     column = MEASURE_COLUMN[measure]
     if frame.empty:
-        return pd.DataFrame(columns=[*keys, column])
+        return pd.DataFrame(columns=[*keys, column, "value_label"])
     grouped = frame.groupby(keys, dropna=False)
     result = (grouped["value_usd"].sum(min_count=1).fillna(0.0) if measure == "value" else grouped.size())
     result = result.rename(column).reset_index()
-    return result[result[column] > 0] if measure == "value" else result
+    if measure == "value":
+        result = result[result[column] > 0].copy()
+    result["value_label"] = result[column].map(format_usd) if measure == "value" else result[column].astype(str)
+    return result
 
 
 def by_country_and_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
@@ -84,6 +93,13 @@ def by_country_and_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd
     result["country"] = result["party_country"].map(country_label)
     result["sector_label"] = result["sector"].map(sector_labels())
     return result.sort_values(["country", "sector"]).reset_index(drop=True)
+
+
+def country_order(frame: pd.DataFrame, measure: Measure = "value") -> list[str]:
+    """Central Asian countries by their total, largest first: the order the country chart reads in."""
+    data = by_country_and_sector(frame, measure)
+    totals = data.groupby("country")[MEASURE_COLUMN[measure]].sum().sort_values(ascending=False)
+    return list(totals.index)
 
 
 def by_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:

@@ -22,5 +22,6 @@ first.metric("Deals", summary.deals)
 second.metric("With a stated value", summary.valued_deals)
 third.metric("Total value", format_usd(summary.total_value_usd))
 render_charts(filtered)
-st.subheader("Deals")
-render_deals_table(filtered, key="dashboard_table")
+if not filtered.empty:
+    st.subheader("Deals")
+    render_deals_table(filtered, key="dashboard_table")

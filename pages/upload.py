@@ -11,6 +11,7 @@ st.caption(
     "Turn news about investment in Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan — "
     "in Arabic, Russian or English — into a table of deals with the evidence for every row."
 )
+st.caption("Deals are kept for this browser session; reloading the page starts afresh.")
 render_uploader()
 render_batch_summary()
 st.subheader("Deals")

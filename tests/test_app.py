@@ -124,6 +124,9 @@ def test_sample_button_gives_the_same_deals_as_the_command_line():
     _button(at, "Load sample articles").click().run()
     assert not at.exception
     assert set(at.dataframe[0].value["deal_id"]) == cli_ids
+    _button(at, "Load sample articles").click().run()
+    assert f"{len(cli_ids)} of them were already in the table" in at.success[0].value
+    assert set(at.dataframe[0].value["deal_id"]) == cli_ids
     assert len(cli_ids) >= sum(len(case["deals"]) for case in expected_samples())
 
 

@@ -57,3 +57,11 @@ def test_a_bad_file_does_not_stop_the_batch():
     assert [p.source for p in result.problems] == ["empty.txt", "bin.txt"]
     assert [a.source for a in result.articles] == ["good.txt"]
     assert len(result.deals) == 1
+
+
+def test_html_date_comes_from_page_metadata_never_from_a_copyright_line():
+    body = "<article><p>The Asian Development Bank signed a $27 million loan with Kyrgyzstan for water pipes.</p></article>"
+    dated = f'<html><head><meta property="article:published_time" content="2025-10-08T10:00:00Z"></head><body>{body}</body></html>'
+    undated = f"<html><body>{body}<footer>© 2025 News</footer></body></html>"
+    assert read_document("a.html", dated.encode()).date == "2025-10-08"
+    assert read_document("b.html", undated.encode()).date is None

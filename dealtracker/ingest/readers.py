@@ -96,6 +96,20 @@ def _markdown_to_text(text: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", text)
 
 
+def _published_date(html: str) -> str | None:
+    """The date a page states in its metadata (meta tags, JSON-LD, <time>), never a guess.
+
+    htmldate's extensive search would turn a footer's "© 2025" into 2025-01-01; a wrong deal date is worse
+    than none.
+    """
+    from htmldate import find_date
+
+    try:
+        return find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # htmldate raises on some malformed pages; the date is optional
+        return None
+
+
 def _read_html(name: str, html: str) -> Article:
     import trafilatura
 
@@ -106,7 +120,7 @@ def _read_html(name: str, html: str) -> Article:
         raise IngestError("no article text was found in this web page")
     metadata = trafilatura.extract_metadata(html)
     title = metadata.title if metadata is not None and metadata.title else None
-    date = metadata.date if metadata is not None and metadata.date else None
+    date = _published_date(html)
     text = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
     article = read_text(text, source=name)
     return Article(source=name, text=article.text, title=title or article.title, date=date, language=article.language)
