@@ -16,7 +16,20 @@ def _sector_colours() -> dict[str, str]:
     return {label: palette[i % len(palette)] for i, label in enumerate(sector_labels().values())}
 
 
+def _format_measure_axis(figure, measure: Measure, axis: str, counts: pd.Series, category: str) -> None:
+    """Dollar ticks with B/M suffixes and a formatted hover for value; whole-number ticks for counts."""
+    update_axis = figure.update_yaxes if axis == "y" else figure.update_xaxes
+    label = f"%{{{category}}}" + ("<br>%{fullData.name}" if category == "x" else "")
+    if measure == "value":
+        update_axis(tickprefix="$", exponentformat="B")
+        figure.update_traces(hovertemplate=f"{label}: %{{customdata[0]}}<extra></extra>")
+    else:
+        update_axis(tickformat=",d", dtick=1 if counts.empty or counts.max() <= 10 else None)
+        figure.update_traces(hovertemplate=f"{label}: %{{{axis}}} deals<extra></extra>")
+
+
 def country_sector_figure(frame: pd.DataFrame, measure: Measure):
+    """Vertical bars per Central Asian country, stacked by sector, largest country first."""
     data = by_country_and_sector(frame, measure)
     column = MEASURE_COLUMN[measure]
     figure = px.bar(
@@ -31,21 +44,12 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure):
     )
     figure.update_layout(barmode="stack", legend_title_text="Sector")
     figure.update_xaxes(categoryorder="array", categoryarray=country_order(frame, measure))
-    if measure == "value":
-        figure.update_yaxes(tickprefix="$", exponentformat="B")
-        figure.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{customdata[0]}<extra></extra>")
-    else:
-        figure.update_traces(hovertemplate="%{x}<br>%{fullData.name}: %{y} deals<extra></extra>")
-        _whole_number_ticks(figure.update_yaxes, data[column])
+    _format_measure_axis(figure, measure, "y", data[column], category="x")
     return figure
 
 
-def _whole_number_ticks(update_axis, counts: pd.Series) -> None:
-    """Deal counts are whole numbers: no 0.5 ticks on small charts."""
-    update_axis(tickformat=",d", dtick=1 if counts.empty or counts.max() <= 10 else None)
-
-
 def sector_figure(frame: pd.DataFrame, measure: Measure):
+    """Horizontal bars per sector, largest on top."""
     data = by_sector(frame, measure)
     column = MEASURE_COLUMN[measure]
     figure = px.bar(
@@ -60,12 +64,7 @@ def sector_figure(frame: pd.DataFrame, measure: Measure):
         labels={"sector_label": "Sector", column: _AXIS_TITLE[measure]},
     )
     figure.update_layout(showlegend=False, yaxis={"categoryorder": "total ascending"})
-    if measure == "value":
-        figure.update_xaxes(tickprefix="$", exponentformat="B")
-        figure.update_traces(hovertemplate="%{y}: %{customdata[0]}<extra></extra>")
-    else:
-        figure.update_traces(hovertemplate="%{y}: %{x} deals<extra></extra>")
-        _whole_number_ticks(figure.update_xaxes, data[column])
+    _format_measure_axis(figure, measure, "x", data[column], category="y")
     return figure
 
 
