@@ -65,7 +65,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not gold.is_file() or not articles.is_dir():
         print(f"error: need a gold file and an articles folder (got {gold}, {articles})", file=sys.stderr)
         return 2
-    print(format_report(evaluate(gold, articles)))
+    log: list[str] = []
+    tallies = evaluate(gold, articles, log)
+    if args.verbose:
+        print("\n".join(log))
+    print(format_report(tallies))
     return 0
 
 
@@ -79,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score the engine against a gold file")
     evaluate.add_argument("gold", metavar="GOLD_JSONL")
     evaluate.add_argument("articles", metavar="ARTICLES_DIR")
+    evaluate.add_argument("--verbose", "-v", action="store_true", help="list each miss, false and wrong deal")
     evaluate.set_defaults(run=_evaluate)
     return parser
 

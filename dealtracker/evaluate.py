@@ -27,6 +27,8 @@ class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    unvalued_found: int = 0
+    unvalued_total: int = 0
     fields: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     def add_field(self, name: str, ok: bool) -> None:
@@ -86,9 +88,10 @@ def _counterparty_matches(deal: Deal, gold: dict) -> bool:
     return False
 
 
-def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Tally]:
-    """Tallies per language plus 'all'."""
+def evaluate(gold_path: Path, articles_dir: Path, log: list[str] | None = None) -> dict[str, Tally]:
+    """Tallies per language plus 'all'; each miss and false deal is appended to ``log`` when given."""
     tallies: dict[str, Tally] = defaultdict(Tally)
+    note = log.append if log is not None else (lambda line: None)
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -118,8 +121,34 @@ def evaluate(gold_path: Path, articles_dir: Path) -> dict[str, Tally]:
                     tally.fp += 1
             if gold is not None:
                 unmatched.remove(gold)
+                wrong = [
+                    f"{name} {getattr(deal, name)!r} (gold {gold.get(name)!r})"
+                    for name, ok in (
+                        ("counterparty", _counterparty_matches(deal, gold)),
+                        ("counterparty_country", deal.counterparty_country in _as_list(gold.get("counterparty_country"))),
+                        ("sector", deal.sector in _as_list(gold.get("sector"))),
+                        ("deal_type", deal.deal_type == gold.get("deal_type")),
+                    )
+                    if not ok
+                ]
+                if wrong:
+                    note(f"WRONG {record['id']}: {deal.amount:g} {deal.currency}: " + "; ".join(wrong))
+            elif not any(_value_matches(deal, g) for g in tolerated + required):
+                note(f"FALSE {record['id']}: {deal.party_country} × {deal.counterparty} {deal.amount:g} {deal.currency} | {deal.evidence}")
+        for gold in unmatched:
+            note(f"MISS  {record['id']}: {gold.get('party_country')} × {gold.get('counterparty')} "
+                 f"{gold.get('amount')} {gold.get('scale') or ''} {gold.get('currency')} | {gold.get('evidence')}")
         for tally in (tallies[language], tallies["all"]):
             tally.fn += len(unmatched)
+        unvalued_gold = [g for g in record["deals"] if g.get("amount") is None and g.get("kind") != "historical"]
+        unvalued = [d for d in deals if d.amount is None]
+        for gold in unvalued_gold:
+            found = any(_country_matches(d, gold) and _counterparty_matches(d, gold) for d in unvalued)
+            for tally in (tallies[language], tallies["all"]):
+                tally.unvalued_total += 1
+                tally.unvalued_found += int(found)
+            if not found:
+                note(f"MISS  {record['id']} (no value): {gold.get('party_country')} × {gold.get('counterparty')} | {gold.get('evidence')}")
     return dict(tallies)
 
 
@@ -132,8 +161,13 @@ def format_report(tallies: dict[str, Tally]) -> str:
         lines.append(f"{language:<12} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f}  {t.tp:3d} {t.fp:3d} {t.fn:3d}")
     overall = tallies.get("all")
     if overall is not None:
+        if overall.unvalued_total:
+            lines.append(
+                f"deals without a value found: {overall.unvalued_found}/{overall.unvalued_total} "
+                f"({overall.unvalued_found / overall.unvalued_total:.0%})"
+            )
         lines.append(
             "accuracy on matched deals: "
-            + ", ".join(f"{name} {ok}/{n}" for name, (ok, n) in sorted(overall.fields.items()))
+            + ", ".join(f"{name} {ok}/{n} ({ok / n:.2f})" for name, (ok, n) in sorted(overall.fields.items()))
         )
     return "\n".join(lines)

@@ -23,9 +23,11 @@ from ..terms import TermMatch
 from ..text import NormalisedText, Span, split_clauses, split_sentences
 from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
 from .money import MoneyMention, find_money, parse_number
+from .organisations import find_unknown_organisations
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
+_FROM_SOURCE = re.compile(r"(?:\bfrom|\bby|\bот|\bсо стороны|\u0645\u0646)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
 
 
@@ -91,16 +93,22 @@ def _cues(sentence: _Sentence, spans: list[Span], kind: str) -> list[TermMatch[C
 def _deal_type(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
-    A bare "deal"/"сделка"/"صفقة" only says that there is a deal; it becomes an agreement when nothing more
-    specific is named anywhere around the amount.
+    Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
+    cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
+    A valued agreement about locomotives, aircraft or turbines is a purchase.
     """
     for pool in (own, shared):
         values = {c.payload.value for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
             if deal_type in values:
+                if deal_type == "agreement_mou" and any(c.payload.kind == "equipment" for c in own):
+                    return "purchase_contract"
                 return deal_type
-    if any(c.payload.value == "deal" for c in own + shared):
-        return "agreement_mou"
+    values = {c.payload.value for c in own + shared}
+    if "deal" in values:
+        return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"
+    if "cost" in values:
+        return "investment"
     return None
 
 
@@ -141,6 +149,7 @@ class _ArticleReader:
         text = self.norm.text
         amounts = find_money(text, article.language)
         entities = find_entities(text)
+        entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
         cues = find_cues(text)
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
         cues = [c for c in cues if not any(e.start <= c.start < e.end for e in entities)]
@@ -162,6 +171,15 @@ class _ArticleReader:
                 _central_asian(m.payload) for m in entities if _central_asian(m.payload).name == top
             )
 
+    def _unknown_organisations(self, text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+        """Names no gazetteer holds, renamed to exactly how the article writes them."""
+        found = []
+        for match in find_unknown_organisations(text, known):
+            start, end = self.norm.to_original(match.start, match.end)
+            entity = Entity(self.article.text[start:end], match.payload.country or "", match.payload.kind)
+            found.append(TermMatch(match.start, match.end, entity, match.term))
+        return found
+
     def deals(self) -> list[Deal]:
         found: list[Deal] = []
         previous: _Sentence | None = None
@@ -171,7 +189,7 @@ class _ArticleReader:
                 if deal is not None:
                     found.append(deal)
             if not sentence.amounts:
-                found.extend(self._unvalued_deals(sentence))
+                found.extend(self._unvalued_deals(sentence, previous))
             previous = sentence
         return _merge_repeats(found)
 
@@ -179,15 +197,13 @@ class _ArticleReader:
         own = [sentence.clause_of(amount.number_start)]
         shared = sentence.shared_clauses()
         at = amount.number_start
-        if _cues(sentence, own, "non_deal"):
+        if _cues(sentence, own, "non_deal") or self._own_contribution(sentence, own[0]):
             return None
 
-        party = (
-            _pick_party(_within(sentence.entities, own), at)
-            or _pick_party(sentence.entities, at)
-            or (previous and _pick_party(previous.entities, at))
-            or self.article_party
-        )
+        party = _pick_party(_within(sentence.entities, own), at) or _pick_party(sentence.entities, at)
+        if party is None and self._about_another_country(sentence):
+            return None
+        party = party or (previous and _pick_party(previous.entities, at)) or self.article_party
         if party is None:
             return None
         counterparty = _pick_counterparty(_within(sentence.entities, own), at, party)
@@ -200,8 +216,12 @@ class _ArticleReader:
             or _pick_counterparty(_within(sentence.entities, shared), at, party)
             or (previous and _pick_counterparty(previous.entities, at, party))
         )
+        if counterparty is None:
+            return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
 
-        deal_type = _deal_type(_cues(sentence, own, "deal_type"), _cues(sentence, shared, "deal_type"))
+        deal_type = _deal_type(
+            _cues(sentence, own, "deal_type") + _cues(sentence, own, "equipment"), _cues(sentence, shared, "deal_type")
+        )
         if deal_type is None and counterparty is not None and counterparty.kind in FINANCIERS:
             deal_type = "loan_financing"
         if deal_type is None:
@@ -212,7 +232,7 @@ class _ArticleReader:
         status = _status(_cues(sentence, own, "status"), _cues(sentence, shared, "status"), at)
 
         sector = self._sector(sentence, own, shared, at, party, counterparty)
-        value_usd, _rate = to_usd(amount.amount, amount.currency)
+        value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
         evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
         if counterparty is not None and counterparty.kind not in ("country",):
             confidence += 0.1
@@ -232,6 +252,21 @@ class _ArticleReader:
             jobs=_jobs(self.norm.text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
             confidence=min(confidence, 0.95),
         )
+
+    def _own_contribution(self, sentence: _Sentence, clause: Span) -> bool:
+        """ "co-financing of $6.45 million from the Kyrgyz Republic": the Central Asian side's own money."""
+        entities = _within(sentence.entities, [clause])
+        if any(not e.payload.is_central_asian for e in entities):
+            return False
+        return any(
+            _FROM_SOURCE.search(self.norm.text, max(clause.start, e.start - 12), e.start) is not None
+            for e in entities
+        )
+
+    @staticmethod
+    def _about_another_country(sentence: _Sentence) -> bool:
+        """A sentence that names another state and no Central Asian one is about that state's deal."""
+        return any(e.payload.kind == "country" and not e.payload.is_central_asian for e in sentence.entities)
 
     def _sector(
         self,
@@ -260,25 +295,26 @@ class _ArticleReader:
                 return _nearest(pool, at)[0].payload.value
         return "other"
 
-    def _unvalued_deals(self, sentence: _Sentence) -> list[Deal]:
-        """A signed agreement with a named organisation and no amount is still a deal."""
+    def _unvalued_deals(self, sentence: _Sentence, previous: _Sentence | None) -> list[Deal]:
+        """A signed agreement with a named organisation and no amount is still a deal: one per organisation."""
+        signed = [c for c in sentence.cues if c.payload.kind == "status" and c.payload.value == "signed"]
+        deal_type = _deal_type(_cues(sentence, sentence.clauses, "deal_type"), [])
+        if not signed or deal_type is None:
+            return []
+        at = signed[0].start
+        organisations = [
+            m for m in sentence.entities if m.payload.kind not in ("country", "place") and not m.payload.is_central_asian
+        ]
+        party = _pick_party(sentence.entities, at) or (previous and _pick_party(previous.entities, at)) or self.article_party
+        if party is None:
+            return []
         deals: list[Deal] = []
-        for clause in sentence.clauses:
-            signed = [c for c in _cues(sentence, [clause], "status") if c.payload.value == "signed"]
-            if not signed:
+        seen: set[str] = set()
+        for match in organisations:
+            counterparty = match.payload
+            if counterparty.name in seen:
                 continue
-            at = signed[0].start
-            organisations = [
-                m for m in _within(sentence.entities, [clause])
-                if m.payload.kind not in ("country", "place") and not m.payload.is_central_asian
-            ]
-            deal_type = _deal_type(_cues(sentence, [clause], "deal_type"), _cues(sentence, sentence.clauses, "deal_type"))
-            if not organisations or deal_type is None:
-                continue
-            party = _pick_party(sentence.entities, at) or self.article_party
-            if party is None:
-                continue
-            counterparty = _nearest(organisations, at)[0].payload
+            seen.add(counterparty.name)
             deals.append(
                 self._deal(
                     sentence.span,
@@ -288,14 +324,13 @@ class _ArticleReader:
                     currency=None,
                     value_usd=None,
                     qualifier=None,
-                    sector=self._sector(sentence, [clause], [], at, party, counterparty),
+                    sector=self._sector(sentence, [sentence.span], [], match.start, party, counterparty),
                     deal_type=deal_type,
                     status="signed",
                     jobs=_jobs(self.norm.text, sentence, [sentence.span]),
                     confidence=0.5,
                 )
             )
-            break
         return deals
 
     def _deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
@@ -307,7 +342,7 @@ class _ArticleReader:
             party=party.name,
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
-            counterparty_country=counterparty.country if counterparty else None,
+            counterparty_country=(counterparty.country or None) if counterparty else None,
             object=None,
             date=article.date,
             language=article.language,
@@ -321,7 +356,8 @@ class _ArticleReader:
 def _merge_repeats(deals: list[Deal]) -> list[Deal]:
     """The headline and the body often state the same deal twice: keep it once, the better-read copy.
 
-    A mention without a value of a pair that also has a valued deal in the article is that deal.
+    A mention without a value of a pair that also has a valued deal of the same type in the article is that
+    deal.
     """
     kept: list[Deal] = []
     for deal in deals:
@@ -330,8 +366,8 @@ def _merge_repeats(deals: list[Deal]) -> list[Deal]:
             kept.append(deal)
         elif _better(deal, twin):
             kept[kept.index(twin)] = deal
-    valued_pairs = {(d.party_country, d.counterparty) for d in kept if d.amount is not None}
-    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty) not in valued_pairs]
+    valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
+    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
 
 
 def _better(a: Deal, b: Deal) -> bool:

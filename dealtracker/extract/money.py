@@ -19,7 +19,10 @@ _NUMBER = r"\d{1,3}(?:(?:[ ,.]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 
 @dataclass(frozen=True)
 class MoneyMention:
-    """An amount found in normalised text; ``start``/``end`` cover qualifier to currency."""
+    """An amount found in normalised text; ``start``/``end`` cover qualifier to currency.
+
+    ``usd_stated`` holds the text's own dollar equivalent ("985.13 million riyals, or $262.7 million").
+    """
 
     start: int
     end: int
@@ -27,6 +30,7 @@ class MoneyMention:
     currency: str
     qualifier: str | None
     number_start: int
+    usd_stated: float | None = None
 
 
 def _alternation(terms: list[str], word_end: bool = True) -> str:
@@ -43,6 +47,7 @@ def _alternation(terms: list[str], word_end: bool = True) -> str:
 class _MoneyLexicon:
     regex: re.Pattern[str]
     scales: dict[str, float]
+    number_words: dict[str, float]
     currencies: list[tuple[re.Pattern[str], str]]
     qualifiers: list[tuple[re.Pattern[str], str]]
 
@@ -54,12 +59,19 @@ def _lexicon() -> _MoneyLexicon:
     prefix_rows = [r for r in rows if r["kind"] in ("symbol", "code")]
     suffix_rows = [r for r in rows if r["kind"] in ("word", "code")]
     qualifier_rows = read_csv("qualifiers.csv")
+    word_rows = read_csv("number_words.csv")
+    scales = _alternation([r["term"] for r in scale_rows])
     pattern = (
         r"(?:(?<!\w)(?P<qual>" + _alternation([r["term"] for r in qualifier_rows]) + r")\s+)?"
         r"(?:(?P<pre>" + _alternation([r["term"] for r in prefix_rows], word_end=False) + r")\s?)?"
+        r"(?:"
         r"(?<![\d.,A-Za-z\u0400-\u04ff])\(?(?P<num>" + _NUMBER + r")\)?"
-        r"(?:\s?-\s?(?P<num2>" + _NUMBER + r"))?"
-        r"(?:\s?(?P<scale>" + _alternation([r["term"] for r in scale_rows]) + r")\.?)?"
+        r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
+        r"(?:\s?(?P<scale>" + scales + r")\.?)?"
+        r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"]) + r")"
+        r"\s+(?P<wscale>" + scales + r")\.?"
+        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] == "dual"]) + r")"
+        r")"
         r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows]) + r"))?"
     )
     def compiled(row_list: list[dict[str, str]], key: str) -> list[tuple[re.Pattern[str], str]]:
@@ -71,6 +83,7 @@ def _lexicon() -> _MoneyLexicon:
     return _MoneyLexicon(
         regex=re.compile(pattern, re.IGNORECASE),
         scales={normalise_term(r["term"]).rstrip("*").casefold(): float(r["value"]) for r in scale_rows},
+        number_words={normalise_term(r["term"]).casefold(): float(r["value"]) for r in word_rows},
         currencies=compiled(prefix_rows + suffix_rows, "value"),
         qualifiers=compiled(qualifier_rows, "qualifier"),
     )
@@ -110,40 +123,83 @@ def _is_bare_year(number: str, scale: str | None, prefix: str | None) -> bool:
     return scale is None and prefix is None and re.fullmatch(r"(19|20)\d\d", number) is not None
 
 
+def _scale(lex: _MoneyLexicon, word: str | None) -> float:
+    if not word:
+        return 1.0
+    key = normalise_term(word).casefold().rstrip(".")
+    if key in lex.scales:
+        return lex.scales[key]
+    return next((v for k, v in lex.scales.items() if key.startswith(k)), 1.0)
+
+
+def _value(lex: _MoneyLexicon, m: re.Match[str], language: str) -> float | None:
+    if m.group("dual"):
+        return lex.number_words.get(normalise_term(m.group("dual")).casefold())
+    if m.group("wnum"):
+        number = lex.number_words.get(re.sub(r"\s+", " ", normalise_term(m.group("wnum"))).casefold())
+        return None if number is None else number * _scale(lex, m.group("wscale"))
+    number, scale_word = m.group("num"), m.group("scale")
+    if _is_bare_year(number, scale_word, m.group("pre")):
+        return None
+    try:
+        return parse_number(m.group("num2") or number, language) * _scale(lex, scale_word)
+    except ValueError:
+        return None
+
+
 def find_money(text: str, language: str = "en", start: int = 0, end: int | None = None) -> list[MoneyMention]:
-    """Every amount with a currency in ``text[start:end]`` (normalised text)."""
+    """Every amount with a currency in ``text[start:end]`` (normalised text), equivalents folded in."""
     lex = _lexicon()
     found: list[MoneyMention] = []
     for m in lex.regex.finditer(text, start, len(text) if end is None else end):
         prefix, suffix = m.group("pre"), m.group("suf")
         if not (prefix or suffix):
             continue
-        number, scale_word = m.group("num"), m.group("scale")
-        if _is_bare_year(number, scale_word, prefix):
-            continue
         currency = _lookup(lex.currencies, prefix) or _lookup(lex.currencies, suffix)
-        if currency is None:
+        amount = _value(lex, m, language)
+        if currency is None or not amount:
             continue
-        scale = 1.0
-        if scale_word:
-            scale = lex.scales.get(normalise_term(scale_word).casefold().rstrip("."), 0.0)
-            if not scale:
-                scale = next(
-                    (v for k, v in lex.scales.items() if normalise_term(scale_word).casefold().startswith(k)), 1.0
-                )
-        value_text = m.group("num2") or number
-        amount = parse_number(value_text, language) * scale
         qualifier = _lookup(lex.qualifiers, m.group("qual"))
         if m.group("num2") and qualifier is None:
             qualifier = "up to"
-        found.append(
-            MoneyMention(
-                start=m.start(),
-                end=m.end(),
-                amount=amount,
-                currency=currency,
-                qualifier=qualifier,
-                number_start=m.start("num"),
-            )
-        )
-    return found
+        number_start = next(m.start(g) for g in ("num", "wnum", "dual") if m.group(g))
+        found.append(MoneyMention(m.start(), m.end(), amount, currency, qualifier, number_start))
+    return _fold_equivalents(text, found)
+
+
+# "985.13 million riyals, or $262.7 million", "$600 million (over 550 million euros)", "… евро (около $55 млн)"
+_EQUIVALENT_MARKERS = (
+    r"or|i\.e\.|equivalent to|equal to|about|around|approximately|over|some|или|что эквивалентно|"
+    r"что составляет|около|порядка|более|свыше|\u0627\u064a|\u0645\u0627 \u064a\u0639\u0627\u062f\u0644|"
+    r"\u0645\u0627 \u064a\u0648\u0627\u0632\u064a|\u062d\u0648\u0627\u0644\u064a|\u0646\u062d\u0648"
+)
+# A restatement is opened by a bracket or by a word such as "or", "или", "أي ما يعادل"; a bare comma is a list.
+_EQUIVALENT_GAP = re.compile(
+    r"\s*(?:\(\s*(?:(?:" + _EQUIVALENT_MARKERS + r")\s+)*"
+    r"|[,;\u060c\u061b]?\s*(?:(?:" + _EQUIVALENT_MARKERS + r")\s+)+\(?\s*)",
+    re.IGNORECASE,
+)
+
+
+def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
+    """An amount restated in another currency right after itself is one amount, not two.
+
+    When the restatement is in dollars, it is kept as the text's own USD value.
+    """
+    folded: list[MoneyMention] = []
+    for mention in mentions:
+        previous = folded[-1] if folded else None
+        if (
+            previous is not None
+            and previous.currency != mention.currency
+            and mention.start - previous.end <= 30
+            and _EQUIVALENT_GAP.fullmatch(text, previous.end, mention.start) is not None
+        ):
+            if mention.currency == "USD" and previous.usd_stated is None:
+                folded[-1] = MoneyMention(
+                    previous.start, mention.end, previous.amount, previous.currency, previous.qualifier,
+                    previous.number_start, usd_stated=mention.amount,
+                )
+            continue
+        folded.append(mention)
+    return folded

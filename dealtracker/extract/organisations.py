@@ -1,0 +1,82 @@
+"""Organisations that no gazetteer holds, found by how news writes company names, kept as written.
+
+Three forms, the patterns' words in ``data/organisation_patterns.csv``:
+- a quoted name after a word that introduces a company: «компания "Стройинвест"», "شركة "الفا للطاقة""
+  (typographic quotes are normalised to '"');
+- Latin capitalised words ending in a designator: "Denali Exploration Group", "Xinjang Huaken Dairy Group Co
+  ltd", "Re Element Technologies";
+- in Arabic, شركة followed by a few words up to a legal ending: "شركة مولين للطاقة المحدودة".
+The home country comes from a country word right next to the name ("China's …", «китайская компания …»,
+"… الصينية"); without one it stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from ..text import normalise_term
+
+_CAPITALISED = r"(?:[A-Z][\w&.-]*|&|of|de|du|for)"
+
+
+def _words(kind: str) -> list[str]:
+    return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    triggers = "|".join(re.escape(w) for w in _words("trigger"))
+    designators = "|".join(re.escape(w) for w in _words("designator"))
+    endings = "|".join(re.escape(w) for w in _words("arabic_end"))
+    quoted = re.compile(r"(?<!\w)(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
+    latin = re.compile(
+        r"(?<![\w'-])(?P<name>(?:[A-Z][\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
+    )
+    arabic = re.compile(r"(?<!\w)\u0634\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)")
+    return quoted, latin, arabic
+
+
+_LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
+# Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
+_STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
+
+
+def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
+    countries = [m for m in known if m.payload.kind == "country"]
+    found: list[TermMatch[Entity]] = []
+    for regex in _patterns():
+        for m in regex.finditer(text):
+            start, end = m.span("name")
+            name = m.group("name").strip()
+            lead = _LEADING.match(name)
+            if lead:
+                start += lead.end()
+                name = name[lead.end():]
+            if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
+                continue
+            if any(k.start < end and start < k.end for k in known + found):
+                continue
+            country = _adjacent_country(text, start, end, countries)
+            entity = Entity(name=name, country=country.country if country else "", kind="company")
+            found.append(TermMatch(start, end, entity, name))
+    return found
+
+
+def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch[Entity]]) -> Entity | None:
+    """A country word within a few characters before ("China's X", «китайская компания X») or after ("X الصينية")."""
+    best: tuple[int, Entity] | None = None
+    for c in countries:
+        if c.end <= start and start - c.end <= 25 and "," not in text[c.end:start]:
+            gap = start - c.end
+        elif c.start >= end and c.start - end <= 1:
+            gap = c.start - end
+        else:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, c.payload)
+    return best[1] if best else None
