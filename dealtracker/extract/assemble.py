@@ -27,6 +27,10 @@ from .organisations import find_unknown_organisations
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
+_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+_PAST_FRAME = re.compile(
+    r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 _FROM_SOURCE = re.compile(r"(?:\bfrom|\bby|\bот|\bсо стороны|\u0645\u0646)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
 
@@ -148,9 +152,14 @@ class _ArticleReader:
         self.norm = NormalisedText.of(article.text)
         text = self.norm.text
         amounts = find_money(text, article.language)
-        entities = find_entities(text)
+        entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
+            e for e in find_entities(text) if not any(a.start <= e.start < a.end for a in amounts)
+        ]
         entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
         cues = find_cues(text)
+        self.entities = entities
+        years = [int(y) for y in _YEAR.findall(text)]
+        self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
         cues = [c for c in cues if not any(e.start <= c.start < e.end for e in entities)]
         self.sentences: list[_Sentence] = []
@@ -197,7 +206,7 @@ class _ArticleReader:
         own = [sentence.clause_of(amount.number_start)]
         shared = sentence.shared_clauses()
         at = amount.number_start
-        if _cues(sentence, own, "non_deal") or self._own_contribution(sentence, own[0]):
+        if _cues(sentence, own, "non_deal") or self._own_contribution(sentence, own[0]) or self._in_the_past(sentence.span):
             return None
 
         party = _pick_party(_within(sentence.entities, own), at) or _pick_party(sentence.entities, at)
@@ -215,6 +224,7 @@ class _ArticleReader:
             counterparty
             or _pick_counterparty(_within(sentence.entities, shared), at, party)
             or (previous and _pick_counterparty(previous.entities, at, party))
+            or self._article_counterparty(party)
         )
         if counterparty is None:
             return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
@@ -262,6 +272,23 @@ class _ArticleReader:
             _FROM_SOURCE.search(self.norm.text, max(clause.start, e.start - 12), e.start) is not None
             for e in entities
         )
+
+    def _in_the_past(self, sentence: Span) -> bool:
+        """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
+        framed = _PAST_FRAME.match(self.norm.text, sentence.start, sentence.end)
+        return framed is not None and int(framed.group(1)) < self.latest_year
+
+    def _article_counterparty(self, party: Entity) -> Entity | None:
+        """The foreign side the article is about (named most often), for an amount whose sentence names none."""
+        counts = Counter(
+            m.payload for m in self.entities
+            if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.name != party.name
+        )
+        if not counts:
+            return None
+        organisations = [e for e in counts if e.kind != "country"]
+        pool = organisations or list(counts)
+        return max(pool, key=lambda e: counts[e])
 
     @staticmethod
     def _about_another_country(sentence: _Sentence) -> bool:

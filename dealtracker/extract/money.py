@@ -169,7 +169,8 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
 
 # "985.13 million riyals, or $262.7 million", "$600 million (over 550 million euros)", "… евро (около $55 млн)"
 _EQUIVALENT_MARKERS = (
-    r"or|i\.e\.|equivalent to|equal to|about|around|approximately|over|some|или|что эквивалентно|"
+    r"or|i\.e\.|equivalent to|equal to|about|around|approximately|almost|nearly|roughly|over|some|или|"
+    r"что эквивалентно|почти|примерно|"
     r"что составляет|около|порядка|более|свыше|\u0627\u064a|\u0645\u0627 \u064a\u0639\u0627\u062f\u0644|"
     r"\u0645\u0627 \u064a\u0648\u0627\u0632\u064a|\u062d\u0648\u0627\u0644\u064a|\u0646\u062d\u0648"
 )
@@ -179,6 +180,12 @@ _EQUIVALENT_GAP = re.compile(
     r"|[,;\u060c\u061b]?\s*(?:(?:" + _EQUIVALENT_MARKERS + r")\s+)+\(?\s*)",
     re.IGNORECASE,
 )
+
+
+def _gap(text: str, previous: MoneyMention, mention: MoneyMention) -> str:
+    """What stands between two amounts, counting a bracket the second amount opened with."""
+    opening = text[mention.start] if text[mention.start] == "(" else ""
+    return text[previous.end:mention.start] + opening
 
 
 def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
@@ -193,7 +200,7 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
             previous is not None
             and previous.currency != mention.currency
             and mention.start - previous.end <= 30
-            and _EQUIVALENT_GAP.fullmatch(text, previous.end, mention.start) is not None
+            and _EQUIVALENT_GAP.fullmatch(_gap(text, previous, mention)) is not None
         ):
             if mention.currency == "USD" and previous.usd_stated is None:
                 folded[-1] = MoneyMention(
