@@ -94,6 +94,22 @@ def _cues(sentence: _Sentence, spans: list[Span], kind: str) -> list[TermMatch[C
     return [c for c in _within(sentence.cues, spans) if c.payload.kind == kind]
 
 
+def _informative_sector(side: Entity, is_lender: bool) -> bool:
+    """An organisation's usual sector says what a deal is about, except a lender's (banks lend for roads)."""
+    if not side.sector or side.sector == "other":
+        return False
+    return not (is_lender and (side.kind in FINANCIERS or side.sector == "finance_banking"))
+
+
+def _dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
+    """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%)."""
+    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in GENERIC_SECTORS)
+    if not counts:
+        return None
+    sector, top = counts.most_common(1)[0]
+    return sector if top >= 2 and top / sum(counts.values()) >= 0.6 else None
+
+
 def _deal_type(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
@@ -162,6 +178,7 @@ class _ArticleReader:
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
         cues = [c for c in cues if not any(e.start <= c.start < e.end for e in entities)]
+        self.article_sector = _dominant_sector(cues)
         self.sentences: list[_Sentence] = []
         for span in split_sentences(text):
             inside = lambda items: [i for i in items if span.start <= i.start < span.end]  # noqa: E731
@@ -304,7 +321,8 @@ class _ArticleReader:
         party: Entity,
         counterparty: Entity | None,
     ) -> str:
-        """Sector cues of the own clause, then the shared clauses; then what the parties usually do.
+        """Sector cues of the own clause, then the shared clauses; then what the parties usually do; then the
+        article's one topic, if it has one.
 
         "Construction" and "infrastructure" say little on their own ("construction of a hydropower plant" is
         power), so that sector is taken only when no more specific cue or party sector is there.
@@ -315,8 +333,10 @@ class _ArticleReader:
             if specific:
                 return _nearest(specific, at)[0].payload.value
         for side in (party, counterparty):
-            if side is not None and side.sector and side.kind not in FINANCIERS:
+            if side is not None and _informative_sector(side, is_lender=side is counterparty):
                 return side.sector
+        if self.article_sector is not None:
+            return self.article_sector
         for pool in (own_cues, shared_cues):
             if pool:
                 return _nearest(pool, at)[0].payload.value
