@@ -87,7 +87,10 @@ def _arabic_forms(token: str) -> list[tuple[str, int]]:
 
 
 class TermMatcher(Generic[P]):
-    """Index many (term, payload) pairs and report non-overlapping, longest-first matches."""
+    """Index many (term, payload) pairs and report non-overlapping, longest-first matches.
+
+    A term listed with several payloads yields one match per payload at the same place.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, P]]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
@@ -98,7 +101,7 @@ class TermMatcher(Generic[P]):
             term = _prepare(raw, payload)
             if term is None:
                 continue
-            key = (term.tokens, term.gaps, term.stem, term.text if term.case_sensitive else "")
+            key = (term.tokens, term.gaps, term.stem, term.text if term.case_sensitive else "", repr(payload))
             if key in seen:
                 continue
             seen.add(key)
@@ -146,17 +149,22 @@ class TermMatcher(Generic[P]):
         tokens = list(_TOKEN.finditer(text, start, end))
         i = 0
         while i < len(tokens):
-            best: tuple[int, int, _Term[P]] | None = None
+            best: list[_Term[P]] = []
+            best_stop, best_length = -1, 0
             for term, first, cut in self._candidates(tokens[i].group()):
                 stop = self._match_at(term, text, tokens, i, first, cut)
-                if stop is not None and (best is None or stop > best[0] or (stop == best[0] and len(term.tokens) > best[1])):
-                    best = (stop, len(term.tokens), term)
-            if best is None:
+                if stop is None:
+                    continue
+                if (stop, len(term.tokens)) > (best_stop, best_length):
+                    best, best_stop, best_length = [term], stop, len(term.tokens)
+                elif (stop, len(term.tokens)) == (best_stop, best_length) and term.payload not in [b.payload for b in best]:
+                    best.append(term)  # one word, several meanings: "agreed" is a status and a deal type
+            if not best:
                 i += 1
                 continue
-            stop, length, term = best
-            yield TermMatch(tokens[i].start(), stop, term.payload, term.text + ("*" if term.stem else ""))
-            i += length
+            for term in best:
+                yield TermMatch(tokens[i].start(), best_stop, term.payload, term.text + ("*" if term.stem else ""))
+            i += best_length
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
         return list(self.finditer(text, start, end))

@@ -345,10 +345,14 @@ class _ArticleReader:
     def _unvalued_deals(self, sentence: _Sentence, previous: _Sentence | None) -> list[Deal]:
         """A signed agreement with a named organisation and no amount is still a deal: one per organisation."""
         signed = [c for c in sentence.cues if c.payload.kind == "status" and c.payload.value == "signed"]
-        deal_type = _deal_type(_cues(sentence, sentence.clauses, "deal_type"), [])
-        if not signed or deal_type is None:
+        if not signed:
             return []
         at = signed[0].start
+        # The type is what was signed: the words of the signing clause first ("an MoU was signed …, and the bank
+        # is weighing a loan" reports an MoU).
+        deal_type = _deal_type(_cues(sentence, [sentence.clause_of(at)], "deal_type"), _cues(sentence, sentence.clauses, "deal_type"))
+        if deal_type is None:
+            return []
         organisations = [
             m for m in sentence.entities if m.payload.kind not in ("country", "place") and not m.payload.is_central_asian
         ]
