@@ -27,6 +27,8 @@ from .organisations import find_unknown_organisations
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
+_COUNT = re.compile(r"(?<![\d.,$€£¥])(\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?!%|per\b|процент|بالمئة|في المئة)")
+_MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
 _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
@@ -277,6 +279,7 @@ class _ArticleReader:
             deal_type=deal_type,
             status=status,
             jobs=_jobs(self.norm.text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
+            object=self._object(sentence, own[0]),
             confidence=min(confidence, 0.95),
         )
 
@@ -289,6 +292,28 @@ class _ArticleReader:
             _FROM_SOURCE.search(self.norm.text, max(clause.start, e.start - 12), e.start) is not None
             for e in entities
         )
+
+    def _object(self, sentence: _Sentence, clause: Span) -> str | None:
+        """What is bought or built, as written: a count right before equipment ("22 Boeing 787 Dreamliners",
+        "300 قاطرة", «1000 полувагонов»), with the model name that follows it."""
+        text = self.norm.text
+        equipment = [c for c in _within(sentence.cues, [clause]) if c.payload.kind == "equipment"]
+        for cue in equipment:
+            count = None
+            for m in _COUNT.finditer(text, max(clause.start, cue.start - 40), cue.start):
+                if not any(a.start <= m.start() < a.end for a in sentence.amounts):
+                    count = m
+            if count is None or _YEAR.fullmatch(count.group(1)) or re.search(r"[,.;:\u060c]", text[count.end():cue.start]):
+                continue
+            end = cue.end
+            for _ in range(4):
+                model = _MODEL_WORD.match(text, end, clause.end)
+                if model is None:
+                    break
+                end = model.end()
+            start, stop = self.norm.to_original(count.start(), end)
+            return self.article.text[start:stop]
+        return None
 
     def _in_the_past(self, sentence: Span) -> bool:
         """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
@@ -379,6 +404,7 @@ class _ArticleReader:
                     deal_type=deal_type,
                     status="signed",
                     jobs=_jobs(self.norm.text, sentence, [sentence.span]),
+                    object=self._object(sentence, sentence.span),
                     confidence=0.5,
                 )
             )
@@ -394,7 +420,6 @@ class _ArticleReader:
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
             counterparty_country=(counterparty.country or None) if counterparty else None,
-            object=None,
             date=article.date,
             language=article.language,
             evidence=article.text[start:end],
