@@ -149,3 +149,18 @@ def test_deal_ids_are_stable_across_runs_and_sources():
     first = extract_deals(read_text(text, source="a.txt"))
     second = extract_deals(read_text(text, source="b.txt"))
     assert [d.deal_id for d in first] == [d.deal_id for d in second] != []
+
+
+def test_an_organisation_in_no_gazetteer_is_kept_as_written_with_its_country():
+    (deal,) = _deals("Uzbekistan's Navoi MMC signed a $120 million supply contract with China's Jiangsu Haitong Corp.")
+    assert (deal.counterparty, deal.counterparty_country, deal.deal_type) == ("Jiangsu Haitong Corp", "CHN", "purchase_contract")
+
+
+def test_a_stated_dollar_equivalent_is_one_deal_valued_as_stated():
+    (deal,) = _deals("وقّعت أكوا باور اتفاقية لبيع الكهرباء إلى أوزبكستان بقيمة 985.13 مليون ريال سعودي، أي ما يعادل 262.7 مليون دولار.")
+    assert (deal.amount, deal.currency, deal.value_usd) == (985.13e6, "SAR", 262.7e6)
+
+
+def test_object_is_the_count_and_equipment_as_written():
+    (deal,) = _deals("Uzbekistan Airways signed a $3 billion contract with Boeing for 12 Boeing 787-9 Dreamliner aircraft.")
+    assert deal.object == "12 Boeing 787-9 Dreamliner aircraft"

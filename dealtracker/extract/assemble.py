@@ -299,10 +299,11 @@ class _ArticleReader:
         text = self.norm.text
         equipment = [c for c in _within(sentence.cues, [clause]) if c.payload.kind == "equipment"]
         for cue in equipment:
-            count = None
-            for m in _COUNT.finditer(text, max(clause.start, cue.start - 40), cue.start):
-                if not any(a.start <= m.start() < a.end for a in sentence.amounts):
-                    count = m
+            counts = [  # the first count before the equipment word: "12" in "12 Boeing 787-9 Dreamliner aircraft"
+                m for m in _COUNT.finditer(text, max(clause.start, cue.start - 40), cue.start)
+                if not any(a.start <= m.start() < a.end for a in sentence.amounts)
+            ]
+            count = counts[0] if counts else None
             if count is None or _YEAR.fullmatch(count.group(1)) or re.search(r"[,.;:\u060c]", text[count.end():cue.start]):
                 continue
             end = cue.end
