@@ -63,6 +63,29 @@ def deals_frame(deals: Iterable[Deal | dict]) -> pd.DataFrame:
     return frame
 
 
+def countable(frame: pd.DataFrame, include_tentative: bool = False, collapse_groups: bool = True) -> pd.DataFrame:
+    """The deals that totals count, like AidData's aggregation rule.
+
+    Rejected deals never count. By default potential deals and agreements/MoUs without a value are left out
+    (they are not money committed), and a duplicate group counts once — its verified member if any, else the
+    one the extractor was surest of.
+    """
+    kept = frame
+    if "rejected" in kept.columns:
+        kept = kept[~kept["rejected"].fillna(False).astype(bool)]
+    if not include_tentative:
+        tentative = (kept["status"] == "potential") | ((kept["deal_type"] == "agreement_mou") & kept["value_usd"].isna())
+        kept = kept[~tentative]
+    if collapse_groups and "group_id" in kept.columns and kept["group_id"].notna().any():
+        grouped = kept[kept["group_id"].notna()]
+        order = grouped.assign(_verified=grouped.get("verified", False)).sort_values(
+            ["_verified", "confidence"], ascending=False
+        )
+        representatives = order.drop_duplicates("group_id").drop(columns="_verified")
+        kept = pd.concat([kept[kept["group_id"].isna()], representatives]).loc[lambda f: f.index.sort_values()]
+    return kept
+
+
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     mask = pd.Series(True, index=frame.index)
     if filters.countries:

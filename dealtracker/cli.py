@@ -1,4 +1,4 @@
-"""Command line: ``python -m dealtracker extract|evaluate``.
+"""Command line: ``python -m dealtracker extract|ingest|export|evaluate``.
 
 ``extract`` writes one deal per line (JSON Lines with exactly the contract's fields, or CSV) to standard
 output and human-readable problems to standard error; exit 0 when every input was read, 2 when some could
@@ -58,6 +58,37 @@ def _extract(args: argparse.Namespace) -> int:
     return 2 if problems else 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    problems: list[ReadProblem] = []
+    result = process_documents(_read_all(args.paths, problems))
+    problems = problems + result.problems
+    store = Store(args.db)
+    report = store.ingest(result)
+    groups = store.regroup()
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(
+        f"{len(result.articles)} articles read ({report.new_articles} new), {len(result.deals)} deals "
+        f"({report.new_deals} new, {report.refreshed_deals} refreshed), {groups} duplicate groups; "
+        f"{len(problems)} files failed",
+        file=sys.stderr,
+    )
+    return 2 if problems else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_bytes
+    from .store import Store
+
+    store = Store(args.db)
+    deals = store.deals(include_rejected=False)
+    Path(args.output).write_bytes(export_bytes(deals, args.format, store.article_titles()))
+    print(f"{len(deals)} deals written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
@@ -80,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.set_defaults(run=_extract)
+    ingest = commands.add_parser("ingest", help="store files' articles and deals (idempotent)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")
+    ingest.set_defaults(run=_ingest)
+    export = commands.add_parser("export", help="write the reviewed deals table")
+    export.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")
+    export.add_argument("--format", choices=("csv", "xlsx", "json"), required=True)
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    export.set_defaults(run=_export)
     evaluate = commands.add_parser("evaluate", help="score the engine against a gold file")
     evaluate.add_argument("gold", metavar="GOLD_JSONL")
     evaluate.add_argument("articles", metavar="ARTICLES_DIR")

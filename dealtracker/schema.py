@@ -104,11 +104,13 @@ DEAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Deal))
 def make_deal_id(source_text: str, start: int, end: int, amount: float | None, counterparty: str | None) -> str:
     """Stable id: the same deal from the same text gets the same id on every run.
 
-    Built from the article's content (not its file name) plus where and what the deal is, so re-running
-    the extractor or renaming the file keeps ids stable.
+    Built from the article's content (not its file name) and where the deal is stated and for how much, so
+    re-running a better extractor or renaming the file keeps the id — and with it a reviewer's edits. The
+    counterparty tells apart only deals without a value that share one sentence.
     """
     article_hash = hashlib.sha256(" ".join(source_text.split()).encode("utf-8")).hexdigest()[:16]
-    key = f"{article_hash}:{start}:{end}:{amount}:{counterparty}"
+    who = counterparty if amount is None else ""
+    key = f"{article_hash}:{start}:{end}:{amount}:{who}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

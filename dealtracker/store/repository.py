@@ -1,0 +1,244 @@
+"""The store's operations: ingest a batch, read the curated table, record a person's edits.
+
+Rules that make human review worth doing:
+- an article is stored once (its id is the hash of its normalised text), a deal once (stable ``deal_id``);
+- re-extraction refreshes only machine fields: a field a person edited is never overwritten, and a deal a
+  person rejected stays rejected;
+- every write is one transaction; every human change is written to the audit log (field, old, new, when).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..data_files import REPO_ROOT
+from ..schema import DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal
+from .migrations import migrate
+from .models import ArticleRow, AuditRow, DealRow
+
+REVIEW_FIELDS = ("verified", "rejected")
+EDITABLE_FIELDS = (
+    "party", "party_country", "counterparty", "counterparty_country", "amount", "currency", "value_usd",
+    "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
+) + REVIEW_FIELDS
+_VOCABULARIES = {"sector": SECTORS, "deal_type": DEAL_TYPES, "status": STATUSES, "qualifier": QUALIFIERS}
+
+
+def default_url() -> str:
+    """``DEALTRACKER_DB_URL`` if set, else an SQLite file in ``var/`` beside the code."""
+    url = os.environ.get("DEALTRACKER_DB_URL")
+    if url:
+        return url
+    folder = Path(os.environ.get("DEALTRACKER_HOME", REPO_ROOT / "var"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'dealtracker.sqlite'}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    new_articles: int
+    new_deals: int
+    refreshed_deals: int
+
+
+class Store:
+    """One database of articles and reviewed deals."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        with self.engine.begin() as connection:
+            migrate(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing ----------------------------------------------------------------------------------------
+
+    def ingest(self, result: BatchResult) -> IngestReport:
+        """Store a batch's articles and deals in one transaction (idempotent)."""
+        new_articles = new_deals = refreshed = 0
+        with self._sessions.begin() as session:
+            for article in result.articles:
+                if session.get(ArticleRow, article.article_id) is None:
+                    session.add(_article_row(article))
+                    new_articles += 1
+            session.flush()
+            for deal in result.deals:
+                row = session.get(DealRow, deal.deal_id)
+                if row is None:
+                    session.add(_deal_row(deal, _article_id_of(result.articles, deal)))
+                    new_deals += 1
+                elif _refresh(row, deal):
+                    refreshed += 1
+        return IngestReport(new_articles, new_deals, refreshed)
+
+    def update_deal(self, deal_id: str, changes: dict[str, Any]) -> None:
+        """A person's edit: validated, applied, marked as human, and written to the audit log."""
+        with self._sessions.begin() as session:
+            row = session.get(DealRow, deal_id)
+            if row is None:
+                raise KeyError(f"no deal {deal_id}")
+            edited = set(filter(None, row.edited_fields.split(",")))
+            for field, value in changes.items():
+                value = _validated(field, value)
+                old = getattr(row, field)
+                if old == value:
+                    continue
+                setattr(row, field, value)
+                if field not in REVIEW_FIELDS:
+                    edited.add(field)
+                session.add(AuditRow(deal_id=deal_id, field=field, old=_text(old), new=_text(value)))
+            row.edited_fields = ",".join(sorted(edited))
+
+    def add_deal(self, deal: Deal) -> None:
+        """A deal a person entered by hand: all its fields count as human."""
+        with self._sessions.begin() as session:
+            row = _deal_row(deal, None)
+            row.added_by_person = True
+            row.edited_fields = ",".join(f for f in EDITABLE_FIELDS if f not in REVIEW_FIELDS)
+            session.add(row)
+            session.add(AuditRow(deal_id=deal.deal_id, field="*", old=None, new="added by hand"))
+
+    def set_group(self, deal_ids: Iterable[str], group_id: str | None) -> None:
+        """A person confirms a group (same id for all) or splits it (None): never recomputed afterwards."""
+        with self._sessions.begin() as session:
+            for deal_id in deal_ids:
+                row = session.get(DealRow, deal_id)
+                if row is None:
+                    continue
+                session.add(AuditRow(deal_id=deal_id, field="group_id", old=row.group_id, new=group_id))
+                row.group_id = group_id
+                row.edited_fields = ",".join(sorted(set(filter(None, row.edited_fields.split(","))) | {"group_id"}))
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def deals(self, include_rejected: bool = True) -> pd.DataFrame:
+        """The curated table: the contract's columns plus review columns."""
+        with self._sessions() as session:
+            query = select(DealRow)
+            if not include_rejected:
+                query = query.where(DealRow.rejected.is_(False))
+            rows = session.execute(query.order_by(DealRow.source, DealRow.start)).scalars().all()
+        columns = list(DEAL_FIELDS) + ["verified", "rejected", "edited_fields", "group_id", "fx_rate", "article_id"]
+        frame = pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
+        from ..analytics import deals_frame
+
+        typed = deals_frame(frame[list(DEAL_FIELDS)].to_dict("records")) if len(frame) else deals_frame([])
+        for column in columns[len(DEAL_FIELDS):]:
+            typed[column] = frame[column].values if len(frame) else pd.Series(dtype="object")
+        return typed
+
+    def article(self, article_id: str) -> Article | None:
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            return Article(source=row.source, text=row.text, title=row.title, date=row.date, language=row.language)
+
+    def article_titles(self) -> dict[str, str | None]:
+        """source → title, for the sources sheet of an export."""
+        with self._sessions() as session:
+            return dict(session.execute(select(ArticleRow.source, ArticleRow.title)).all())
+
+    def regroup(self) -> int:
+        """Recompute duplicate groups, keeping every group a person confirmed or split; returns groups found."""
+        from ..dedupe import duplicate_groups
+
+        frame = self.deals(include_rejected=False)
+        locked = frame["edited_fields"].fillna("").str.contains("group_id")
+        groups = duplicate_groups(frame[~locked])
+        with self._sessions.begin() as session:
+            for row in session.execute(select(DealRow).where(DealRow.rejected.is_(False))).scalars():
+                if "group_id" in row.edited_fields.split(","):
+                    continue
+                row.group_id = groups.get(row.deal_id)
+        return len(set(groups.values()))
+
+    def article_count(self) -> int:
+        with self._sessions() as session:
+            return session.query(ArticleRow).count()
+
+    def audit(self, deal_id: str | None = None) -> list[AuditRow]:
+        with self._sessions() as session:
+            query = select(AuditRow).order_by(AuditRow.id)
+            if deal_id is not None:
+                query = query.where(AuditRow.deal_id == deal_id)
+            return list(session.execute(query).scalars().all())
+
+
+def _article_row(article: Article) -> ArticleRow:
+    return ArticleRow(
+        article_id=article.article_id, source=article.source, title=article.title, date=article.date,
+        language=article.language, text=article.text,
+    )
+
+
+def _article_id_of(articles: list[Article], deal: Deal) -> str | None:
+    return next((a.article_id for a in articles if a.source == deal.source), None)
+
+
+def _fx_rate(deal: Deal) -> float | None:
+    if deal.amount and deal.value_usd is not None:
+        return deal.value_usd / deal.amount
+    return None
+
+
+def _deal_row(deal: Deal, article_id: str | None) -> DealRow:
+    return DealRow(**deal.to_dict(), article_id=article_id, fx_rate=_fx_rate(deal), verified=False,
+                   rejected=False, edited_fields="", added_by_person=False)
+
+
+def _refresh(row: DealRow, deal: Deal) -> bool:
+    """Update machine fields from a new extraction; a person's fields and decisions stay as they are."""
+    edited = set(filter(None, row.edited_fields.split(",")))
+    changed = False
+    for field, value in deal.to_dict().items():
+        if field in edited or field in ("deal_id", "source"):
+            continue
+        if getattr(row, field) != value:
+            setattr(row, field, value)
+            changed = True
+    if "value_usd" not in edited:
+        row.fx_rate = _fx_rate(deal)
+    return changed
+
+
+def _validated(field: str, value: Any) -> Any:
+    if field not in EDITABLE_FIELDS:
+        raise ValueError(f"'{field}' cannot be edited")
+    if value is not None and isinstance(value, float) and pd.isna(value):
+        value = None
+    if field in _VOCABULARIES and value is not None and value not in _VOCABULARIES[field]:
+        raise ValueError(f"'{value}' is not a valid {field}")
+    if field in ("amount", "value_usd") and value is not None:
+        value = float(value)
+    if field == "jobs" and value is not None:
+        value = int(value)
+    if field in REVIEW_FIELDS:
+        value = bool(value)
+    return value
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
