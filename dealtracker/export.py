@@ -28,7 +28,7 @@ def escape_formula(value):
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.apply(lambda column: column.map(escape_formula) if column.dtype == object else column)
+    return frame.apply(lambda column: column.map(escape_formula))
 
 
 def deals_sheet(deals: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,9 @@ class IngestError(Exception):
 
 def read_text(text: str, source: str = "pasted text") -> Article:
     """An article from text a person pasted or a reader produced."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\ufeff")
+    # Surrounding blank space is not part of the article: stripping it keeps offsets (and so deal ids) the same
+    # for the same text however it was saved.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\ufeff").strip()
     if not text.strip():
         raise IngestError("the text is empty")
     return Article(source=source, text=text, title=_first_line(text), language=guess_language(text))

@@ -1,0 +1,138 @@
+"""The store keeps each article and deal once, keeps a person's edits through re-extraction, and logs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from conftest import SHARED
+
+from dealtracker.analytics import countable
+from dealtracker.export import export_bytes
+from dealtracker.pipeline import process_documents
+from dealtracker.store import Store
+from dealtracker.store.migrations import LATEST, current_version
+
+EN = "The Asian Development Bank signed a $27 million loan with Kyrgyzstan to rebuild water pipes in Osh."
+RU = "Азиатский банк развития подписал с Кыргызстаном кредитное соглашение на 27 млн долларов на ремонт водопровода в Оше."
+OTHER = "Kazakhstan Temir Zholy signed a contract with Alstom worth 45 billion tenge for 30 locomotives."
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(f"sqlite:///{tmp_path / 'deals.sqlite'}")
+    yield s
+    s.close()
+
+
+def _batch(*named_texts):
+    return process_documents([(name, text.encode("utf-8")) for name, text in named_texts])
+
+
+def test_schema_is_created_at_the_latest_version_and_sqlite_uses_wal(store):
+    with store.engine.connect() as connection:
+        assert current_version(connection) == LATEST
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_ingesting_twice_stores_each_article_and_deal_once(store):
+    batch = _batch(("en.txt", EN), ("other.txt", OTHER))
+    first = store.ingest(batch)
+    second = store.ingest(_batch(("en.txt", EN), ("other.txt", OTHER)))
+    assert (first.new_articles, first.new_deals) == (2, 2)
+    assert (second.new_articles, second.new_deals) == (0, 0)
+    assert store.article_count() == 2 and len(store.deals()) == 2
+
+
+def test_the_same_text_under_another_name_is_the_same_article(store):
+    store.ingest(_batch(("a.txt", EN)))
+    store.ingest(_batch(("copy of a.txt", "  " + EN + "\n")))
+    assert store.article_count() == 1 and len(store.deals()) == 1
+
+
+def test_edits_and_rejections_survive_re_extraction_and_are_audited(store, tmp_path):
+    store.ingest(_batch(("en.txt", EN), ("other.txt", OTHER)))
+    deals = store.deals().set_index("counterparty")
+    loan, contract = deals.loc["Asian Development Bank", "deal_id"], deals.loc["Alstom", "deal_id"]
+    store.update_deal(loan, {"counterparty": "ADB (Manila)", "sector": "water_utilities", "verified": True})
+    store.update_deal(contract, {"rejected": True})
+    store.close()
+
+    reopened = Store(store.url)  # a restart
+    report = reopened.ingest(_batch(("en.txt", EN), ("other.txt", OTHER)))
+    assert report.new_deals == 0
+    after = reopened.deals().set_index("deal_id")
+    assert after.loc[loan, "counterparty"] == "ADB (Manila)"
+    assert after.loc[loan, "sector"] == "water_utilities" and bool(after.loc[loan, "verified"])
+    assert bool(after.loc[contract, "rejected"])
+    assert contract not in set(reopened.deals(include_rejected=False)["deal_id"])
+    changes = [(a.field, a.old, a.new) for a in reopened.audit(loan)]
+    assert ("counterparty", "Asian Development Bank", "ADB (Manila)") in changes
+    reopened.close()
+
+
+def test_machine_fields_are_refreshed_when_a_person_did_not_touch_them(store):
+    store.ingest(_batch(("en.txt", EN)))
+    deal_id = store.deals()["deal_id"].item()
+    with store._sessions.begin() as session:  # simulate an older engine's reading
+        from dealtracker.store.models import DealRow
+
+        session.get(DealRow, deal_id).sector = "other"
+    report = store.ingest(_batch(("en.txt", EN)))
+    assert report.refreshed_deals == 1
+    assert store.deals()["sector"].item() == "water_utilities"
+
+
+def test_invalid_edits_are_refused(store):
+    store.ingest(_batch(("en.txt", EN)))
+    deal_id = store.deals()["deal_id"].item()
+    with pytest.raises(ValueError):
+        store.update_deal(deal_id, {"sector": "space"})
+    with pytest.raises(ValueError):
+        store.update_deal(deal_id, {"deal_id": "x"})
+
+
+def test_the_same_deal_in_two_languages_forms_one_group_that_counts_once(store):
+    store.ingest(_batch(("en.txt", EN), ("ru.txt", RU), ("other.txt", OTHER)))
+    assert store.regroup() == 1
+    deals = store.deals()
+    grouped = deals[deals["group_id"].notna()]
+    assert set(grouped["source"]) == {"en.txt", "ru.txt"}
+    assert len(countable(deals)) == 2
+
+
+def test_a_split_group_stays_split(store):
+    store.ingest(_batch(("en.txt", EN), ("ru.txt", RU)))
+    store.regroup()
+    ids = list(store.deals()["deal_id"])
+    store.set_group(ids, None)
+    store.regroup()
+    assert store.deals()["group_id"].isna().all()
+
+
+def test_formula_cells_are_escaped_in_csv_and_xlsx(store):
+    text = "=HYPERLINK(\"http://x\") The EBRD signed a $10 million loan with Bank Arvand of Tajikistan."
+    store.ingest(_batch(("bad.txt", text)))
+    deals = store.deals()
+    assert deals["evidence"].item().startswith("=HYPERLINK")
+    rows = list(csv.DictReader(io.StringIO(export_bytes(deals, "csv").decode("utf-8-sig"))))
+    assert rows[0]["evidence"].startswith("'=HYPERLINK")
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes(deals, "xlsx", store.article_titles())))
+    assert book.sheetnames == ["deals", "sources"]
+    for sheet in book.worksheets:
+        header = [c.value for c in sheet[1]]
+        cell = sheet.cell(row=2, column=header.index("evidence") + 1)
+        assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK")
+
+
+def test_shared_dev_set_ingested_twice_is_stored_once(store):
+    articles = SHARED / "dev" / "articles"
+    if not articles.exists():
+        pytest.skip(f"the shared development set is not here ({articles})")
+    documents = [(p.name, p.read_bytes()) for p in sorted(articles.iterdir())]
+    store.ingest(process_documents(documents))
+    before = (store.article_count(), len(store.deals()))
+    store.ingest(process_documents(documents))
+    assert (store.article_count(), len(store.deals())) == before == (len(documents), before[1])
