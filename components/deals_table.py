@@ -29,6 +29,9 @@ _COLUMNS = {
     "start": st.column_config.NumberColumn("Start", width="small"),
     "end": st.column_config.NumberColumn("End", width="small"),
     "deal_id": st.column_config.TextColumn("Deal id", width="small"),
+    "verified": st.column_config.CheckboxColumn("Verified", width="small"),
+    "group_id": st.column_config.TextColumn("Duplicate group", width="small"),
+    "fx_rate": st.column_config.NumberColumn("USD per unit", width="small"),
 }
 
 
@@ -39,5 +42,6 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
     shown = frame.copy()
     for field in ("sector", "deal_type", "status"):
         shown[field] = shown[field].map(vocabulary_labels(field)).fillna(shown[field])
-    order = list(_COLUMNS) + [c for c in shown.columns if c not in _COLUMNS]
+    hidden = {"edited_fields", "article_id", "rejected"}
+    order = list(_COLUMNS) + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
     st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key)

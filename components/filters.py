@@ -33,4 +33,17 @@ def render_filters(frame: pd.DataFrame) -> Filters:
             format_func=country_label,
             key="f_counterparty_country",
         )
-    return Filters(tuple(countries), tuple(sectors), tuple(counterparty_countries))
+        st.divider()
+        include_tentative = st.toggle(
+            "Include potential deals and MoUs without value",
+            key="f_tentative",
+            help="Left out by default: they are not money committed.",
+        )
+        collapse_groups = st.toggle(
+            "Count duplicate reports once", value=True, key="f_collapse",
+            help="The same deal reported by several articles is counted once.",
+        )
+    return Filters(
+        tuple(countries), tuple(sectors), tuple(counterparty_countries),
+        include_tentative=include_tentative, collapse_groups=collapse_groups,
+    )

@@ -60,12 +60,8 @@ def render_uploader() -> None:
                 result.problems.append(ReadProblem("pasted text", str(error)))
             session.add_batch(result)
 
-    left, right = st.columns(2)
-    if left.button("Load sample articles", icon=":material/library_books:"):
+    if st.button("Load sample articles", icon=":material/library_books:"):
         session.add_batch(_parse(_sample_documents()))
-    if right.button("Clear all deals", icon=":material/delete:"):
-        session.clear()
-        st.session_state[_SEEN_UPLOADS] = set()
 
 
 def render_batch_summary() -> None:
@@ -83,7 +79,7 @@ def render_batch_summary() -> None:
     )
     if new < summary.deals:
         already = summary.deals - new
-        message += f" {already} of them {'was' if already == 1 else 'were'} already in the table."
+        message += f" {already} of them {'was' if already == 1 else 'were'} already stored."
     st.success(message)
     for problem in batch.problems:
         st.warning(f"**{escape_markdown(problem.source)}** could not be read: {escape_markdown(problem.reason)}", icon=":material/warning:")

@@ -27,6 +27,8 @@ class Filters:
     countries: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     counterparty_countries: tuple[str, ...] = ()
+    include_tentative: bool = False
+    collapse_groups: bool = True
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +89,8 @@ def countable(frame: pd.DataFrame, include_tentative: bool = False, collapse_gro
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The aggregation rule (``countable``), then the person's selections."""
+    frame = countable(frame, filters.include_tentative, filters.collapse_groups)
     mask = pd.Series(True, index=frame.index)
     if filters.countries:
         mask &= frame["party_country"].isin(filters.countries)

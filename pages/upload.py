@@ -11,10 +11,11 @@ st.caption(
     "Turn news about investment in Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan — "
     "in Arabic, Russian or English — into a table of deals with the evidence for every row."
 )
-st.caption("Deals are kept for this browser session; reloading the page starts afresh.")
 render_uploader()
 render_batch_summary()
 st.subheader("Deals")
 render_deals_table(session.deals())
 if session.article_count():
-    st.page_link("pages/dashboard.py", label="Explore these deals on the dashboard", icon=":material/bar_chart:")
+    left, right = st.columns(2)
+    left.page_link("pages/review.py", label="Review and correct these deals", icon=":material/rate_review:")
+    right.page_link("pages/dashboard.py", label="Explore them on the dashboard", icon=":material/bar_chart:")

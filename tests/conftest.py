@@ -21,6 +21,12 @@ def expected_samples() -> list[dict]:
     return [json.loads(line) for line in (SAMPLES / "expected.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
+@pytest.fixture(autouse=True)
+def private_database(tmp_path, monkeypatch):
+    """Every test gets its own SQLite store, so the app and CLI under test never touch a real one."""
+    monkeypatch.setenv("DEALTRACKER_DB_URL", f"sqlite:///{tmp_path / 'test.sqlite'}")
+
+
 @pytest.fixture
 def design_article() -> Path:
     if not DESIGN_ARTICLE.exists():

@@ -1,0 +1,92 @@
+"""The editable deals table. Edits are saved by the editor's change callback, straight into the store.
+
+The callback reads only the editor's delta (``edited_rows``) and maps row positions to deal ids remembered
+when the table was drawn; the editor's output is never fed back as its input, so no edit is lost or replayed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dealtracker.analytics import country_label
+from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES
+
+from .store import get_store
+
+EDITOR_KEY = "review_editor"
+_ROW_IDS = "review_row_ids"
+_ERRORS = "review_errors"
+EDITABLE = [
+    "verified", "rejected", "party", "party_country", "counterparty", "counterparty_country", "amount",
+    "currency", "value_usd", "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
+]
+SHOWN = EDITABLE + ["evidence", "source", "confidence", "group_id", "deal_id"]
+
+
+def _config() -> dict:
+    return {
+        "verified": st.column_config.CheckboxColumn("✓ Verified", width="small"),
+        "rejected": st.column_config.CheckboxColumn("✗ Rejected", width="small"),
+        "party": st.column_config.TextColumn("Party"),
+        "party_country": st.column_config.SelectboxColumn("Country", options=list(CENTRAL_ASIA), width="small"),
+        "counterparty": st.column_config.TextColumn("Counterparty"),
+        "counterparty_country": st.column_config.TextColumn("Cpty country", width="small", max_chars=3),
+        "amount": st.column_config.NumberColumn("Amount", min_value=0.0, format="compact"),
+        "currency": st.column_config.TextColumn("Currency", width="small", max_chars=3),
+        "value_usd": st.column_config.NumberColumn("Value (USD)", min_value=0.0, format="compact"),
+        "qualifier": st.column_config.SelectboxColumn("Qualifier", options=list(QUALIFIERS), width="small"),
+        "sector": st.column_config.SelectboxColumn("Sector", options=list(SECTORS), required=True),
+        "deal_type": st.column_config.SelectboxColumn("Type", options=list(DEAL_TYPES), required=True),
+        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES), required=True, width="small"),
+        "object": st.column_config.TextColumn("Object"),
+        "jobs": st.column_config.NumberColumn("Jobs", min_value=0, step=1),
+        "date": st.column_config.TextColumn("Date", width="small"),
+        "evidence": st.column_config.TextColumn("Evidence", width="large", disabled=True),
+        "source": st.column_config.TextColumn("Article", disabled=True),
+        "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
+        "group_id": st.column_config.TextColumn("Duplicate group", disabled=True, width="small"),
+        "deal_id": st.column_config.TextColumn("Deal id", disabled=True, width="small"),
+    }
+
+
+def save_edits() -> None:
+    """on_change: write each edited cell to the store (validated there, audited there)."""
+    state = st.session_state.get(EDITOR_KEY) or {}
+    row_ids: list[str] = st.session_state.get(_ROW_IDS, [])
+    errors: list[str] = []
+    store = get_store()
+    for position, changes in (state.get("edited_rows") or {}).items():
+        index = int(position)
+        if index >= len(row_ids):
+            continue
+        clean = {field: (None if value == "" else value) for field, value in changes.items() if field in EDITABLE}
+        try:
+            store.update_deal(row_ids[index], clean)
+        except (ValueError, KeyError) as error:
+            errors.append(f"{row_ids[index]}: {error}")
+    st.session_state[_ERRORS] = errors
+
+
+def render_review_editor(deals: pd.DataFrame) -> None:
+    for error in st.session_state.pop(_ERRORS, []) or []:
+        st.error(f"Not saved — {error}", icon=":material/error:")
+    if deals.empty:
+        st.info("No deals stored yet. Upload articles first.", icon=":material/info:")
+        return
+    table = deals[SHOWN].reset_index(drop=True)
+    st.session_state[_ROW_IDS] = list(table["deal_id"])
+    st.data_editor(
+        table,
+        column_config=_config(),
+        disabled=["evidence", "source", "confidence", "group_id", "deal_id"],
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        key=EDITOR_KEY,
+        on_change=save_edits,
+    )
+    st.caption(
+        "Edits are saved as you make them and are never overwritten by a later extraction. "
+        f"Countries: ISO codes ({', '.join(f'{c} {country_label(c)}' for c in CENTRAL_ASIA)})."
+    )

@@ -1,0 +1,31 @@
+"""Review page: correct, verify or reject deals, check each against its article, merge duplicates."""
+
+import streamlit as st
+
+from components import session
+from components.duplicates import render_duplicate_groups
+from components.evidence import render_evidence
+from components.manual_deal import render_manual_deal_form
+from components.review_editor import render_review_editor
+from components.store import get_store
+from dealtracker.analytics import format_usd
+
+st.title("Review deals")
+show_rejected = st.toggle("Show rejected deals", key="show_rejected")
+deals = session.deals(include_rejected=show_rejected)
+render_review_editor(deals)
+render_manual_deal_form()
+
+if not deals.empty:
+    st.subheader("Check a deal against its article")
+    labels = {
+        row.deal_id: f"{row.party} × {row.counterparty or '—'} · {format_usd(row.value_usd)} · {row.source}"
+        for row in deals.itertuples()
+    }
+    chosen = st.selectbox("Deal", list(labels), format_func=labels.get, key="evidence_deal")
+    row = deals.set_index("deal_id").loc[chosen]
+    article = get_store().article(row["article_id"]) if isinstance(row["article_id"], str) else None
+    render_evidence(article.text if article else None, {**row.to_dict(), "deal_id": chosen})
+
+    st.subheader("Reported more than once")
+    render_duplicate_groups(deals)

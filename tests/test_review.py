@@ -1,0 +1,98 @@
+"""The review page: the editor's change callback saves edits to the store; the evidence view is safe."""
+
+from __future__ import annotations
+
+from conftest import ROOT, SAMPLES
+from streamlit.testing.v1 import AppTest
+
+from components.evidence import render_marked_text
+from dealtracker.highlight import Mark, deal_marks
+from dealtracker.pipeline import process_documents
+from dealtracker.store import Store, default_url
+
+
+def _seed_store() -> Store:
+    store = Store(default_url())
+    paths = [SAMPLES / "en_kazakhstan_wind_loan.txt", SAMPLES / "ar_uzbekistan_solar.txt"]
+    store.ingest(process_documents([(p.name, p.read_bytes()) for p in paths]))
+    return store
+
+
+def test_review_page_shows_an_editor_and_the_marked_article():
+    _seed_store()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/review.py").run()
+    assert not at.exception
+    assert len(at.data_editor) == 1 and len(at.data_editor[0].value) >= 4
+    html = next(h for h in at.get("html"))
+    assert 'dir="auto"' in html.proto.body and "<mark" in html.proto.body
+
+
+def _callback_app():
+    """The editor exactly as the review page draws it, and its callback run as Streamlit runs it."""
+    import streamlit as st
+
+    from components.review_editor import EDITOR_KEY, render_review_editor, save_edits
+    from components.store import get_store
+
+    render_review_editor(get_store().deals())
+    if st.session_state.get("simulate_change"):
+        st.session_state["simulate_change"] = False
+        save_edits()
+    st.write(str(st.session_state.get(EDITOR_KEY)))
+
+
+def test_editor_change_callback_saves_edits_and_they_survive_a_restart_and_re_ingest():
+    store = _seed_store()
+    at = AppTest.from_function(_callback_app, default_timeout=120)
+    at.run()
+    rows = at.data_editor[0].value
+    edited, rejected = rows["deal_id"][0], rows["deal_id"][1]
+    at.session_state["review_editor"] = {
+        "edited_rows": {0: {"counterparty": "Edited Bank", "sector": "finance_banking"}, 1: {"rejected": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.session_state["simulate_change"] = True
+    at.run()
+    assert not at.exception
+    store.close()
+    restarted = Store(default_url())
+    paths = [SAMPLES / "en_kazakhstan_wind_loan.txt", SAMPLES / "ar_uzbekistan_solar.txt"]
+    restarted.ingest(process_documents([(p.name, p.read_bytes()) for p in paths]))
+    after = restarted.deals().set_index("deal_id")
+    assert after.loc[edited, "counterparty"] == "Edited Bank"
+    assert after.loc[edited, "sector"] == "finance_banking"
+    assert bool(after.loc[rejected, "rejected"])
+
+
+def test_invalid_edit_is_refused_with_a_message():
+    _seed_store()
+    at = AppTest.from_function(_callback_app, default_timeout=120)
+    at.run()
+    at.session_state["review_editor"] = {"edited_rows": {0: {"sector": "space"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["simulate_change"] = True
+    at.run()
+    at.run()
+    assert any("Not saved" in e.value for e in at.error)
+
+
+def test_marked_text_escapes_html_and_nests_marks():
+    text = 'Intro. <script>alert(1)</script> The EBRD signed a $10 million loan with Kazakhstan.'
+    start = text.index("The EBRD")
+    deal = {"start": start, "end": len(text), "party": "Kazakhstan", "counterparty": "European Bank for Reconstruction and Development",
+            "amount": 10e6, "language": "en"}
+    marks = deal_marks(text, deal)
+    assert {m.kind for m in marks} == {"evidence", "party", "counterparty", "amount"}
+    html = render_marked_text(text, marks)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.index("<mark") < html.index('title="counterparty"') < html.index("</mark>")
+
+
+def test_marks_are_found_in_arabic_script():
+    text = "وقّعت شركة أكوا باور السعودية ووزارة الطاقة الأوزبكية اتفاقية استثمار بقيمة 1.1 مليار دولار."
+    deal = {"start": 0, "end": len(text), "party": "Uzbekistan", "counterparty": "ACWA Power", "amount": 1.1e9, "language": "ar"}
+    kinds = {m.kind: text[m.start:m.end] for m in deal_marks(text, deal)}
+    assert "أكوا باور" in kinds["counterparty"] and "1.1 مليار دولار" in kinds["amount"]
+    assert Mark(0, len(text), "evidence") in deal_marks(text, deal)
