@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 
 import openpyxl
 import pytest
@@ -14,15 +15,35 @@ from dealtracker.export import export_bytes
 from dealtracker.pipeline import process_documents
 from dealtracker.store import Store
 from dealtracker.store.migrations import LATEST, current_version
+from dealtracker.store.models import Base
+from sqlalchemy import create_engine
 
 EN = "The Asian Development Bank signed a $27 million loan with Kyrgyzstan to rebuild water pipes in Osh."
 RU = "Азиатский банк развития подписал с Кыргызстаном кредитное соглашение на 27 млн долларов на ремонт водопровода в Оше."
 OTHER = "Kazakhstan Temir Zholy signed a contract with Alstom worth 45 billion tenge for 30 locomotives."
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'deals.sqlite'}")
+PG_URL = os.environ.get("DEALTRACKER_TEST_PG_URL")
+
+
+def _clean_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """Every store test runs on SQLite and, where .ci/run started one, on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'deals.sqlite'}"
+    else:
+        if not PG_URL:
+            pytest.skip("DEALTRACKER_TEST_PG_URL is not set: no PostgreSQL server for this run")
+        url = PG_URL
+        _clean_postgres(url)
+    s = Store(url)
     yield s
     s.close()
 
@@ -34,7 +55,8 @@ def _batch(*named_texts):
 def test_schema_is_created_at_the_latest_version_and_sqlite_uses_wal(store):
     with store.engine.connect() as connection:
         assert current_version(connection) == LATEST
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        if store.engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 def test_ingesting_twice_stores_each_article_and_deal_once(store):
