@@ -33,6 +33,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
+_LOCATED_IN = re.compile(r"(?:\bin|\bв|\bво|\u0641\u064a)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_SOURCE = re.compile(r"(?:\bfrom|\bby|\bот|\bсо стороны|\u0645\u0646)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
 
@@ -50,6 +51,18 @@ class _Sentence:
             if clause.start <= position < clause.end:
                 return clause
         return self.span
+
+    def region_of(self, amount: MoneyMention) -> Span:
+        """The amount's own words: its clause, narrowed to the stretch between its neighbours when the
+        clause holds several amounts ("$300 million with the ADB for roads and €150 million with the EIB …")."""
+        clause = self.clause_of(amount.number_start)
+        inside = sorted((a for a in self.amounts if clause.start <= a.number_start < clause.end), key=lambda a: a.start)
+        if len(inside) < 2:
+            return clause
+        i = next(k for k, a in enumerate(inside) if a is amount)
+        start = clause.start if i == 0 else inside[i - 1].end
+        end = clause.end if i == len(inside) - 1 else inside[i + 1].start
+        return Span(start, end)
 
     def shared_clauses(self) -> list[Span]:
         owned = {self.clause_of(a.number_start) for a in self.amounts}
@@ -219,18 +232,22 @@ class _ArticleReader:
             if not sentence.amounts:
                 found.extend(self._unvalued_deals(sentence, previous))
             previous = sentence
-        return _merge_repeats(found)
+        return _merge_repeats(found, self.article.text)
 
     def _valued_deal(self, sentence: _Sentence, amount: MoneyMention, previous: _Sentence | None) -> Deal | None:
-        own = [sentence.clause_of(amount.number_start)]
+        own = [sentence.region_of(amount)]
         shared = sentence.shared_clauses()
         at = amount.number_start
-        if _cues(sentence, own, "non_deal") or self._own_contribution(sentence, own[0]) or self._in_the_past(sentence.span):
+        if (
+            _cues(sentence, own, "non_deal")
+            or self._own_contribution(sentence, own[0])
+            or self._in_the_past(sentence.span)
+            or self._located_abroad(sentence, own[0])
+        ):
             return None
 
         party = _pick_party(_within(sentence.entities, own), at) or _pick_party(sentence.entities, at)
-        if party is None and self._about_another_country(sentence):
-            return None
+        stated_in_sentence = party is not None
         party = party or (previous and _pick_party(previous.entities, at)) or self.article_party
         if party is None:
             return None
@@ -247,6 +264,10 @@ class _ArticleReader:
         )
         if counterparty is None:
             return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
+        if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
+            counterparty = self._organisation_of(counterparty.country, sentence, previous) or counterparty
+        if not stated_in_sentence and self._about_another_country(sentence, counterparty):
+            return None
 
         deal_type = _deal_type(
             _cues(sentence, own, "deal_type") + _cues(sentence, own, "equipment"), _cues(sentence, shared, "deal_type")
@@ -334,9 +355,38 @@ class _ArticleReader:
         return max(pool, key=lambda e: counts[e])
 
     @staticmethod
-    def _about_another_country(sentence: _Sentence) -> bool:
-        """A sentence that names another state and no Central Asian one is about that state's deal."""
-        return any(e.payload.kind == "country" and not e.payload.is_central_asian for e in sentence.entities)
+    def _about_another_country(sentence: _Sentence, counterparty: Entity) -> bool:
+        """A sentence naming no Central Asian side but another state than the counterparty's is about that
+        state's deal ("Suriname will receive $47 million from the IsDB")."""
+        return any(
+            e.payload.kind == "country" and not e.payload.is_central_asian and e.payload.country != counterparty.country
+            for e in sentence.entities
+        )
+
+    def _located_abroad(self, sentence: _Sentence, region: Span) -> bool:
+        """ "signed a $1.1 billion agreement in Egypt": the amount's own words place it in a foreign state."""
+        inside = _within(sentence.entities, [region])
+        if any(e.payload.is_central_asian for e in inside):
+            return False
+        return any(
+            e.payload.kind == "country" and self._is_location(e) for e in inside if not e.payload.is_central_asian
+        )
+
+    def _is_location(self, mention: TermMatch[Entity]) -> bool:
+        """ "in Egypt", «в Египте», "في مصر", "بمصر": a state named as a place, not as a side."""
+        text = self.norm.text
+        before = text[max(0, mention.start - 8):mention.start]
+        return bool(_LOCATED_IN.search(before)) or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
+
+    def _organisation_of(self, country: str, sentence: _Sentence, previous: _Sentence | None) -> Entity | None:
+        """A named organisation of that country in the sentence's shared clauses or the previous sentence
+        (never one from a clause that owns another amount)."""
+        shared = _within(sentence.entities, sentence.shared_clauses())
+        for pool in (shared, previous.entities if previous else []):
+            named = [m.payload for m in pool if m.payload.country == country and m.payload.kind not in ("country", "place")]
+            if named:
+                return named[0]
+        return None
 
     def _sector(
         self,
@@ -430,7 +480,7 @@ class _ArticleReader:
         )
 
 
-def _merge_repeats(deals: list[Deal]) -> list[Deal]:
+def _merge_repeats(deals: list[Deal], text: str) -> list[Deal]:
     """The headline and the body often state the same deal twice: keep it once, the better-read copy.
 
     A mention without a value of a pair that also has a valued deal of the same type in the article is that
@@ -443,8 +493,17 @@ def _merge_repeats(deals: list[Deal]) -> list[Deal]:
             kept.append(deal)
         elif _better(deal, twin):
             kept[kept.index(twin)] = deal
-    valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
-    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
+    valued = [d for d in kept if d.amount is not None]
+    return [d for d in kept if d.amount is not None or not any(_completes(v, d, text) for v in valued)]
+
+
+def _completes(valued: Deal, unvalued: Deal, text: str) -> bool:
+    """A valued deal is the same deal as a mention without value of the same pair when it is of the same
+    type, or when it follows right after it ("… signed a concession agreement. The operator will invest $220m")."""
+    if (valued.party_country, valued.counterparty) != (unvalued.party_country, unvalued.counterparty):
+        return False
+    adjacent = unvalued.end <= valued.start and not text[unvalued.end:valued.start].strip()
+    return valued.deal_type == unvalued.deal_type or adjacent
 
 
 def _better(a: Deal, b: Deal) -> bool:
