@@ -33,6 +33,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
+_CONJUNCTION = re.compile(r"\s(?:and|as well as|while|whereas|и|а также|а|\u0648)(?=\s)|\s\u0648(?=\w)", re.IGNORECASE)
 _LOCATED_IN = re.compile(r"(?:\bin|\bв|\bво|\u0641\u064a)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_SOURCE = re.compile(r"(?:\bfrom|\bby|\bот|\bсо стороны|\u0645\u0646)\s+(?:the\s+)?$", re.IGNORECASE)
 _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آلاف|الاف)?\s*(?:new\s+|новых\s+|جديدة\s+)?$", re.IGNORECASE)
@@ -40,6 +41,7 @@ _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آل�
 
 @dataclass
 class _Sentence:
+    text: str
     span: Span
     clauses: list[Span]
     amounts: list[MoneyMention] = field(default_factory=list)
@@ -60,9 +62,17 @@ class _Sentence:
         if len(inside) < 2:
             return clause
         i = next(k for k, a in enumerate(inside) if a is amount)
-        start = clause.start if i == 0 else inside[i - 1].end
-        end = clause.end if i == len(inside) - 1 else inside[i + 1].start
+        start = clause.start if i == 0 else self._split(inside[i - 1].end, amount.start)
+        end = clause.end if i == len(inside) - 1 else self._split(amount.end, inside[i + 1].start)
         return Span(start, end)
+
+    def _split(self, left: int, right: int) -> int:
+        """Where the words of one amount end and the next amount's begin: at the last "and"/«и»/"و" between
+        them, else halfway."""
+        cut = None
+        for m in _CONJUNCTION.finditer(self.text, left, right):
+            cut = m.start()
+        return cut if cut is not None else (left + right) // 2
 
     def shared_clauses(self) -> list[Span]:
         owned = {self.clause_of(a.number_start) for a in self.amounts}
@@ -198,7 +208,7 @@ class _ArticleReader:
         for span in split_sentences(text):
             inside = lambda items: [i for i in items if span.start <= i.start < span.end]  # noqa: E731
             self.sentences.append(
-                _Sentence(span, split_clauses(text, span), inside(amounts), inside(entities), inside(cues))
+                _Sentence(text, span, split_clauses(text, span), inside(amounts), inside(entities), inside(cues))
             )
         states = Counter(
             _central_asian(m.payload).name
@@ -232,7 +242,7 @@ class _ArticleReader:
             if not sentence.amounts:
                 found.extend(self._unvalued_deals(sentence, previous))
             previous = sentence
-        return _merge_repeats(found, self.article.text)
+        return _merge_repeats(found)
 
     def _valued_deal(self, sentence: _Sentence, amount: MoneyMention, previous: _Sentence | None) -> Deal | None:
         own = [sentence.region_of(amount)]
@@ -480,7 +490,7 @@ class _ArticleReader:
         )
 
 
-def _merge_repeats(deals: list[Deal], text: str) -> list[Deal]:
+def _merge_repeats(deals: list[Deal]) -> list[Deal]:
     """The headline and the body often state the same deal twice: keep it once, the better-read copy.
 
     A mention without a value of a pair that also has a valued deal of the same type in the article is that
@@ -493,17 +503,8 @@ def _merge_repeats(deals: list[Deal], text: str) -> list[Deal]:
             kept.append(deal)
         elif _better(deal, twin):
             kept[kept.index(twin)] = deal
-    valued = [d for d in kept if d.amount is not None]
-    return [d for d in kept if d.amount is not None or not any(_completes(v, d, text) for v in valued)]
-
-
-def _completes(valued: Deal, unvalued: Deal, text: str) -> bool:
-    """A valued deal is the same deal as a mention without value of the same pair when it is of the same
-    type, or when it follows right after it ("… signed a concession agreement. The operator will invest $220m")."""
-    if (valued.party_country, valued.counterparty) != (unvalued.party_country, unvalued.counterparty):
-        return False
-    adjacent = unvalued.end <= valued.start and not text[unvalued.end:valued.start].strip()
-    return valued.deal_type == unvalued.deal_type or adjacent
+    valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
+    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
 
 
 def _better(a: Deal, b: Deal) -> bool:

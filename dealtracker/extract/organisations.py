@@ -59,6 +59,15 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 name = name[lead.end():]
             if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
                 continue
+            # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
+            leading = [k for k in known if k.start <= start < k.end]
+            if leading:
+                start = max(k.end for k in leading)
+                while start < end and not text[start].isalnum():
+                    start += 1
+                name = text[start:end].strip(' "')
+                if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
+                    continue
             if any(k.start < end and start < k.end for k in known + found):
                 continue
             country = _adjacent_country(text, start, end, countries)
