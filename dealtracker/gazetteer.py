@@ -5,7 +5,8 @@ Sources, all loaded once:
 - ``data/country_aliases.csv``: short names, adjectives and demonyms CLDR lacks ("الأمريكية", "китайская");
 - ``data/central_asia_places.csv``: cities, regions and project sites of the five states;
 - ``data/organisations.csv``: companies, agencies, banks and funds with their aliases and usual sector;
-- ``data/name_exclusions.csv``: CLDR names that are also common words ("مالي" is "financial" in Arabic).
+- ``data/name_exclusions.csv``: CLDR names that are also common words ("مالي" is "financial" in Arabic);
+- ``data/not_names.csv``: phrases that contain a country word but name no side ("Indian Ocean").
 """
 
 from __future__ import annotations
@@ -120,13 +121,18 @@ def _organisation_entries() -> list[tuple[str, Entity]]:
 
 
 @lru_cache(maxsize=1)
-def entity_matcher() -> TermMatcher[Entity]:
-    """One matcher over every name; organisations first so a longer company name wins over a country."""
-    return TermMatcher(_organisation_entries() + _place_entries() + _country_entries())
+def entity_matcher() -> TermMatcher[Entity | None]:
+    """One matcher over every name; organisations first so a longer company name wins over a country.
+
+    Phrases in ``data/not_names.csv`` ("Indian Ocean", «долларов США») are matched too, with no entity, so
+    that the country word inside them is not taken for a side.
+    """
+    blockers: list[tuple[str, Entity | None]] = [(row["phrase"], None) for row in read_csv("not_names.csv")]
+    return TermMatcher(_organisation_entries() + _place_entries() + _country_entries() + blockers)
 
 
 def find_entities(text: str, start: int = 0, end: int | None = None) -> list[TermMatch[Entity]]:
-    return entity_matcher().findall(text, start, end)
+    return [m for m in entity_matcher().findall(text, start, end) if m.payload is not None]
 
 
 @lru_cache(maxsize=None)
