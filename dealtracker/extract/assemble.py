@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..data_files import read_csv
 from ..fx import to_usd
 from ..gazetteer import Entity, country_entity, find_entities
 from ..schema import Article, Deal, make_deal_id
-from ..terms import TermMatch
+from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
 from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
 from .money import MoneyMention, find_money, parse_number
@@ -119,6 +121,12 @@ def _cues(sentence: _Sentence, spans: list[Span], kind: str) -> list[TermMatch[C
     return [c for c in _within(sentence.cues, spans) if c.payload.kind == kind]
 
 
+@lru_cache(maxsize=1)
+def _anaphor_matcher() -> TermMatcher[frozenset[str]]:
+    """Definite references to an organisation named before ("the bank", «фонд», "الصندوق")."""
+    return TermMatcher((row["term"], frozenset(row["kinds"].split("|"))) for row in read_csv("anaphors.csv"))
+
+
 def _informative_sector(side: Entity, is_lender: bool) -> bool:
     """An organisation's usual sector says what a deal is about, except a lender's (banks lend for roads)."""
     if not side.sector or side.sector == "other":
@@ -199,6 +207,7 @@ class _ArticleReader:
         entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
         cues = find_cues(text)
         self.entities = entities
+        self.anaphors = _anaphor_matcher().findall(text)
         years = [int(y) for y in _YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -269,6 +278,7 @@ class _ArticleReader:
         counterparty = (
             counterparty
             or _pick_counterparty(_within(sentence.entities, shared), at, party)
+            or self._antecedent(sentence, own + shared, party)
             or (previous and _pick_counterparty(previous.entities, at, party))
             or self._article_counterparty(party)
         )
@@ -389,13 +399,26 @@ class _ArticleReader:
         return bool(_LOCATED_IN.search(before)) or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
 
     def _organisation_of(self, country: str, sentence: _Sentence, previous: _Sentence | None) -> Entity | None:
-        """A named organisation of that country in the sentence's shared clauses or the previous sentence
-        (never one from a clause that owns another amount)."""
+        """A named organisation of that country in the sentence's shared clauses, the previous sentence, or
+        earlier in the article (never one from a clause that owns another amount)."""
         shared = _within(sentence.entities, sentence.shared_clauses())
-        for pool in (shared, previous.entities if previous else []):
+        earlier = [m for m in self.entities if m.end <= sentence.span.start][::-1]
+        for pool in (shared, previous.entities if previous else [], earlier):
             named = [m.payload for m in pool if m.payload.country == country and m.payload.kind not in ("country", "place")]
             if named:
                 return named[0]
+        return None
+
+    def _antecedent(self, sentence: _Sentence, spans: list[Span], party: Entity) -> Entity | None:
+        """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
+        for mention in _within(self.anaphors, spans) if sentence else []:
+            kinds = mention.payload
+            earlier = [
+                m.payload for m in self.entities
+                if m.end <= sentence.span.start and m.payload.kind in kinds and not m.payload.is_central_asian
+            ]
+            if earlier:
+                return earlier[-1]
         return None
 
     def _sector(
