@@ -96,6 +96,7 @@ class TermMatcher(Generic[P]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
+        self._cache: dict[str, list[tuple[_Term[P], str, int]]] = {}
         seen: set[tuple] = set()
         for raw, payload in entries:
             term = _prepare(raw, payload)
@@ -111,7 +112,16 @@ class TermMatcher(Generic[P]):
             else:
                 self._exact[term.tokens[0]].append(term)
 
-    def _candidates(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
+    def _candidates(self, token: str) -> list[tuple[_Term[P], str, int]]:
+        """Terms that may start at this text token (memoised: news repeats its words)."""
+        found = self._cache.get(token)
+        if found is None:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            found = self._cache[token] = list(self._lookup(token))
+        return found
+
+    def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
         """Terms that may start at this text token, with the token's form that met them."""
         for form, cut in _arabic_forms(token):
             folded = form.casefold()
