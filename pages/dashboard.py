@@ -5,6 +5,7 @@ import streamlit as st
 from components import session
 from components.charts import render_charts
 from components.deals_table import render_deals_table
+from components.downloads import render_downloads
 from components.filters import render_filters
 from dealtracker.analytics import apply_filters, format_usd, summarise
 
@@ -25,3 +26,4 @@ render_charts(filtered)
 if not filtered.empty:
     st.subheader("Deals")
     render_deals_table(filtered, key="dashboard_table")
+    render_downloads(filtered, key="dashboard_download")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import session
+from components.downloads import render_downloads
 from components.duplicates import render_duplicate_groups
 from components.evidence import render_evidence
 from components.manual_deal import render_manual_deal_form
@@ -14,6 +15,7 @@ st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
 deals = session.deals(include_rejected=show_rejected)
 render_review_editor(deals)
+render_downloads(deals, key="review_download")
 render_manual_deal_form()
 
 if not deals.empty:

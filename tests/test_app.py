@@ -116,6 +116,7 @@ def test_samples_then_dashboard_charts_and_filters():
     assert set(at.dataframe[0].value["party_country"]) == {"KAZ"}
     at.segmented_control(key="measure").set_value("count").run()
     assert not at.exception and len(_charts(at)) == 2
+    assert {b.label for b in at.get("download_button")} >= {"Download CSV", "Download Excel", "Download JSON"}
 
 
 def test_sample_button_gives_the_same_deals_as_the_command_line():
