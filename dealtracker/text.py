@@ -89,7 +89,8 @@ _ABBREVIATIONS = {
     "др", "проц", "ок", "в", "с", "п",
 }
 _SENTENCE_END = re.compile(r"[.!?\u061f\u2026]+[\"')\]]*(?=\s)|\n+")
-_CLAUSE_SEP = re.compile(r"[,\u060c;\u061b:\u2014]|\s-\s")
+# Dashes are not clause breaks: Russian writes "с АБР — на $200 млн" (X — for Y) inside one clause.
+_CLAUSE_SEP = re.compile(r"[,\u060c;\u061b:]")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -131,7 +132,7 @@ def _strip(text: str, span: Span) -> Span:
 
 
 def split_clauses(text: str, sentence: Span) -> list[Span]:
-    """Split one sentence into clauses at commas (Latin and Arabic), semicolons, colons and dashes.
+    """Split one sentence into clauses at commas (Latin and Arabic), semicolons and colons.
 
     Separators inside numbers ("4,2", "1,200") are not clause breaks.
     """

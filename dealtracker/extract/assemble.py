@@ -35,6 +35,8 @@ _YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
+# "since 1993", «с 1992 года», "منذ عام 1998": a running total, not a deal
+_SINCE_YEAR = re.compile(r"(?:\bsince|(?<!\w)[сС]|\u0645\u0646\u0630(?:\s+\u0639\u0627\u0645)?)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s(?:and|as well as|while|whereas|и|а также|а|\u0648)(?=\s)|\s\u0648(?=\w)", re.IGNORECASE)
 _LOCATED_IN = re.compile(r"(?:\bin|\bв|\bво|\u0641\u064a)\s+(?:the\s+)?$", re.IGNORECASE)
 _FROM_SOURCE = re.compile(r"(?:\bfrom|\bby|\bот|\bсо стороны|\u0645\u0646)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -261,6 +263,7 @@ class _ArticleReader:
             _cues(sentence, own, "non_deal")
             or self._own_contribution(sentence, own[0])
             or self._in_the_past(sentence.span)
+            or _SINCE_YEAR.search(self.norm.text, own[0].start, own[0].end) is not None
             or self._located_abroad(sentence, own[0])
         ):
             return None
@@ -300,6 +303,12 @@ class _ArticleReader:
             confidence += 0.15
 
         status = _status(_cues(sentence, own, "status"), _cues(sentence, shared, "status"), at)
+        if status == "announced" and not _cues(sentence, [sentence.span], "status") and previous is not None:
+            # "… signed a contract with Saipem. The contract is worth €480 million.": the value continues
+            # the previous sentence's deal, and so does its status.
+            earlier = [c for c in previous.cues if c.payload.kind == "status" and c.payload.scope == "sentence"]
+            if earlier and any(m.payload == counterparty for m in previous.entities):
+                status = earlier[0].payload.value
 
         sector = self._sector(sentence, own, shared, at, party, counterparty)
         value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]

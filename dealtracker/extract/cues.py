@@ -50,6 +50,11 @@ def find_cues(text: str) -> list[TermMatch[Cue]]:
     """Deal-type, status, non-deal, jobs and sector cues of the whole text, in text order."""
     sectors = sector_matcher().findall(text)
     # A deal word inside a sector phrase is part of that phrase: "supply" in "water supply" buys nothing.
-    deals = [c for c in cue_matcher().findall(text) if not any(s.start <= c.start and c.end <= s.end and (s.end - s.start) > (c.end - c.start) for s in sectors)]
+    deals = [
+        c for c in cue_matcher().findall(text)
+        if not (c.payload.value == "purchase_contract" and any(
+            s.start <= c.start and c.end <= s.end and (s.end - s.start) > (c.end - c.start) for s in sectors
+        ))
+    ]
     # "none" entries exist only to claim phrases such as "road map" so that their words cue no sector.
     return sorted(deals + [s for s in sectors if s.payload.value != "none"], key=lambda m: m.start)
