@@ -159,22 +159,35 @@ class TermMatcher(Generic[P]):
         tokens = list(_TOKEN.finditer(text, start, end))
         i = 0
         while i < len(tokens):
-            best: list[_Term[P]] = []
-            best_stop, best_length = -1, 0
-            for term, first, cut in self._candidates(tokens[i].group()):
-                stop = self._match_at(term, text, tokens, i, first, cut)
-                if stop is None:
-                    continue
-                if (stop, len(term.tokens)) > (best_stop, best_length):
-                    best, best_stop, best_length = [term], stop, len(term.tokens)
-                elif (stop, len(term.tokens)) == (best_stop, best_length) and term.payload not in [b.payload for b in best]:
-                    best.append(term)  # one word, several meanings: "agreed" is a status and a deal type
+            best, best_stop, best_length = self._best_at(text, tokens, i)
             if not best:
                 i += 1
                 continue
+            # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
+            if best_length > 1:
+                later, later_stop, _ = self._best_at(text, tokens, i + 1)
+                if later and later_stop > best_stop:
+                    i += 1
+                    continue
             for term in best:
                 yield TermMatch(tokens[i].start(), best_stop, term.payload, term.text + ("*" if term.stem else ""))
             i += best_length
+
+    def _best_at(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[list[_Term[P]], int, int]:
+        """The longest terms starting at token i (several when one word has several meanings)."""
+        best: list[_Term[P]] = []
+        best_stop, best_length = -1, 0
+        if i >= len(tokens):
+            return best, best_stop, best_length
+        for term, first, cut in self._candidates(tokens[i].group()):
+            stop = self._match_at(term, text, tokens, i, first, cut)
+            if stop is None:
+                continue
+            if (stop, len(term.tokens)) > (best_stop, best_length):
+                best, best_stop, best_length = [term], stop, len(term.tokens)
+            elif (stop, len(term.tokens)) == (best_stop, best_length) and term.payload not in [b.payload for b in best]:
+                best.append(term)  # one word, several meanings: "agreed" is a status and a deal type
+        return best, best_stop, best_length
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
         return list(self.finditer(text, start, end))

@@ -303,12 +303,18 @@ class _ArticleReader:
             confidence += 0.15
 
         status = _status(_cues(sentence, own, "status"), _cues(sentence, shared, "status"), at)
-        if status == "announced" and not _cues(sentence, [sentence.span], "status") and previous is not None:
-            # "… signed a contract with Saipem. The contract is worth €480 million.": the value continues
-            # the previous sentence's deal, and so does its status.
+        if previous is not None and any(m.payload == counterparty for m in previous.entities):
+            # "… signed a contract with Saipem. The contract is worth €480 million.": the value continues the
+            # previous sentence's deal, and so do its status and, when this sentence names no type, its type.
             earlier = [c for c in previous.cues if c.payload.kind == "status" and c.payload.scope == "sentence"]
-            if earlier and any(m.payload == counterparty for m in previous.entities):
+            if status == "announced" and earlier and not _cues(sentence, [sentence.span], "status"):
                 status = earlier[0].payload.value
+            named = {c.payload.value for c in _cues(sentence, [sentence.span], "deal_type")} & set(DEAL_TYPE_PRIORITY)
+            before = _deal_type(
+                _cues(previous, [previous.span], "deal_type") + _cues(previous, [previous.span], "equipment"), []
+            )
+            if not named and before is not None:
+                deal_type = before
 
         sector = self._sector(sentence, own, shared, at, party, counterparty)
         value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]

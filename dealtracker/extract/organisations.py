@@ -82,7 +82,7 @@ def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch
     for c in countries:
         if c.end <= start and start - c.end <= 25 and "," not in text[c.end:start]:
             gap = start - c.end
-        elif c.start >= end and c.start - end <= 1:
+        elif c.start >= end and len(text[end:c.start]) <= 3 and not text[end:c.start].strip(' "'):
             gap = c.start - end
         else:
             continue
