@@ -289,7 +289,12 @@ class _ArticleReader:
             return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
         if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
             counterparty = self._organisation_of(counterparty.country, sentence, previous) or counterparty
-        if not stated_in_sentence and self._about_another_country(sentence, counterparty):
+        if not stated_in_sentence and (
+            self._about_another_country(sentence, counterparty)
+            or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
+        ):
+            # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
+            # agreement with Jordan", «кредит … Вьетнаму»): that state's deal, not a Central Asian one.
             return None
 
         deal_type = _deal_type(
