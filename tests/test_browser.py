@@ -1,0 +1,154 @@
+"""The review page in a real browser (Debian's Chromium driven by Playwright): a person edits a counterparty
+and rejects a deal; after an app restart and a re-ingest of the same files both changes are still there.
+
+Skipped with a message when Chromium or Playwright is missing (.ci/run installs both)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLES
+
+from dealtracker.store import Store
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+BROWSER_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class App:
+    """``streamlit run app.py`` on a free loopback port, with its own database."""
+
+    def __init__(self, db_url: str):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DEALTRACKER_DB_URL": db_url}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("the app did not start within 60 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _ingest(db_url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dealtracker", "ingest", "--db", db_url, str(SAMPLES)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished running the script after an interaction."""
+    page.wait_for_timeout(600)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+    )
+    page.wait_for_timeout(600)
+
+
+def test_review_edits_survive_restart_and_re_ingest(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'browser.sqlite'}"
+    _ingest(db_url)
+    before = Store(db_url).deals().reset_index(drop=True)
+    edited_id, rejected_id = before.loc[0, "deal_id"], before.loc[1, "deal_id"]
+    outside: list[str] = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    app = App(db_url)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
+            page.goto(app.url + "/")
+            page.wait_for_selector("h1", timeout=60_000)
+            _settle(page)
+            page.get_by_role("link", name="Review").first.click()
+            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+            _settle(page)
+            page.wait_for_timeout(2000)  # the grid takes a moment after rendering to accept input
+            grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+            row_height, header, party_x = 35, 36, 200  # the Party column, right of the two ticks
+            # row 0: from Party, two columns right is Counterparty; typing opens the cell editor
+            page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height / 2)
+            page.wait_for_timeout(300)
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+            page.keyboard.type("E")
+            page.wait_for_timeout(600)
+            page.keyboard.press("Control+a")
+            page.keyboard.type("Edited Holding")
+            page.wait_for_timeout(500)
+            page.keyboard.press("Enter")
+            _settle(page)
+            # row 1: one column left of Party is "Rejected"; space ticks it
+            page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height * 1.5)
+            page.keyboard.press("ArrowLeft")
+            page.keyboard.press(" ")
+            _settle(page)
+            page.screenshot(path=str(SCREENSHOTS / "review_after_edit.png"), full_page=True)
+            browser.close()
+    finally:
+        app.stop()
+
+    _ingest(db_url)  # the same files again, after the restart
+    app = App(db_url)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(app.url + "/review")
+            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+            _settle(page)
+            shown = page.evaluate(
+                "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
+            )
+            page.screenshot(path=str(SCREENSHOTS / "review_after_restart.png"), full_page=True)
+            browser.close()
+    finally:
+        app.stop()
+
+    after = Store(db_url).deals().set_index("deal_id")
+    assert after.loc[edited_id, "counterparty"] == "Edited Holding"
+    assert bool(after.loc[rejected_id, "rejected"])
+    assert "Edited Holding" in shown
+    assert rejected_id not in set(Store(db_url).deals(include_rejected=False)["deal_id"])
+    assert outside == [], f"requests left the machine: {outside[:5]}"
