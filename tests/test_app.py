@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import numpy
-import pytest
 from conftest import ROOT, SAMPLES, expected_samples
 from streamlit.testing.v1 import AppTest
 

@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from ..data_files import REPO_ROOT
 from ..schema import DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal
