@@ -51,3 +51,18 @@ def test_folder_input_reads_every_supported_file():
     sources = {json.loads(line)["source"] for line in done.stdout.splitlines()}
     expected = {str(p) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html")}
     assert sources == expected
+
+
+def test_ingest_is_idempotent_and_export_writes_every_format(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    first = _run("ingest", "--db", db, str(SAMPLES))
+    second = _run("ingest", "--db", db, str(SAMPLES))
+    assert first.returncode == 0 and second.returncode == 0, first.stderr
+    assert "8 articles read (8 new)" in first.stderr and "(0 new" in second.stderr
+    deals_in_store = int(first.stderr.split(" deals (")[0].split(", ")[-1])
+    for fmt in ("csv", "xlsx", "json"):
+        out = tmp_path / f"deals.{fmt}"
+        done = _run("export", "--db", db, "--format", fmt, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert out.stat().st_size > 0
+    assert len(json.loads((tmp_path / "deals.json").read_text(encoding="utf-8"))) == deals_in_store

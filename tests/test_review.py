@@ -96,3 +96,23 @@ def test_marks_are_found_in_arabic_script():
     kinds = {m.kind: text[m.start:m.end] for m in deal_marks(text, deal)}
     assert "أكوا باور" in kinds["counterparty"] and "1.1 مليار دولار" in kinds["amount"]
     assert Mark(0, len(text), "evidence") in deal_marks(text, deal)
+
+
+def test_a_deal_added_by_hand_is_stored_as_human():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/review.py").run()
+    form_inputs = {t.label: t for t in at.text_input}
+    form_inputs["Party (Central Asian side)"].set_value("Navoi Mining and Metallurgical Company")
+    form_inputs["Counterparty"].set_value("Rio Tinto")
+    form_inputs["Counterparty country (ISO alpha-3, INT for multilateral)"].set_value("gbr")
+    at.number_input[0].set_value(250e6)
+    at.text_area[0].set_value("Reported by the company's annual report, p. 12")
+    next(b for b in at.button if b.label == "Add deal").click().run()
+    assert not at.exception
+    deals = Store(default_url()).deals()
+    (row,) = deals.itertuples()
+    assert (row.party, row.counterparty, row.counterparty_country, row.amount, row.value_usd) == (
+        "Navoi Mining and Metallurgical Company", "Rio Tinto", "GBR", 250e6, 250e6
+    )
+    assert "counterparty" in row.edited_fields
