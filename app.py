@@ -6,9 +6,9 @@ st.set_page_config(page_title="Central Asia Deal Tracker", page_icon="📈", lay
 
 navigation = st.navigation(
     [
-        st.Page("pages/upload.py", title="Upload articles", icon=":material/upload_file:", default=True),
-        st.Page("pages/review.py", title="Review", icon=":material/rate_review:", url_path="review"),
-        st.Page("pages/dashboard.py", title="Dashboard", icon=":material/bar_chart:", url_path="dashboard"),
+        st.Page("pages/views/upload.py", title="Upload articles", icon=":material/upload_file:", default=True),
+        st.Page("pages/views/review.py", title="Review", icon=":material/rate_review:", url_path="review"),
+        st.Page("pages/views/dashboard.py", title="Dashboard", icon=":material/bar_chart:", url_path="dashboard"),
     ]
 )
 navigation.run()

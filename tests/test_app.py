@@ -53,7 +53,7 @@ def test_design_article_shows_its_four_deals_in_table_and_both_charts(design_art
     assert sorted(zip(valued["party_country"], valued["counterparty"], valued["value_usd"])) == [
         ("KAZ", "Chevron", 55e9), ("KAZ", "Wabtec", 4.2e9), ("UZB", "Boeing", 8e9), ("UZB", "United States", 100e9)
     ]
-    at.switch_page("pages/dashboard.py").run()
+    at.switch_page("pages/views/dashboard.py").run()
     # by default, totals leave out the potential $100 bn package (the aggregation rule); switched on, all four
     assert ("Uzbekistan", "Other") not in _bar_totals(_charts(at)[0], "x")
     at.toggle(key="f_tentative").set_value(True).run()
@@ -105,7 +105,7 @@ def test_samples_then_dashboard_charts_and_filters():
     assert not at.exception
     all_deals = len(at.dataframe[0].value)
     assert all_deals >= 8
-    at.switch_page("pages/dashboard.py").run()
+    at.switch_page("pages/views/dashboard.py").run()
     assert not at.exception
     assert len(_charts(at)) == 2
     total_before = at.metric[2].value

@@ -138,6 +138,10 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
             page.goto(app.url + "/review")
             page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
             _settle(page)
+            # the first request after a restart opens /review by its URL: the app's own navigation must be there
+            # (a top-level .py file in pages/ would make Streamlit fall back to its legacy page list)
+            sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+            assert "Upload articles" in sidebar and "Dashboard" in sidebar and "upload" not in sidebar.split()
             shown = page.evaluate(
                 "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
             )

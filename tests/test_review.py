@@ -22,7 +22,7 @@ def test_review_page_shows_an_editor_and_the_marked_article():
     _seed_store()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/review.py").run()
+    at.switch_page("pages/views/review.py").run()
     assert not at.exception
     assert len(at.data_editor) == 1 and len(at.data_editor[0].value) >= 4
     html = next(h for h in at.get("html"))
@@ -101,7 +101,7 @@ def test_marks_are_found_in_arabic_script():
 def test_a_deal_added_by_hand_is_stored_as_human():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/review.py").run()
+    at.switch_page("pages/views/review.py").run()
     form_inputs = {t.label: t for t in at.text_input}
     form_inputs["Party (Central Asian side)"].set_value("Navoi Mining and Metallurgical Company")
     form_inputs["Counterparty"].set_value("Rio Tinto")

@@ -17,5 +17,5 @@ st.subheader("Deals")
 render_deals_table(session.deals())
 if session.article_count():
     left, right = st.columns(2)
-    left.page_link("pages/review.py", label="Review and correct these deals", icon=":material/rate_review:")
-    right.page_link("pages/dashboard.py", label="Explore them on the dashboard", icon=":material/bar_chart:")
+    left.page_link("pages/views/review.py", label="Review and correct these deals", icon=":material/rate_review:")
+    right.page_link("pages/views/dashboard.py", label="Explore them on the dashboard", icon=":material/bar_chart:")

@@ -13,7 +13,7 @@ st.title("Dashboard")
 deals = session.deals()
 if deals.empty:
     st.info("No deals yet: upload articles or load the samples first.", icon=":material/info:")
-    st.page_link("pages/upload.py", label="Upload articles", icon=":material/upload_file:")
+    st.page_link("pages/views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
 filtered = apply_filters(deals, render_filters(deals))
