@@ -27,6 +27,15 @@ class Filters:
     countries: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     counterparty_countries: tuple[str, ...] = ()
+    counterparties: tuple[str, ...] = ()
+    deal_types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    min_value_usd: float | None = None
+    max_value_usd: float | None = None
+    date_from: str | None = None  # ISO date; deals with a partial date count by their first day
+    date_to: str | None = None
+    text: str = ""  # searched in party, counterparty and evidence, case-insensitively
+    verified_only: bool = False
     include_tentative: bool = False
     collapse_groups: bool = True
 
@@ -98,7 +107,43 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= frame["sector"].isin(filters.sectors)
     if filters.counterparty_countries:
         mask &= frame["counterparty_country"].fillna("").isin(filters.counterparty_countries)
+    if filters.counterparties:
+        mask &= frame["counterparty"].fillna("").isin(filters.counterparties)
+    if filters.deal_types:
+        mask &= frame["deal_type"].isin(filters.deal_types)
+    if filters.statuses:
+        mask &= frame["status"].isin(filters.statuses)
+    if filters.min_value_usd is not None:
+        mask &= frame["value_usd"].fillna(-1.0) >= filters.min_value_usd
+    if filters.max_value_usd is not None:
+        mask &= frame["value_usd"].fillna(float("inf")) <= filters.max_value_usd
+    if filters.date_from or filters.date_to:
+        dates = deal_dates(frame)
+        if filters.date_from:
+            mask &= dates >= pd.Timestamp(filters.date_from)
+        if filters.date_to:
+            mask &= dates <= pd.Timestamp(filters.date_to)
+    if filters.text.strip():
+        needle = filters.text.strip().casefold()
+        haystack = (
+            frame["party"].fillna("") + " " + frame["counterparty"].fillna("") + " " + frame["evidence"].fillna("")
+        ).str.casefold()
+        mask &= haystack.str.contains(needle, regex=False)
+    if filters.verified_only and "verified" in frame.columns:
+        mask &= frame["verified"].fillna(False).astype(bool)
     return frame[mask]
+
+
+def _first_day(date: object) -> str | None:
+    """"2025" → "2025-01-01", "2025-09" → "2025-09-01": a partial date counts from its first day."""
+    if not isinstance(date, str) or not date:
+        return None
+    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date[:10])
+
+
+def deal_dates(frame: pd.DataFrame) -> pd.Series:
+    """Each deal's date as a timestamp; NaT when unknown."""
+    return pd.to_datetime(frame["date"].astype("object").map(_first_day), errors="coerce", format="%Y-%m-%d")
 
 
 def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure) -> pd.DataFrame:
@@ -156,3 +201,68 @@ def format_usd(value: float | None) -> str:
         if abs(value) >= threshold:
             return f"${value / threshold:,.1f}{suffix}"
     return f"${value:,.0f}"
+
+
+# --- the dashboard's other views (issue 5): plain frames, unit-tested against hand-computed totals ---------
+
+
+@dataclass(frozen=True)
+class Kpis:
+    total_value_usd: float
+    deals: int
+    counterparties: int
+    largest_deal_id: str | None
+    largest_value_usd: float | None
+
+
+def kpis(frame: pd.DataFrame) -> Kpis:
+    values = frame["value_usd"].dropna()
+    largest = frame.loc[values.idxmax()] if len(values) else None
+    return Kpis(
+        total_value_usd=float(values.sum()),
+        deals=len(frame),
+        counterparties=int(frame["counterparty"].dropna().nunique()),
+        largest_deal_id=None if largest is None else str(largest["deal_id"]),
+        largest_value_usd=None if largest is None else float(largest["value_usd"]),
+    )
+
+
+def country_sector_matrix(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Central Asian country (rows) × sector (columns) for a heatmap; empty cells are 0."""
+    data = by_country_and_sector(frame, measure)
+    if data.empty:
+        return pd.DataFrame()
+    return data.pivot_table(
+        index="country", columns="sector_label", values=MEASURE_COLUMN[measure], aggfunc="sum", fill_value=0
+    )
+
+
+def treemap_frame(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Country → sector → counterparty leaves with their totals (deals without a counterparty as "Unnamed")."""
+    named = frame.assign(counterparty=frame["counterparty"].fillna("Unnamed"))
+    data = _aggregate(named, ["party_country", "sector", "counterparty"], measure)
+    data["country"] = data["party_country"].map(country_label)
+    data["sector_label"] = data["sector"].map(sector_labels())
+    return data.reset_index(drop=True)
+
+
+def flows(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Counterparty country → Central Asian country totals, for a Sankey diagram and a two-sided map."""
+    data = _aggregate(frame.assign(counterparty_country=frame["counterparty_country"].fillna("")), ["counterparty_country", "party_country"], measure)
+    data["source"] = data["counterparty_country"].map(country_label)
+    data["target"] = data["party_country"].map(country_label)
+    return data.reset_index(drop=True)
+
+
+def over_time(frame: pd.DataFrame, measure: Measure = "value", freq: Literal["M", "Y"] = "M") -> pd.DataFrame:
+    """Totals per month or year of the deal date; deals without a date are left out (and counted apart)."""
+    dates = deal_dates(frame)
+    dated = frame.assign(period=dates.dt.to_period(freq).dt.start_time)[dates.notna()]
+    return _aggregate(dated, ["period"], measure).sort_values("period").reset_index(drop=True)
+
+
+def top_counterparties(frame: pd.DataFrame, measure: Measure = "value", n: int = 10) -> pd.DataFrame:
+    """The n counterparties with the largest totals (or most deals), largest first."""
+    named = frame[frame["counterparty"].notna()]
+    data = _aggregate(named, ["counterparty", "counterparty_country"], measure)
+    return data.sort_values(MEASURE_COLUMN[measure], ascending=False).head(n).reset_index(drop=True)

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from dealtracker.analytics import (
@@ -79,3 +80,69 @@ def test_empty_frames_aggregate_to_empty_results():
 @pytest.mark.parametrize("value, text", [(4.2e9, "$4.2B"), (185.19e6, "$185.2M"), (950e3, "$950.0K"), (12, "$12"), (None, "—")])
 def test_usd_format(value, text):
     assert format_usd(value) == text
+
+
+# --- dashboard views -----------------------------------------------------------------------------------------
+
+from dealtracker.analytics import (  # noqa: E402
+    country_sector_matrix,
+    flows,
+    kpis,
+    over_time,
+    top_counterparties,
+    treemap_frame,
+)
+
+
+@pytest.fixture
+def dated():
+    return deals_frame(
+        [
+            _deal(deal_id="a", party_country="KAZ", sector="energy_oil_gas", value_usd=55e9, counterparty="Chevron",
+                  counterparty_country="USA", date="2025-09-22", evidence="Chevron renewed its commitment"),
+            _deal(deal_id="b", party_country="KAZ", sector="transport_logistics", value_usd=4.2e9, counterparty="Wabtec",
+                  counterparty_country="USA", date="2025-09", status="signed", deal_type="purchase_contract"),
+            _deal(deal_id="c", party_country="UZB", sector="aviation", value_usd=8e9, counterparty="Boeing",
+                  counterparty_country="USA", date="2025"),
+            _deal(deal_id="d", party_country="UZB", sector="aviation", value_usd=None, counterparty="Airbus",
+                  counterparty_country="FRA", date=None, status="potential"),
+            _deal(deal_id="e", party_country="TJK", sector="transport_logistics", value_usd=30e6,
+                  counterparty="Saudi Fund for Development", counterparty_country="SAU", date="2025-07-03"),
+        ]
+    )
+
+
+def test_kpis_are_hand_totals(dated):
+    k = kpis(dated)
+    assert (k.total_value_usd, k.deals, k.counterparties, k.largest_deal_id) == (67.23e9, 5, 5, "a")
+
+
+def test_more_filters_combine(dated):
+    assert set(apply_filters(dated, Filters(min_value_usd=1e9, include_tentative=True))["deal_id"]) == {"a", "b", "c"}
+    assert set(apply_filters(dated, Filters(date_from="2025-08-01", date_to="2025-12-31"))["deal_id"]) == {"a", "b"}
+    assert set(apply_filters(dated, Filters(text="chevron"))["deal_id"]) == {"a"}
+    assert set(apply_filters(dated, Filters(deal_types=("purchase_contract",)))["deal_id"]) == {"b"}
+    assert set(apply_filters(dated, Filters(counterparties=("Airbus",), include_tentative=True))["deal_id"]) == {"d"}
+
+
+def test_heatmap_treemap_and_flows(dated):
+    matrix = country_sector_matrix(dated)
+    assert matrix.loc["Kazakhstan", "Oil & gas"] == 55e9 and matrix.loc["Uzbekistan", "Oil & gas"] == 0
+    tree = treemap_frame(dated, "count")
+    assert tree.loc[tree["counterparty"] == "Airbus", "deals"].item() == 1
+    flow = flows(dated).set_index(["source", "target"])["value_usd"]
+    assert flow[("United States", "Kazakhstan")] == pytest.approx(59.2e9)
+    assert flow[("Saudi Arabia", "Tajikistan")] == 30e6
+
+
+def test_over_time_by_month_and_year(dated):
+    monthly = over_time(dated, "value", "M").set_index("period")["value_usd"]
+    assert monthly[pd.Timestamp("2025-09-01")] == pytest.approx(59.2e9)
+    assert monthly[pd.Timestamp("2025-07-01")] == 30e6
+    yearly = over_time(dated, "count", "Y")
+    assert yearly["deals"].tolist() == [4]  # the deal without a date is not placed in time
+
+
+def test_top_counterparties(dated):
+    top = top_counterparties(dated, "value", n=2)
+    assert top["counterparty"].tolist() == ["Chevron", "Boeing"]
