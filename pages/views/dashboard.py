@@ -7,7 +7,7 @@ from components.charts import render_charts
 from components.deals_table import render_deals_table
 from components.downloads import render_downloads
 from components.filters import render_filters
-from dealtracker.analytics import apply_filters, format_usd, summarise
+from dealtracker.analytics import apply_filters, format_usd, kpis
 
 st.title("Dashboard")
 deals = session.deals()
@@ -17,11 +17,12 @@ if deals.empty:
     st.stop()
 
 filtered = apply_filters(deals, render_filters(deals))
-summary = summarise(filtered)
-first, second, third = st.columns(3)
-first.metric("Deals", summary.deals)
-second.metric("With a stated value", summary.valued_deals)
-third.metric("Total value", format_usd(summary.total_value_usd))
+figures = kpis(filtered)
+first, second, third, fourth = st.columns(4)
+first.metric("Total value", format_usd(figures.total_value_usd))
+second.metric("Deals", figures.deals)
+third.metric("Counterparties", figures.counterparties)
+fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
 render_charts(filtered)
 if not filtered.empty:
     st.subheader("Deals")
