@@ -13,7 +13,6 @@ from dealtracker.analytics import (
     Measure,
     by_country_and_sector,
     by_sector,
-    country_label,
     country_order,
     country_sector_matrix,
     flows,
