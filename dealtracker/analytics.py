@@ -63,10 +63,10 @@ def country_label(code: str | None) -> str:
     return country_names().get(code, code)
 
 
-def deals_frame(deals: Iterable[Deal | dict]) -> pd.DataFrame:
-    """A frame with exactly the contract's columns, in order, with numeric columns typed as numbers."""
+def deals_frame(deals: Iterable[Deal | dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A frame with the contract's columns in order (then any ``extra`` ones), numeric columns typed as numbers."""
     rows = [d.to_dict() if isinstance(d, Deal) else dict(d) for d in deals]
-    frame = pd.DataFrame(rows, columns=list(DEAL_FIELDS))
+    frame = pd.DataFrame(rows, columns=[*DEAL_FIELDS, *extra])
     for column in ("amount", "value_usd", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("jobs", "start", "end"):

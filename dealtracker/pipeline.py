@@ -18,12 +18,11 @@ Progress = Callable[[int, int, str], None]
 def process_documents(
     documents: Iterable[tuple[str, bytes]],
     progress: Progress | None = None,
-    total: int | None = None,
 ) -> BatchResult:
     """Read and extract each (name, bytes); a failure is recorded with its reason and the batch goes on."""
     result = BatchResult()
     items = list(documents)
-    count = total or len(items)
+    count = len(items)
     for done, (name, data) in enumerate(items, start=1):
         try:
             article = read_document(name, data)

@@ -431,7 +431,7 @@ class _ArticleReader:
 
     def _antecedent(self, sentence: _Sentence, spans: list[Span], party: Entity) -> Entity | None:
         """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
-        for mention in _within(self.anaphors, spans) if sentence else []:
+        for mention in _within(self.anaphors, spans):
             kinds = mention.payload
             earlier = [
                 m.payload for m in self.entities

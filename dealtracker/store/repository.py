@@ -20,12 +20,14 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
+from ..analytics import deals_frame
 from ..data_files import REPO_ROOT
 from ..schema import DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal
 from .migrations import migrate
 from .models import ArticleRow, AuditRow, DealRow
 
 REVIEW_FIELDS = ("verified", "rejected")
+REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate", "article_id")
 EDITABLE_FIELDS = (
     "party", "party_country", "counterparty", "counterparty_country", "amount", "currency", "value_usd",
     "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
@@ -140,14 +142,8 @@ class Store:
             if not include_rejected:
                 query = query.where(DealRow.rejected.is_(False))
             rows = session.execute(query.order_by(DealRow.source, DealRow.start)).scalars().all()
-        columns = list(DEAL_FIELDS) + ["verified", "rejected", "edited_fields", "group_id", "fx_rate", "article_id"]
-        frame = pd.DataFrame([{c: getattr(r, c) for c in columns} for r in rows], columns=columns)
-        from ..analytics import deals_frame
-
-        typed = deals_frame(frame[list(DEAL_FIELDS)].to_dict("records")) if len(frame) else deals_frame([])
-        for column in columns[len(DEAL_FIELDS):]:
-            typed[column] = frame[column].values if len(frame) else pd.Series(dtype="object")
-        return typed
+        records = ({c: getattr(r, c) for c in DEAL_FIELDS + REVIEW_COLUMNS} for r in rows)
+        return deals_frame(records, extra=REVIEW_COLUMNS)
 
     def article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
