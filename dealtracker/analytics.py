@@ -63,10 +63,13 @@ def country_label(code: str | None) -> str:
     return country_names().get(code, code)
 
 
-def deals_frame(deals: Iterable[Deal | dict], extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def deals_frame(deals: Iterable[Deal | dict] | pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """A frame with the contract's columns in order (then any ``extra`` ones), numeric columns typed as numbers."""
-    rows = [d.to_dict() if isinstance(d, Deal) else dict(d) for d in deals]
-    frame = pd.DataFrame(rows, columns=[*DEAL_FIELDS, *extra])
+    if isinstance(deals, pd.DataFrame):
+        frame = deals.reindex(columns=[*DEAL_FIELDS, *extra])
+    else:
+        rows = [d.to_dict() if isinstance(d, Deal) else dict(d) for d in deals]
+        frame = pd.DataFrame(rows, columns=[*DEAL_FIELDS, *extra])
     for column in ("amount", "value_usd", "confidence"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in ("jobs", "start", "end"):
@@ -98,8 +101,12 @@ def countable(frame: pd.DataFrame, include_tentative: bool = False, collapse_gro
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The aggregation rule (``countable``), then the person's selections."""
-    frame = countable(frame, filters.include_tentative, filters.collapse_groups)
+    """The aggregation rule (``countable``), then the person's selections: what totals and charts show."""
+    return select(countable(frame, filters.include_tentative, filters.collapse_groups), filters)
+
+
+def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Only the person's selections, without the aggregation rule: what the review page lists."""
     mask = pd.Series(True, index=frame.index)
     if filters.countries:
         mask &= frame["party_country"].isin(filters.countries)
@@ -134,16 +141,16 @@ def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame[mask]
 
 
-def _first_day(date: object) -> str | None:
-    """"2025" → "2025-01-01", "2025-09" → "2025-09-01": a partial date counts from its first day."""
-    if not isinstance(date, str) or not date:
-        return None
-    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date[:10])
-
-
 def deal_dates(frame: pd.DataFrame) -> pd.Series:
-    """Each deal's date as a timestamp; NaT when unknown."""
-    return pd.to_datetime(frame["date"].astype("object").map(_first_day), errors="coerce", format="%Y-%m-%d")
+    """Each deal's date as a timestamp; NaT when unknown.
+
+    A partial date counts from its first day ("2025" → 2025-01-01, "2025-09" → 2025-09-01). Vectorised: it runs
+    on every dashboard rerun over all deals.
+    """
+    raw = frame["date"].astype("string")
+    length = raw.str.len()
+    full = raw.mask(length == 4, raw + "-01-01").mask(length == 7, raw + "-01").str.slice(0, 10)
+    return pd.to_datetime(full, errors="coerce", format="%Y-%m-%d").astype("datetime64[ns]")
 
 
 def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure) -> pd.DataFrame:
@@ -266,3 +273,28 @@ def top_counterparties(frame: pd.DataFrame, measure: Measure = "value", n: int =
     named = frame[frame["counterparty"].notna()]
     data = _aggregate(named, ["counterparty", "counterparty_country"], measure)
     return data.sort_values(MEASURE_COLUMN[measure], ascending=False).head(n).reset_index(drop=True)
+
+
+def map_totals(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Totals per country on a map: where the money comes from (counterparty countries, side "from") and where it
+    goes (the Central Asian states, side "to").
+
+    Multilateral lenders ("INT") and unknown counterparty countries have no place on a map; they stay out of the
+    "from" side (``unmapped_total`` says how much that is) but their deals still count on the "to" side.
+    """
+    column = MEASURE_COLUMN[measure]
+    origin = frame[frame["counterparty_country"].notna() & (frame["counterparty_country"] != "INT")]
+    sides = []
+    for side, data, key in (("from", origin, "counterparty_country"), ("to", frame, "party_country")):
+        totals = _aggregate(data, [key], measure).rename(columns={key: "iso3"})
+        totals["side"] = side
+        sides.append(totals)
+    result = pd.concat(sides, ignore_index=True) if any(len(s) for s in sides) else sides[0]
+    result["country"] = result["iso3"].map(country_label)
+    return result[["side", "iso3", "country", column, "value_label"]].reset_index(drop=True)
+
+
+def unmapped_total(frame: pd.DataFrame, measure: Measure = "value") -> float:
+    """The part of a total whose counterparty has no country on a map (multilateral or unknown)."""
+    off_map = frame[frame["counterparty_country"].isna() | (frame["counterparty_country"] == "INT")]
+    return float(off_map["value_usd"].sum()) if measure == "value" else float(len(off_map))

@@ -88,9 +88,12 @@ from dealtracker.analytics import (  # noqa: E402
     country_sector_matrix,
     flows,
     kpis,
+    map_totals,
     over_time,
+    select,
     top_counterparties,
     treemap_frame,
+    unmapped_total,
 )
 
 
@@ -146,3 +149,25 @@ def test_over_time_by_month_and_year(dated):
 def test_top_counterparties(dated):
     top = top_counterparties(dated, "value", n=2)
     assert top["counterparty"].tolist() == ["Chevron", "Boeing"]
+
+
+def test_select_applies_choices_without_the_aggregation_rule(dated):
+    """The review page lists potential deals too; the dashboard's totals leave them out by default."""
+    assert "d" in set(select(dated, Filters(countries=("UZB",)))["deal_id"])
+    assert "d" not in set(apply_filters(dated, Filters(countries=("UZB",)))["deal_id"])
+
+
+def test_map_totals_where_money_comes_from_and_goes(dated):
+    multilateral = _deal(deal_id="f", party_country="KAZ", sector="finance_banking", value_usd=1e9,
+                         counterparty="Asian Development Bank", counterparty_country="INT")
+    frame = pd.concat([dated, deals_frame([multilateral])], ignore_index=True)
+    totals = map_totals(frame, "value").set_index(["side", "iso3"])["value_usd"]
+    assert totals[("from", "USA")] == pytest.approx(67.2e9)
+    assert totals[("from", "SAU")] == 30e6
+    assert ("from", "INT") not in totals.index  # a multilateral lender has no place on a map ...
+    assert totals[("to", "KAZ")] == pytest.approx(60.2e9)  # ... but its money still arrives somewhere
+    assert totals[("to", "UZB")] == 8e9
+    assert unmapped_total(frame, "value") == 1e9
+    counts = map_totals(frame, "count").set_index(["side", "iso3"])["deals"]
+    assert counts[("from", "FRA")] == 1 and counts[("to", "UZB")] == 2
+    assert map_totals(frame.iloc[0:0], "value").empty

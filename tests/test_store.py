@@ -158,3 +158,19 @@ def test_shared_dev_set_ingested_twice_is_stored_once(store):
     before = (store.article_count(), len(store.deals()))
     store.ingest(process_documents(documents))
     assert (store.article_count(), len(store.deals())) == before == (len(documents), before[1])
+
+
+def test_revision_changes_with_every_write_to_deals_and_only_then(store):
+    """The app caches the deals table by this token: a stale token would show stale deals."""
+    empty = store.revision()
+    store.ingest(_batch(("en.txt", EN)))
+    after_ingest = store.revision()
+    assert after_ingest != empty
+    store.ingest(_batch(("en.txt", EN)))  # nothing new, nothing changed
+    assert store.revision() == after_ingest
+    deal_id = store.deals()["deal_id"].iloc[0]
+    store.update_deal(deal_id, {"verified": True})
+    after_edit = store.revision()
+    assert after_edit != after_ingest
+    store.set_group([deal_id], "g1")
+    assert store.revision() != after_edit

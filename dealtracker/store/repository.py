@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -137,13 +137,24 @@ class Store:
 
     def deals(self, include_rejected: bool = True) -> pd.DataFrame:
         """The curated table: the contract's columns plus review columns."""
+        columns = [getattr(DealRow, name) for name in DEAL_FIELDS + REVIEW_COLUMNS]
+        query = select(*columns)
+        if not include_rejected:
+            query = query.where(DealRow.rejected.is_(False))
+        # Plain rows rather than ORM objects: reading 100,000 deals this way is several times faster.
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.order_by(DealRow.source, DealRow.start)).all()
+        return deals_frame(pd.DataFrame.from_records(rows, columns=list(DEAL_FIELDS + REVIEW_COLUMNS)), extra=REVIEW_COLUMNS)
+
+    def revision(self) -> str:
+        """A token that changes whenever the deals table does (a row added or changed), so readers can cache it.
+
+        Every write stamps ``updated_at``, and deals are never deleted, so (count, latest stamp) is enough and
+        costs one aggregate query instead of reading the table.
+        """
         with self._sessions() as session:
-            query = select(DealRow)
-            if not include_rejected:
-                query = query.where(DealRow.rejected.is_(False))
-            rows = session.execute(query.order_by(DealRow.source, DealRow.start)).scalars().all()
-        records = ({c: getattr(r, c) for c in DEAL_FIELDS + REVIEW_COLUMNS} for r in rows)
-        return deals_frame(records, extra=REVIEW_COLUMNS)
+            count, latest = session.execute(select(func.count(DealRow.deal_id), func.max(DealRow.updated_at))).one()
+        return f"{count}:{latest}"
 
     def article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
