@@ -1,8 +1,11 @@
-"""Central Asia Deal Tracker: the Streamlit entry point (navigation only; pages do the work)."""
+"""Central Asia Deal Tracker: the Streamlit entry point (navigation and shared state only; pages do the work)."""
 
 import streamlit as st
 
+from components.filters import keep_filter_state
+
 st.set_page_config(page_title="Central Asia Deal Tracker", page_icon="📈", layout="wide")
+keep_filter_state()  # runs on every page, so sidebar filters survive a visit to a page that does not draw them
 
 navigation = st.navigation(
     [

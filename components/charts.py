@@ -1,11 +1,13 @@
-"""Plotly charts drawn from the core package's aggregated frames."""
+"""Plotly figures drawn from the core package's aggregated frames (no filtering or arithmetic here).
+
+Charts that take clicks give each point ``customdata`` of [hover text, column, value, ...] (see
+``dealtracker.crossfilter``), so a click becomes a filter on raw values whatever the labels say.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
-import streamlit as st
-
 import plotly.graph_objects as go
 
 from dealtracker.analytics import (
@@ -16,13 +18,15 @@ from dealtracker.analytics import (
     country_order,
     country_sector_matrix,
     flows,
+    map_totals,
     over_time,
     sector_labels,
     top_counterparties,
     treemap_frame,
 )
+from dealtracker.crossfilter import CrossFilter, point_matches
 
-_AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
+AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
 
 
 def _sector_colours() -> dict[str, str]:
@@ -30,7 +34,19 @@ def _sector_colours() -> dict[str, str]:
     return {label: palette[i % len(palette)] for i, label in enumerate(sector_labels().values())}
 
 
-def _format_measure_axis(figure, measure: Measure, axis: str, counts: pd.Series, category: str) -> None:
+def _click_data(data: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Add the constant "column name" fields that make customdata read [hover, column, value, ...]."""
+    return data.assign(**{f"_{column}_name": column for column in columns})
+
+
+def _custom(*columns: str) -> list[str]:
+    fields = ["value_label"]
+    for column in columns:
+        fields += [f"_{column}_name", column]
+    return fields
+
+
+def _format_measure_axis(figure: go.Figure, measure: Measure, axis: str, counts: pd.Series, category: str) -> None:
     """Dollar ticks with B/M suffixes and a formatted hover for value; whole-number ticks for counts."""
     update_axis = figure.update_yaxes if axis == "y" else figure.update_xaxes
     label = f"%{{{category}}}" + ("<br>%{fullData.name}" if category == "x" else "")
@@ -42,9 +58,21 @@ def _format_measure_axis(figure, measure: Measure, axis: str, counts: pd.Series,
         figure.update_traces(hovertemplate=f"{label}: %{{{axis}}} deals<extra></extra>")
 
 
-def country_sector_figure(frame: pd.DataFrame, measure: Measure):
+def highlight(figure: go.Figure, cross_filter: CrossFilter | None) -> go.Figure:
+    """Mark the points a person clicked (the others fade), so the chart that set a cross-filter shows it."""
+    if cross_filter is None:
+        return figure
+    for trace in figure.data:
+        customdata = getattr(trace, "customdata", None)
+        if customdata is None:
+            continue
+        trace.selectedpoints = [i for i, point in enumerate(customdata) if point_matches(point, cross_filter)]
+    return figure
+
+
+def country_sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Vertical bars per Central Asian country, stacked by sector, largest country first."""
-    data = by_country_and_sector(frame, measure)
+    data = _click_data(by_country_and_sector(frame, measure), "party_country", "sector")
     column = MEASURE_COLUMN[measure]
     figure = px.bar(
         data,
@@ -52,9 +80,9 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure):
         y=column,
         color="sector_label",
         color_discrete_map=_sector_colours(),
-        custom_data=["value_label"],
-        title=f"{_AXIS_TITLE[measure]} by Central Asian country and sector",
-        labels={"country": "Central Asian country", column: _AXIS_TITLE[measure], "sector_label": "Sector"},
+        custom_data=_custom("party_country", "sector"),
+        title=f"{AXIS_TITLE[measure]} by Central Asian country and sector",
+        labels={"country": "Central Asian country", column: AXIS_TITLE[measure], "sector_label": "Sector"},
     )
     figure.update_layout(barmode="stack", legend_title_text="Sector")
     figure.update_xaxes(categoryorder="array", categoryarray=country_order(frame, measure))
@@ -62,9 +90,9 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure):
     return figure
 
 
-def sector_figure(frame: pd.DataFrame, measure: Measure):
+def sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Horizontal bars per sector, largest on top."""
-    data = by_sector(frame, measure)
+    data = _click_data(by_sector(frame, measure), "sector")
     column = MEASURE_COLUMN[measure]
     figure = px.bar(
         data,
@@ -73,70 +101,80 @@ def sector_figure(frame: pd.DataFrame, measure: Measure):
         orientation="h",
         color="sector_label",
         color_discrete_map=_sector_colours(),
-        custom_data=["value_label"],
-        title=f"{_AXIS_TITLE[measure]} by sector",
-        labels={"sector_label": "Sector", column: _AXIS_TITLE[measure]},
+        custom_data=_custom("sector"),
+        title=f"{AXIS_TITLE[measure]} by sector",
+        labels={"sector_label": "Sector", column: AXIS_TITLE[measure]},
     )
     figure.update_layout(showlegend=False, yaxis={"categoryorder": "total ascending"})
     _format_measure_axis(figure, measure, "x", data[column], category="y")
     return figure
 
 
-def render_charts(frame: pd.DataFrame) -> None:
-    if frame.empty:
-        st.info("No deals match these filters.", icon=":material/filter_alt_off:")
-        return
-    measure = st.segmented_control(
-        "Measure", options=["value", "count"], format_func=lambda m: {"value": "Value (USD)", "count": "Deal count"}[m],
-        default="value", key="measure",
-    ) or "value"
-    if measure == "value" and frame["value_usd"].dropna().empty:
-        st.info("None of these deals states a value; showing deal counts.", icon=":material/info:")
-        measure = "count"
-    left, right = st.columns(2)
-    left.plotly_chart(country_sector_figure(frame, measure), key="chart_country_sector")
-    right.plotly_chart(sector_figure(frame, measure), key="chart_sector")
-    left, right = st.columns(2)
-    left.plotly_chart(heatmap_figure(frame, measure), key="chart_heatmap")
-    right.plotly_chart(treemap_figure(frame, measure), key="chart_treemap")
-    left, right = st.columns(2)
-    left.plotly_chart(sankey_figure(frame, measure), key="chart_sankey")
-    right.plotly_chart(top_counterparties_figure(frame, measure), key="chart_top")
-    freq = st.segmented_control("Period", ["M", "Y"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period") or "Y"
-    timeline = over_time(frame, measure, freq)
-    if timeline.empty:
-        st.info("None of these deals has a date yet.", icon=":material/event_busy:")
-    else:
-        st.plotly_chart(time_figure(timeline, measure), key="chart_time")
-
-
-def heatmap_figure(frame: pd.DataFrame, measure: Measure):
+def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Central Asian country × sector."""
     matrix = country_sector_matrix(frame, measure)
     figure = px.imshow(
         matrix, color_continuous_scale="Blues", aspect="auto",
-        labels={"x": "Sector", "y": "Central Asian country", "color": _AXIS_TITLE[measure]},
-        title=f"{_AXIS_TITLE[measure]}: country × sector",
+        labels={"x": "Sector", "y": "Central Asian country", "color": AXIS_TITLE[measure]},
+        title=f"{AXIS_TITLE[measure]}: country × sector",
     )
     if measure == "value":
         figure.update_coloraxes(colorbar_tickprefix="$", colorbar_exponentformat="B")
+        figure.update_traces(hovertemplate="%{y} · %{x}: $%{z:,.3s}<extra></extra>")
+    else:
+        figure.update_traces(hovertemplate="%{y} · %{x}: %{z} deals<extra></extra>")
     return figure
 
 
-def treemap_figure(frame: pd.DataFrame, measure: Measure):
+def treemap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Country → sector → counterparty."""
     data = treemap_frame(frame, measure)
     column = MEASURE_COLUMN[measure]
     figure = px.treemap(
         data, path=["country", "sector_label", "counterparty"], values=column,
-        title=f"{_AXIS_TITLE[measure]}: country → sector → counterparty",
+        title=f"{AXIS_TITLE[measure]}: country → sector → counterparty",
     )
-    figure.update_traces(hovertemplate="%{label}: %{value:,.0f}<extra></extra>" if measure == "count" else "%{label}: $%{value:,.0f}<extra></extra>")
+    figure.update_traces(
+        hovertemplate="%{label}: %{value:,.0f} deals<extra></extra>" if measure == "count"
+        else "%{label}: $%{value:,.3s}<extra></extra>"
+    )
     return figure
 
 
-def sankey_figure(frame: pd.DataFrame, measure: Measure):
-    """Where the money comes from (counterparty country) and where it goes (the five states)."""
+def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
+    """Where the money comes from (counterparty countries, blue) and where it goes (the five states, orange)."""
+    data = map_totals(frame, measure)
+    column = MEASURE_COLUMN[measure]
+    figure = go.Figure()
+    for side, scale, title, clicked, x in (
+        ("from", "Blues", "From", "counterparty_country", 1.0),
+        ("to", "Oranges", "To", "party_country", 1.08),
+    ):
+        part = data[data["side"] == side]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Choropleth(
+                locations=part["iso3"], z=part[column], locationmode="ISO-3", colorscale=scale, name=title,
+                text=part["country"],
+                customdata=[[label, clicked, code] for label, code in zip(part["value_label"], part["iso3"])],
+                hovertemplate=f"{title}: %{{text}}<br>%{{customdata[0]}}<extra></extra>",
+                colorbar={"title": {"text": title}, "x": x, "len": 0.8, "thickness": 12,
+                          **({"tickprefix": "$", "exponentformat": "B"} if measure == "value" else {})},
+                marker_line_color="white",
+            )
+        )
+    figure.update_geos(
+        projection_type="natural earth", showcountries=True, countrycolor="#c8c8c8", showland=True,
+        landcolor="#f2f2f2", showocean=False, showframe=False, lataxis_range=[-45, 80],
+    )
+    figure.update_layout(title=f"{AXIS_TITLE[measure]}: where the money comes from and where it goes",
+                         margin={"l": 0, "r": 0, "t": 50, "b": 0})
+    return figure
+
+
+def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
+    """Counterparty country → Central Asian country."""
     data = flows(frame, measure)
     column = MEASURE_COLUMN[measure]
     sources = [f"{s} " for s in data["source"]]  # a trailing space keeps "from" and "to" nodes apart
@@ -149,33 +187,44 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure):
                 "source": [index[s] for s in sources],
                 "target": [index[t] for t in data["target"]],
                 "value": list(data[column]),
+                "customdata": list(data["value_label"]),
+                "hovertemplate": "%{source.label}→ %{target.label}: %{customdata}<extra></extra>",
             },
         )
     )
-    figure.update_layout(title=f"{_AXIS_TITLE[measure]}: from counterparty country to Central Asian country")
+    figure.update_layout(title=f"{AXIS_TITLE[measure]}: from counterparty country to Central Asian country")
     return figure
 
 
-def top_counterparties_figure(frame: pd.DataFrame, measure: Measure):
-    data = top_counterparties(frame, measure)
+def top_counterparties_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
+    data = _click_data(top_counterparties(frame, measure), "counterparty")
     column = MEASURE_COLUMN[measure]
     figure = px.bar(
         data, x=column, y="counterparty", orientation="h",
-        hover_data={"counterparty_country": True},
-        labels={"counterparty": "Counterparty", column: _AXIS_TITLE[measure], "counterparty_country": "Country"},
+        custom_data=_custom("counterparty"),
+        labels={"counterparty": "Counterparty", column: AXIS_TITLE[measure]},
         title="Top counterparties by " + ("total value (USD)" if measure == "value" else "number of deals"),
     )
     figure.update_layout(yaxis={"categoryorder": "total ascending"})
-    if measure == "value":
-        figure.update_xaxes(tickprefix="$", exponentformat="B")
+    _format_measure_axis(figure, measure, "x", data[column], category="y")
     return figure
 
 
-def time_figure(data: pd.DataFrame, measure: Measure):
-    column = MEASURE_COLUMN[measure]
+def time_figure(frame: pd.DataFrame, measure: Measure, freq: str) -> go.Figure:
+    """Totals per year or month of the deal date."""
+    data = over_time(frame, measure, freq)
+    column, period = MEASURE_COLUMN[measure], f"period_{freq}"
+    data = _click_data(data.assign(**{period: data["period"].dt.strftime("%Y-%m-%d")}), period)
     figure = px.bar(
-        data, x="period", y=column, labels={"period": "Date", column: _AXIS_TITLE[measure]},
-        title=f"{_AXIS_TITLE[measure]} over time (deal date, else article date)",
+        data, x="period", y=column, custom_data=_custom(period),
+        labels={"period": "Year" if freq == "Y" else "Month", column: AXIS_TITLE[measure]},
+        title=f"{AXIS_TITLE[measure]} over time (deal date, else article date)",
+    )
+    figure.update_xaxes(dtick="M12" if freq == "Y" else None, tickformat="%Y" if freq == "Y" else "%b %Y")
+    hover_date = "%{x|%Y}" if freq == "Y" else "%{x|%b %Y}"
+    figure.update_traces(
+        hovertemplate=f"{hover_date}: %{{customdata[0]}}<extra></extra>" if measure == "value"
+        else f"{hover_date}: %{{y}} deals<extra></extra>"
     )
     if measure == "value":
         figure.update_yaxes(tickprefix="$", exponentformat="B")

@@ -35,11 +35,19 @@ _COLUMNS = {
 }
 
 
+MAX_ROWS = 2_000  # a browser table of 100,000 rows costs seconds per redraw and nobody reads it row by row
+
+
 def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_message: str | None = None) -> None:
+    """The deals, largest first when there are more than ``MAX_ROWS`` (the downloads hold them all)."""
     if frame.empty:
         st.info(empty_message or "No deals to show yet. Upload articles or load the samples.", icon=":material/info:")
         return
-    shown = frame.copy()
+    shown = frame
+    if len(frame) > MAX_ROWS:
+        shown = frame.sort_values("value_usd", ascending=False, na_position="last").head(MAX_ROWS)
+        st.caption(f"Showing the {MAX_ROWS:,} largest of {len(frame):,} deals; the downloads below hold them all.")
+    shown = shown.copy()
     for field in ("sector", "deal_type", "status"):
         shown[field] = shown[field].map(vocabulary_labels(field)).fillna(shown[field])
     hidden = {"edited_fields", "article_id", "rejected"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -16,17 +18,21 @@ _FORMATS = {
 }
 
 
+def _export(deals: pd.DataFrame, fmt: str) -> bytes:
+    return export_bytes(deals, fmt, get_store().article_titles())
+
+
 def render_downloads(deals: pd.DataFrame, key: str) -> None:
     """Three buttons over the deals shown (rejected deals are never exported)."""
     kept = deals[~deals["rejected"].fillna(False).astype(bool)] if "rejected" in deals.columns else deals
     if kept.empty:
         return
-    titles = get_store().article_titles()
     columns = st.columns(len(_FORMATS))
     for column, (fmt, (label, mime)) in zip(columns, _FORMATS.items()):
         column.download_button(
             f"Download {label}",
-            data=export_bytes(kept, fmt, titles),
+            # built when clicked, not on every rerun: an Excel file of 100,000 deals takes seconds to write
+            data=partial(_export, kept, fmt),
             file_name=f"central-asia-deals.{fmt}",
             mime=mime,
             key=f"{key}_{fmt}",

@@ -1,77 +1,132 @@
-"""Sidebar filters: who, what, how far along, how much, when, free text; the aggregation switches; reset."""
+"""Sidebar filters shared by the review page and the dashboard: who, what, how far along, how much, when, free
+text; the aggregation switches; one reset button.
+
+Streamlit forgets a widget's value on a page that does not draw it. ``keep_filter_state`` (called by ``app.py``
+on every run, whatever the page) re-assigns each filter's value so a choice made on the dashboard is still there
+after a visit to the upload page. Defaults live in session state rather than in ``value=`` arguments, so the
+re-assignment never clashes with a widget default.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import Filters, country_label, sector_labels, vocabulary_labels
+from dealtracker.analytics import Filters, country_label, deal_dates, sector_labels, vocabulary_labels
 
-FILTER_KEYS = (
-    "f_country", "f_sector", "f_counterparty_country", "f_counterparty", "f_type", "f_status", "f_text",
-    "f_min_value", "f_max_value", "f_verified", "f_tentative", "f_collapse",
-)
+DEFAULTS: dict[str, object] = {
+    "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
+    "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_dates": (), "f_verified": False,
+    "f_tentative": False, "f_collapse": True,
+}
+FILTER_KEYS = tuple(DEFAULTS)
+
+
+def keep_filter_state() -> None:
+    """Give every filter its default once, and carry its value over pages that do not draw it."""
+    for key, default in DEFAULTS.items():
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        else:
+            st.session_state[key] = default
 
 
 def _reset() -> None:
-    for key in FILTER_KEYS:
-        st.session_state.pop(key, None)
+    for key, default in DEFAULTS.items():
+        st.session_state[key] = default
+
+
+def active_filter_count() -> int:
+    """How many filters differ from their defaults (shown on pages so a narrowed view is never a surprise)."""
+    return sum(1 for key in FILTER_KEYS[:-2] if st.session_state.get(key, DEFAULTS[key]) != DEFAULTS[key])
 
 
 def _options(frame: pd.DataFrame, column: str, label) -> list[str]:
-    """The values present in a column, in the alphabetical order of what the person reads."""
-    return sorted((v for v in frame[column].dropna().unique() if v), key=label)
+    """The values present in a column (plus any still selected), in the alphabetical order a person reads."""
+    present = {v for v in frame[column].dropna().unique() if v}
+    return sorted(present, key=label)
 
 
-def render_filters(frame: pd.DataFrame) -> Filters:
-    """Draw the filters for the values present in ``frame`` and return what is selected."""
+def _keep_selected(key: str, options: list[str]) -> list[str]:
+    """Options plus values still selected but no longer present, so a stored choice never breaks the widget."""
+    chosen = [v for v in st.session_state.get(key) or [] if v not in options]
+    return options + chosen
+
+
+def _date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    dates = deal_dates(frame).dropna()
+    if dates.empty:
+        return None
+    return dates.min().date(), dates.max().date()
+
+
+def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
+    """Draw the filters for the values present in ``frame`` and return what is selected.
+
+    ``totals`` adds the switches of the aggregation rule, which only mean something where totals are shown.
+    """
     labels = sector_labels()
+    types, statuses = vocabulary_labels("deal_type"), vocabulary_labels("status")
+
+    def choose(label: str, column: str, key: str, name) -> list[str]:
+        options = _keep_selected(key, _options(frame, column, name))
+        return st.multiselect(label, options, format_func=name, key=key)
+
     with st.sidebar:
         st.header("Filters")
-        countries = st.multiselect(
-            "Central Asian country",
-            _options(frame, "party_country", country_label),
-            format_func=country_label,
-            key="f_country",
-        )
-        sectors = st.multiselect(
-            "Sector", _options(frame, "sector", lambda s: labels.get(s, s)), format_func=lambda s: labels.get(s, s), key="f_sector"
-        )
-        counterparty_countries = st.multiselect(
-            "Counterparty country",
-            _options(frame, "counterparty_country", country_label),
-            format_func=country_label,
-            key="f_counterparty_country",
-        )
-        counterparties = st.multiselect("Counterparty", _options(frame, "counterparty", str), key="f_counterparty")
-        types, statuses = vocabulary_labels("deal_type"), vocabulary_labels("status")
-        deal_types = st.multiselect(
-            "Deal type", _options(frame, "deal_type", lambda t: types.get(t, t)), format_func=lambda t: types.get(t, t), key="f_type"
-        )
-        chosen_statuses = st.multiselect(
-            "Status", _options(frame, "status", lambda t: statuses.get(t, t)), format_func=lambda t: statuses.get(t, t), key="f_status"
-        )
+        countries = choose("Central Asian country", "party_country", "f_country", country_label)
+        sectors = choose("Sector", "sector", "f_sector", lambda s: labels.get(s, s))
+        counterparty_countries = choose("Counterparty country", "counterparty_country", "f_counterparty_country", country_label)
+        counterparties = choose("Counterparty", "counterparty", "f_counterparty", str)
+        deal_types = choose("Deal type", "deal_type", "f_type", lambda t: types.get(t, t))
+        chosen_statuses = choose("Status", "status", "f_status", lambda t: statuses.get(t, t))
         low, high = st.columns(2)
-        min_value = low.number_input("Min value ($M)", min_value=0.0, value=None, step=10.0, key="f_min_value")
-        max_value = high.number_input("Max value ($M)", min_value=0.0, value=None, step=10.0, key="f_max_value")
+        min_value = low.number_input("Min value ($M)", min_value=0.0, step=10.0, key="f_min_value")
+        max_value = high.number_input("Max value ($M)", min_value=0.0, step=10.0, key="f_max_value")
+        date_from, date_to = _date_range(frame)
         text = st.text_input("Search parties and evidence", key="f_text")
         verified_only = st.toggle("Verified deals only", key="f_verified")
-        st.divider()
-        include_tentative = st.toggle(
-            "Include potential deals and MoUs without value",
-            key="f_tentative",
-            help="Left out by default: they are not money committed.",
-        )
-        collapse_groups = st.toggle(
-            "Count duplicate reports once", value=True, key="f_collapse",
-            help="The same deal reported by several articles is counted once.",
-        )
-        st.button("Reset filters", on_click=_reset, icon=":material/filter_alt_off:")
+        include_tentative, collapse_groups = bool(st.session_state["f_tentative"]), bool(st.session_state["f_collapse"])
+        if totals:
+            st.divider()
+            include_tentative = st.toggle(
+                "Include potential deals and MoUs without value",
+                key="f_tentative",
+                help="Left out of totals by default: they are not money committed.",
+            )
+            collapse_groups = st.toggle(
+                "Count duplicate reports once", key="f_collapse",
+                help="The same deal reported by several articles is counted once.",
+            )
+        st.button("Reset filters", on_click=_reset, icon=":material/filter_alt_off:", key="f_reset")
     return Filters(
         tuple(countries), tuple(sectors), tuple(counterparty_countries),
         counterparties=tuple(counterparties), deal_types=tuple(deal_types), statuses=tuple(chosen_statuses),
         min_value_usd=None if min_value is None else min_value * 1e6,
         max_value_usd=None if max_value is None else max_value * 1e6,
+        date_from=date_from, date_to=date_to,
         text=text, verified_only=verified_only,
         include_tentative=include_tentative, collapse_groups=collapse_groups,
     )
+
+
+def _date_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
+    """A from–to picker bounded by the deals' dates; an empty or half-picked range filters nothing yet."""
+    bounds = _date_bounds(frame)
+    if bounds is None:
+        st.caption("No dated deals to filter by date.")
+        return None, None
+    chosen = st.date_input(
+        "Deal date from – to",
+        value=(),  # a range picker; the chosen range itself lives in session state (see keep_filter_state)
+        min_value=min(bounds[0], *(st.session_state.get("f_dates") or [bounds[0]])),
+        max_value=max(bounds[1], *(st.session_state.get("f_dates") or [bounds[1]])),
+        format="YYYY-MM-DD",
+        key="f_dates",
+        help="Deals dated only by month or year count from the first day of it.",
+    )
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+        return chosen[0].isoformat(), chosen[1].isoformat()
+    return None, None

@@ -6,6 +6,8 @@ when the table was drawn; the editor's output is never fed back as its input, so
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
@@ -50,9 +52,9 @@ def _config() -> dict:
     }
 
 
-def save_edits() -> None:
+def save_edits(key: str) -> None:
     """on_change: write each edited cell to the store (validated there, audited there)."""
-    state = st.session_state.get(EDITOR_KEY) or {}
+    state = st.session_state.get(key) or {}
     row_ids: list[str] = st.session_state.get(_ROW_IDS, [])
     errors: list[str] = []
     store = get_store()
@@ -68,14 +70,19 @@ def save_edits() -> None:
     st.session_state[_ERRORS] = errors
 
 
-def render_review_editor(deals: pd.DataFrame) -> None:
+def render_review_editor(deals: pd.DataFrame) -> str | None:
+    """Draw the editor; returns its widget key (None when there is nothing to edit)."""
     for error in st.session_state.pop(_ERRORS, []) or []:
         st.error(f"Not saved — {error}", icon=":material/error:")
     if deals.empty:
-        st.info("No deals stored yet. Upload articles first.", icon=":material/info:")
-        return
+        st.info("No deals to review here: upload articles, or loosen the filters.", icon=":material/info:")
+        return None
     table = deals[SHOWN].reset_index(drop=True)
-    st.session_state[_ROW_IDS] = list(table["deal_id"])
+    row_ids = list(table["deal_id"])
+    st.session_state[_ROW_IDS] = row_ids
+    # The editor's delta is kept by row position. A different set of rows (a filter, show rejected) gets a new
+    # editor, so an old delta can never be replayed onto other deals.
+    key = f"{EDITOR_KEY}_{hashlib.sha1(' '.join(row_ids).encode()).hexdigest()[:12]}"
     st.data_editor(
         table,
         column_config=_config(),
@@ -83,10 +90,12 @@ def render_review_editor(deals: pd.DataFrame) -> None:
         hide_index=True,
         num_rows="fixed",
         width="stretch",
-        key=EDITOR_KEY,
+        key=key,
         on_change=save_edits,
+        args=(key,),
     )
     st.caption(
         "Edits are saved as you make them and are never overwritten by a later extraction. "
         f"Countries: ISO codes ({', '.join(f'{c} {country_label(c)}' for c in CENTRAL_ASIA)})."
     )
+    return key

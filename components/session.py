@@ -26,7 +26,17 @@ def last_batch() -> tuple[BatchResult, int] | None:
 
 
 def deals(include_rejected: bool = False) -> pd.DataFrame:
-    """All stored deals (rejected ones only on request), with review columns."""
+    """All stored deals (rejected ones only on request), with review columns.
+
+    Read once per change of the store (its revision), not on every rerun: with 100,000 deals, reading the table
+    costs seconds while a filter change must redraw in under one.
+    """
+    store = get_store()
+    return _read_deals(store.url, store.revision(), include_rejected)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _read_deals(url: str, revision: str, include_rejected: bool) -> pd.DataFrame:
     return get_store().deals(include_rejected=include_rejected)
 
 

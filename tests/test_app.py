@@ -31,7 +31,9 @@ def _chart(at: AppTest, key: str):
     return next(c for c in _charts(at) if c.key == key)
 
 
-DASHBOARD_CHARTS = {"chart_country_sector", "chart_sector", "chart_heatmap", "chart_treemap", "chart_sankey", "chart_top"}
+DASHBOARD_CHARTS = {
+    "chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap", "chart_sankey", "chart_top",
+}
 
 
 def _bar_totals(chart, axis: str) -> dict[tuple[str, str], float]:
@@ -155,3 +157,60 @@ def test_app_start_does_not_import_torch_or_transformers():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _dashboard_with_samples() -> AppTest:
+    at = _app()
+    _button(at, "Load sample articles").click().run()
+    at.switch_page("pages/views/dashboard.py").run()
+    assert not at.exception
+    return at
+
+
+def test_filters_survive_a_visit_to_a_page_that_does_not_draw_them():
+    at = _dashboard_with_samples()
+    total = at.metric[0].value
+    at.multiselect(key="f_country").set_value(["UZB"]).run()
+    narrowed = at.metric[0].value
+    assert narrowed != total
+    at.switch_page("pages/views/upload.py").run()
+    assert not at.exception and not at.sidebar.multiselect  # the upload page draws no filters ...
+    at.switch_page("pages/views/review.py").run()
+    assert at.multiselect(key="f_country").value == ["UZB"]  # ... yet the choice is still there
+    assert set(at.data_editor[0].value["party_country"]) == {"UZB"}
+    at.switch_page("pages/views/dashboard.py").run()
+    assert at.multiselect(key="f_country").value == ["UZB"] and at.metric[0].value == narrowed
+
+
+def test_a_chart_click_narrows_the_totals_and_its_chip_removes_it():
+    from dealtracker.analytics import sector_labels
+    from dealtracker.crossfilter import from_selection
+
+    at = _dashboard_with_samples()
+    total = at.metric[0].value
+    sector_chart = json.loads(_chart(at, "chart_sector").proto.spec)
+    clicked = sector_chart["data"][0]["customdata"][0]  # what the browser sends back for the first bar
+    at.session_state["cross_filters"] = {"chart_sector": from_selection("chart_sector", [{"customdata": clicked}])}
+    at.run()
+    assert not at.exception
+    chip = next(b for b in at.button if b.key == "xf_remove_chart_sector")
+    assert chip.label.startswith("Sector: ")
+    assert at.metric[0].value != total
+    assert set(at.dataframe[0].value["sector"]) == {sector_labels()[clicked[2]]}  # the table shows labels
+    # the clicked chart keeps every bar and marks the chosen one; the others narrow to it
+    redrawn = json.loads(_chart(at, "chart_sector").proto.spec)
+    assert len(redrawn["data"]) == len(sector_chart["data"]) and redrawn["data"][0]["selectedpoints"] == [0]
+    chip.click().run()
+    assert not at.exception and at.metric[0].value == total
+    assert not any(b.key == "xf_remove_chart_sector" for b in at.button)
+    assert _chart(at, "chart_sector~1")  # a fresh chart widget: the browser's selection is cleared too
+
+
+def test_the_map_draws_both_sides_from_the_apps_own_outlines():
+    at = _dashboard_with_samples()
+    chart = _chart(at, "chart_map")
+    spec, config = json.loads(chart.proto.spec), json.loads(chart.proto.config)
+    assert config["topojsonURL"] == "app/static/topojson/"
+    assert (ROOT / "static" / "topojson" / "world_110m.json").is_file()
+    sides = {trace["name"]: set(trace["locations"]) for trace in spec["data"]}
+    assert sides["To"] <= {"KAZ", "UZB", "KGZ", "TJK", "TKM"} and "CHN" in sides["From"]

@@ -156,3 +156,82 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
     assert "Edited Holding" in shown
     assert rejected_id not in set(Store(db_url).deals(include_rejected=False)["deal_id"])
     assert outside == [], f"requests left the machine: {outside[:5]}"
+
+
+def _kpi(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_path):
+    """Samples uploaded through the page, then /dashboard: every chart drawn (the map from the app's own outlines),
+    a sidebar filter and a click on a bar both change the totals, and no request leaves the machine."""
+    db_url = f"sqlite:///{tmp_path / 'dashboard.sqlite'}"
+    outside: list[str] = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app = App(db_url)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 3400})  # tall: the whole dashboard in one screenshot
+            page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
+            page.goto(app.url + "/")
+            page.wait_for_selector("h1", timeout=60_000)
+            _settle(page)
+            samples = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".html"})
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(samples)
+            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+            _settle(page)
+            assert f"Read {len(samples)} articles" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+
+            page.goto(app.url + "/dashboard")
+            page.wait_for_selector(".st-key-chart_time .js-plotly-plot, .st-key-chart_top .js-plotly-plot", timeout=60_000)
+            _settle(page)
+            page.wait_for_timeout(1500)  # the map draws once its outlines have loaded
+            for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
+                          "chart_sankey", "chart_top"):
+                assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, chart
+            assert page.locator(".st-key-chart_map path.choroplethlocation").count() >= 5  # the five states at least
+            assert page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count() >= 1
+            page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+            total = _kpi(page, "Total value")
+
+            # a sidebar filter: one Central Asian country
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+            page.get_by_role("option", name="Kazakhstan").click()
+            page.keyboard.press("Escape")
+            _settle(page)
+            filtered_total = _kpi(page, "Total value")
+            assert filtered_total != total
+            page.screenshot(path=str(SCREENSHOTS / "dashboard_filtered.png"), full_page=True)
+
+            # the filter is still there after a visit to another page
+            page.get_by_role("link", name="Upload articles").first.click()
+            _settle(page)
+            page.get_by_role("link", name="Dashboard").first.click()
+            _settle(page)
+            assert _kpi(page, "Total value") == filtered_total
+            sidebar.get_by_role("button", name="Reset filters").click()
+            _settle(page)
+            assert _kpi(page, "Total value") == total
+
+            # a click on a sector bar narrows the rest and shows a removable chip
+            bar = page.locator(".st-key-chart_sector .js-plotly-plot g.point path").first.bounding_box()
+            # plotly's drag layer lies over the bars and turns a click at a bar's place into a selection
+            page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+            _settle(page)
+            chip = page.locator(".st-key-xf_remove_chart_sector button").first
+            chip.wait_for(timeout=30_000)
+            assert "Sector: " in chip.inner_text()
+            narrowed = _kpi(page, "Total value")
+            assert narrowed != total
+            page.screenshot(path=str(SCREENSHOTS / "dashboard_cross_filtered.png"), full_page=True)
+            chip.click()
+            _settle(page)
+            assert page.locator('[class*="st-key-xf_remove_"] button').count() == 0
+            assert _kpi(page, "Total value") == total
+            browser.close()
+    finally:
+        app.stop()
+    assert outside == [], f"requests left the machine: {outside[:5]}"

@@ -33,14 +33,15 @@ def _callback_app():
     """The editor exactly as the review page draws it, and its callback run as Streamlit runs it."""
     import streamlit as st
 
-    from components.review_editor import EDITOR_KEY, render_review_editor, save_edits
+    from components.review_editor import render_review_editor, save_edits
     from components.store import get_store
 
-    render_review_editor(get_store().deals())
+    key = render_review_editor(get_store().deals())
+    st.session_state["drawn_editor_key"] = key
     if st.session_state.get("simulate_change"):
         st.session_state["simulate_change"] = False
-        save_edits()
-    st.write(str(st.session_state.get(EDITOR_KEY)))
+        save_edits(key)
+    st.write(str(st.session_state.get(key)))
 
 
 def test_editor_change_callback_saves_edits_and_they_survive_a_restart_and_re_ingest():
@@ -49,7 +50,7 @@ def test_editor_change_callback_saves_edits_and_they_survive_a_restart_and_re_in
     at.run()
     rows = at.data_editor[0].value
     edited, rejected = rows["deal_id"][0], rows["deal_id"][1]
-    at.session_state["review_editor"] = {
+    at.session_state[at.session_state["drawn_editor_key"]] = {
         "edited_rows": {0: {"counterparty": "Edited Bank", "sector": "finance_banking"}, 1: {"rejected": True}},
         "added_rows": [],
         "deleted_rows": [],
@@ -71,7 +72,7 @@ def test_invalid_edit_is_refused_with_a_message():
     _seed_store()
     at = AppTest.from_function(_callback_app, default_timeout=120)
     at.run()
-    at.session_state["review_editor"] = {"edited_rows": {0: {"sector": "space"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[at.session_state["drawn_editor_key"]] = {"edited_rows": {0: {"sector": "space"}}, "added_rows": [], "deleted_rows": []}
     at.session_state["simulate_change"] = True
     at.run()
     at.run()

@@ -1,13 +1,14 @@
-"""Dashboard page: filter the deals and chart them by country and sector."""
+"""Dashboard page: filter the deals, click charts to narrow the others, read the totals, export."""
 
 import streamlit as st
 
-from components import session
-from components.charts import render_charts
+from components import crossfilter, session
+from components.chart_grid import render_charts
 from components.deals_table import render_deals_table
 from components.downloads import render_downloads
 from components.filters import render_filters
 from dealtracker.analytics import apply_filters, format_usd, kpis
+from dealtracker.crossfilter import apply_cross_filters
 
 st.title("Dashboard")
 deals = session.deals()
@@ -17,14 +18,16 @@ if deals.empty:
     st.stop()
 
 filtered = apply_filters(deals, render_filters(deals))
-figures = kpis(filtered)
+crossfilter.render_active()
+shown = apply_cross_filters(filtered, crossfilter.active())
+figures = kpis(shown)
 first, second, third, fourth = st.columns(4)
-first.metric("Total value", format_usd(figures.total_value_usd))
-second.metric("Deals", figures.deals)
-third.metric("Counterparties", figures.counterparties)
+first.metric("Total value", format_usd(figures.total_value_usd), help="Sum of the stated values, in USD")
+second.metric("Deals", f"{figures.deals:,}")
+third.metric("Counterparties", f"{figures.counterparties:,}")
 fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
 render_charts(filtered)
-if not filtered.empty:
+if not shown.empty:
     st.subheader("Deals")
-    render_deals_table(filtered, key="dashboard_table")
-    render_downloads(filtered, key="dashboard_download")
+    render_deals_table(shown, key="dashboard_table")
+    render_downloads(shown, key="dashboard_download")

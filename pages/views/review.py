@@ -6,14 +6,18 @@ from components import session
 from components.downloads import render_downloads
 from components.duplicates import render_duplicate_groups
 from components.evidence import render_evidence
+from components.filters import active_filter_count, render_filters
 from components.manual_deal import render_manual_deal_form
 from components.review_editor import render_review_editor
 from components.store import get_store
-from dealtracker.analytics import format_usd
+from dealtracker.analytics import format_usd, select
 
 st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
-deals = session.deals(include_rejected=show_rejected)
+stored = session.deals(include_rejected=show_rejected)
+deals = select(stored, render_filters(stored, totals=False))
+if active_filter_count():
+    st.caption(f"Showing {len(deals):,} of {len(stored):,} deals: filters in the sidebar are on.")
 render_review_editor(deals)
 render_downloads(deals, key="review_download")
 render_manual_deal_form()

@@ -1,0 +1,75 @@
+"""The dashboard's charts, laid out in pairs, each drawn from the filtered deals narrowed by the other charts'
+clicks (never by its own, so the clicked chart keeps every bar and shows which ones are chosen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dealtracker.analytics import Measure, format_usd, unmapped_total
+from dealtracker.crossfilter import CrossFilter, apply_cross_filters
+
+from . import charts, crossfilter
+
+Builder = Callable[[pd.DataFrame, Measure], go.Figure]
+
+
+def _measure(frame: pd.DataFrame) -> Measure:
+    measure = st.segmented_control(
+        "Measure", options=["value", "count"], format_func={"value": "Value (USD)", "count": "Deal count"}.get,
+        default="value", key="measure",
+    ) or "value"
+    if measure == "value" and frame["value_usd"].dropna().empty:
+        st.info("None of these deals states a value; showing deal counts.", icon=":material/info:")
+        return "count"
+    return measure
+
+
+def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFilter], measure: Measure,
+           clickable: bool = True) -> None:
+    data = apply_cross_filters(frame, active, except_chart=chart)
+    if data.empty:
+        st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
+        return
+    crossfilter.draw(chart, charts.highlight(build(data, measure), crossfilter.of_chart(chart)), clickable)
+
+
+def render_charts(frame: pd.DataFrame) -> None:
+    """Every chart of the dashboard, or one clear message when the filters leave no deal."""
+    if frame.empty:
+        st.info("No deals match these filters. Loosen them, or reset them in the sidebar.", icon=":material/filter_alt_off:")
+        return
+    measure = _measure(frame)
+    active = crossfilter.active()
+    left, right = st.columns(2)
+    with left:
+        _chart("chart_country_sector", charts.country_sector_figure, frame, active, measure)
+    with right:
+        _chart("chart_sector", charts.sector_figure, frame, active, measure)
+    with st.container():
+        _chart("chart_map", charts.map_figure, frame, active, measure)
+        off_map = unmapped_total(apply_cross_filters(frame, active, except_chart="chart_map"), measure)
+        if off_map:
+            shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
+            st.caption(f"Not on the map: {shown} from multilateral lenders or counterparties of unknown country.")
+    left, right = st.columns(2)
+    with left:
+        _chart("chart_heatmap", charts.heatmap_figure, frame, active, measure, clickable=False)
+    with right:
+        _chart("chart_treemap", charts.treemap_figure, frame, active, measure, clickable=False)
+    left, right = st.columns(2)
+    with left:
+        _chart("chart_sankey", charts.sankey_figure, frame, active, measure, clickable=False)
+    with right:
+        _chart("chart_top", charts.top_counterparties_figure, frame, active, measure)
+    freq = st.segmented_control(
+        "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
+    ) or "Y"
+    dated = apply_cross_filters(frame, active, except_chart="chart_time")
+    if dated["date"].dropna().empty:
+        st.info("None of these deals has a date yet.", icon=":material/event_busy:")
+    else:
+        _chart("chart_time", lambda data, m: charts.time_figure(data, m, freq), frame, active, measure)
