@@ -9,6 +9,7 @@ kept by the store and never recomputed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -55,18 +56,62 @@ def _dates_close(a: str | None, b: str | None) -> bool:
     return first is None or second is None or abs((first - second).days) <= MAX_DAYS_APART
 
 
-def is_same_deal(a: pd.Series, b: pd.Series) -> bool:
-    """The pair rule, on two rows of the deals frame."""
-    if a["source"] == b["source"] or a["party_country"] != b["party_country"]:
+@dataclass(frozen=True)
+class _Report:
+    """What the pair rule reads of one deal, taken out of the frame once (row access in pandas is slow)."""
+
+    deal_id: str
+    source: str
+    country: str
+    counterparty: str | None
+    value: float | None
+    deal_type: str
+    date: str | None
+
+
+def _reports(frame: pd.DataFrame) -> list[_Report]:
+    columns = ["deal_id", "source", "party_country", "counterparty", "value_usd", "deal_type", "date"]
+    return [
+        _Report(str(d), str(s), str(c), None if pd.isna(cp) else str(cp), None if pd.isna(v) else float(v), str(t),
+                None if pd.isna(dt) else str(dt))
+        for d, s, c, cp, v, t, dt in frame[columns].itertuples(index=False, name=None)
+    ]
+
+
+def is_same_deal(a: _Report, b: _Report) -> bool:
+    """The pair rule."""
+    if a.source == b.source or a.country != b.country:
         return False
-    if not same_counterparty(a["counterparty"], b["counterparty"]):
+    if not same_counterparty(a.counterparty, b.counterparty):
         return False
-    a_valued, b_valued = not pd.isna(a["value_usd"]), not pd.isna(b["value_usd"])
-    if a_valued and b_valued:
-        values_ok = _values_close(a["value_usd"], b["value_usd"])
+    if a.value is not None and b.value is not None:
+        values_ok = _values_close(a.value, b.value)
     else:
-        values_ok = not a_valued and not b_valued and a["deal_type"] == b["deal_type"]
-    return values_ok and _dates_close(a["date"], b["date"])
+        values_ok = a.value is None and b.value is None and a.deal_type == b.deal_type
+    return values_ok and _dates_close(a.date, b.date)
+
+
+def candidate_pairs(reports: list[_Report]):
+    """Only pairs the rule could accept: same country, and values within the tolerance (a sliding window over
+    values sorted within a country) or both without value and of the same type. This keeps regrouping near
+    linear in the number of deals instead of comparing every pair."""
+    blocks: dict[tuple, list[_Report]] = {}
+    for report in reports:
+        key = (report.country, "valued") if report.value is not None else (report.country, report.deal_type)
+        blocks.setdefault(key, []).append(report)
+    for (_, kind), block in blocks.items():
+        if kind == "valued":
+            block.sort(key=lambda r: r.value)
+            for i, a in enumerate(block):
+                limit = a.value / (1 - VALUE_TOLERANCE) if a.value > 0 else 0.0
+                for b in block[i + 1:]:
+                    if b.value > limit:
+                        break
+                    yield a, b
+        else:
+            for i, a in enumerate(block):
+                for b in block[i + 1:]:
+                    yield a, b
 
 
 def duplicate_groups(frame: pd.DataFrame) -> dict[str, str]:
@@ -79,17 +124,11 @@ def duplicate_groups(frame: pd.DataFrame) -> dict[str, str]:
             x = parent[x]
         return x
 
-    rows = [row for _, row in frame.iterrows()]
-    by_country: dict[str, list[pd.Series]] = {}
-    for row in rows:
-        by_country.setdefault(row["party_country"], []).append(row)
-    for bucket in by_country.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if is_same_deal(a, b):
-                    ra, rb = find(a["deal_id"]), find(b["deal_id"])
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+    for a, b in candidate_pairs(_reports(frame)):
+        if is_same_deal(a, b):
+            ra, rb = find(a.deal_id), find(b.deal_id)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
     groups = {deal_id: find(deal_id) for deal_id in parent}
     for root in set(groups.values()):
         groups[root] = root
