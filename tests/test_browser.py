@@ -189,7 +189,7 @@ def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_pat
             _settle(page)
             page.wait_for_timeout(1500)  # the map draws once its outlines have loaded
             for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
-                          "chart_sankey", "chart_top"):
+                          "chart_sankey", "chart_top", "chart_time"):
                 assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, chart
             assert page.locator(".st-key-chart_map path.choroplethlocation").count() >= 5  # the five states at least
             assert page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count() >= 1
