@@ -69,8 +69,8 @@ def render_active() -> None:
     if not filters:
         st.caption("Tip: click a bar or a country on a chart to filter the others by it.")
         return
-    with st.container(horizontal=True, vertical_alignment="center"):
-        st.caption("Chart filters:")
+    with st.container(horizontal=True, horizontal_alignment="left", vertical_alignment="center", gap="small"):
+        st.caption("Chart filters:", width="content")
         for cross_filter in filters:
             st.button(
                 cross_filter.label(), key=f"xf_remove_{cross_filter.chart}", icon=":material/close:",

@@ -27,9 +27,9 @@ def render_downloads(deals: pd.DataFrame, key: str) -> None:
     kept = deals[~deals["rejected"].fillna(False).astype(bool)] if "rejected" in deals.columns else deals
     if kept.empty:
         return
-    columns = st.columns(len(_FORMATS))
-    for column, (fmt, (label, mime)) in zip(columns, _FORMATS.items()):
-        column.download_button(
+    row = st.container(horizontal=True, horizontal_alignment="left", gap="small")
+    for fmt, (label, mime) in _FORMATS.items():
+        row.download_button(
             f"Download {label}",
             # built when clicked, not on every rerun: an Excel file of 100,000 deals takes seconds to write
             data=partial(_export, kept, fmt),
