@@ -37,10 +37,6 @@ class Embedder:
         self.dim = int(model.config.hidden_size)
         self.max_length = min(int(tokenizer.model_max_length), int(model.config.max_position_embeddings))
 
-    @property
-    def name(self) -> str:
-        return self.source.location
-
     def encode(self, texts: Sequence[str], kind: Kind = "query", batch_size: int = 32) -> np.ndarray:
         """Unit-length float32 vectors, one row per text; the dot product of two rows is their cosine.
 
