@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("articles", metavar="ARTICLES_DIR")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list each miss, false and wrong deal")
     evaluate.set_defaults(run=_evaluate)
+    from .models.cli import add_models_command  # the optional embedding model: `models prepare|status`
+    add_models_command(commands)
     return parser
 
 
