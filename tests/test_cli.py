@@ -58,7 +58,8 @@ def test_ingest_is_idempotent_and_export_writes_every_format(tmp_path):
     first = _run("ingest", "--db", db, str(SAMPLES))
     second = _run("ingest", "--db", db, str(SAMPLES))
     assert first.returncode == 0 and second.returncode == 0, first.stderr
-    assert "8 articles read (8 new)" in first.stderr and "(0 new" in second.stderr
+    assert "8 files read, 0 failed, 8 articles" in first.stderr and "(8 new articles;" in first.stderr
+    assert "(0 new articles; 0 new deals" in second.stderr
     deals_in_store = int(first.stderr.split(" deals (")[0].split(", ")[-1])
     for fmt in ("csv", "xlsx", "json"):
         out = tmp_path / f"deals.{fmt}"
