@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -72,7 +73,7 @@ def read_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int, li
                         f"({describe('max_file_bytes', limits.max_file_bytes)}, {describe('max_archive_bytes', limits.max_archive_bytes)})"
                     )
                 parts.append(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError, OSError, NotImplementedError) as error:
         raise IngestError(f"the file is damaged in the archive ({error})") from None
     return b"".join(parts)
 

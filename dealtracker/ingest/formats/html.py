@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 from collections.abc import Iterator
 
 from ...schema import Article, ReadProblem
@@ -47,8 +48,10 @@ def read_html(source: str, html: str) -> Article:
     import trafilatura
 
     try:
-        body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False)
-        metadata = trafilatura.extract_metadata(html)
+        with warnings.catch_warnings():  # parsers warn about odd markup on standard error; the reason is ours to give
+            warnings.simplefilter("ignore")
+            body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False)
+            metadata = trafilatura.extract_metadata(html)
     except Exception as error:  # lxml and trafilatura fail in many ways on broken markup; say so plainly
         raise IngestError(f"the web page could not be parsed ({type(error).__name__})") from None
     if not body or not body.strip():
@@ -67,6 +70,8 @@ def _published_date(html: str) -> str | None:
     from htmldate import find_date
 
     try:
-        return find_date(html, extensive_search=False, original_date=True)
+        with warnings.catch_warnings():  # dateutil warns about unknown time zones in broken pages
+            warnings.simplefilter("ignore")
+            return find_date(html, extensive_search=False, original_date=True)
     except Exception:  # htmldate raises on some malformed pages; the date is optional
         return None
