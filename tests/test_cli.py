@@ -159,3 +159,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     )
     assert done.returncode == 2
     assert f"error: {big}: the file is 1.3 MB; the limit is 1 MB (DEALTRACKER_MAX_FILE_MB)" in done.stderr
+
+
+def test_a_warning_is_printed_but_does_not_fail_the_run(tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(en(5).encode("utf-8") + "\nВторой абзац в кодировке Windows.\n".encode("cp1251") + "Третий — снова UTF-8.".encode("utf-8"))
+    done = _run("extract", str(mixed))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(f"warning: {mixed}: the file mixes two text encodings (UTF-8 and ")
+    assert lines[-1] == "1 file read, 0 failed, 1 article, 1 deal"
+    assert [json.loads(line)["amount"] for line in done.stdout.splitlines()] == [5e6]

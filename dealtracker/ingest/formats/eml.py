@@ -19,7 +19,7 @@ from ..errors import IngestError
 from ..limits import Limits
 from .html import read_html
 
-_REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|тема|пересл|إعادة توجيه)\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|wg|пересл|إعادة توجيه)\s*:\s*)+", re.IGNORECASE)
 
 
 def read(name: str, data: bytes, limits: Limits) -> Iterator[Article | ReadProblem]:
