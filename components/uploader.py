@@ -1,4 +1,4 @@
-"""Upload, paste or load sample articles; parse them with a progress bar; say what came out."""
+"""Upload, paste or load sample articles; parse them with a progress bar; say what came out and what failed."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from dealtracker.analytics import deals_frame, format_usd, summarise
 from dealtracker.data_files import samples_dir
-from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, read_text
+from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, LimitsError, read_text
 from dealtracker.pipeline import add_article, process_documents
 from dealtracker.schema import BatchResult, ReadProblem
 
@@ -14,6 +14,8 @@ from . import session
 from .text import escape_markdown
 
 _SEEN_UPLOADS = "seen_upload_ids"
+# Problems shown as separate warnings; the rest go into one expander so the results stay in view.
+SHOWN_PROBLEMS = 10
 
 
 def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
@@ -22,7 +24,11 @@ def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
     def report(done: int, total: int, name: str) -> None:
         bar.progress(done / max(total, 1), text=f"Parsed {done} of {total}: {name}")
 
-    result = process_documents(documents, progress=report)
+    try:
+        result = process_documents(documents, progress=report)
+    except LimitsError as error:  # a limit set wrongly in the server's environment: say which, read nothing
+        result = BatchResult(files=len(documents), failed=len(documents))
+        result.problems.extend(ReadProblem(name, f"not read: {error}") for name, _ in documents)
     bar.empty()
     return result
 
@@ -53,11 +59,13 @@ def render_uploader() -> None:
     with st.expander("Paste an article", expanded=False):
         pasted = st.text_area("Article text", key="pasted_text", height=180)
         if st.button("Parse pasted text", disabled=not pasted.strip()):
-            result = BatchResult()
+            result = BatchResult(files=1)
             try:
-                add_article(result, read_text(pasted, source="pasted text"))
+                if not add_article(result, read_text(pasted, source="pasted text")):
+                    result.failed = 1
             except IngestError as error:
                 result.problems.append(ReadProblem("pasted text", str(error)))
+                result.failed = 1
             session.add_batch(result)
 
     if st.button("Load sample articles", icon=":material/library_books:"):
@@ -65,21 +73,33 @@ def render_uploader() -> None:
 
 
 def render_batch_summary() -> None:
-    """How many articles were read, how many deals, their value; every file that failed and why."""
+    """How many files and articles were read, how many deals, their value; every file that failed and why."""
     latest = session.last_batch()
     if latest is None:
         return
     batch, new = latest
     summary = summarise(deals_frame(batch.deals))
     articles = len(batch.articles)
+    files = f"{batch.files} file{'s' if batch.files != 1 else ''}"
     message = (
-        f"Read {articles} article{'s' if articles != 1 else ''}, "
+        f"Read {articles} article{'s' if articles != 1 else ''} from {files}, "
         f"found {summary.deals} deal{'s' if summary.deals != 1 else ''} "
         f"worth {format_usd(summary.total_value_usd)} in total."
     )
     if new < summary.deals:
         already = summary.deals - new
         message += f" {already} of them {'was' if already == 1 else 'were'} already stored."
-    st.success(message)
-    for problem in batch.problems:
-        st.warning(f"**{escape_markdown(problem.source)}** could not be read: {escape_markdown(problem.reason)}", icon=":material/warning:")
+    if batch.failed:
+        message += f" {batch.failed} file{'s' if batch.failed != 1 else ''} could not be read (or only partly)."
+    (st.success if articles else st.info)(message)
+    for problem in batch.problems[:SHOWN_PROBLEMS]:
+        st.warning(_problem_text(problem), icon=":material/warning:")
+    rest = batch.problems[SHOWN_PROBLEMS:]
+    if rest:
+        with st.expander(f"{len(rest)} more problems"):
+            st.markdown("\n".join(f"- {_problem_text(problem)}" for problem in rest))
+
+
+def _problem_text(problem: ReadProblem) -> str:
+    what = "was read, but" if problem.warning else "could not be read:"
+    return f"**{escape_markdown(problem.source)}** {what} {escape_markdown(problem.reason)}"

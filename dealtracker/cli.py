@@ -1,8 +1,9 @@
 """Command line: ``python -m dealtracker extract|ingest|export|evaluate``.
 
 ``extract`` writes one deal per line (JSON Lines with exactly the contract's fields, or CSV) to standard
-output and human-readable problems to standard error; exit 0 when every input was read, 2 when some could
-not be. It never needs a network or a model.
+output; problems, one line each, and a summary line ("12 files read, 5 failed, 40 articles, 31 deals") go to
+standard error. Exit 0 when every input was read, 2 when some could not be (warnings alone do not count).
+It never needs a network or a model.
 """
 
 from __future__ import annotations
@@ -14,37 +15,72 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .ingest import SUPPORTED_SUFFIXES
+from .ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
+from .ingest.limits import check_file_size
 from .pipeline import process_documents
-from .schema import DEAL_FIELDS, ReadProblem
+from .schema import DEAL_FIELDS, BatchResult, ReadProblem
+
+# The progress bar appears only when standard error is a terminal and the batch has run this long.
+PROGRESS_DELAY_S = 1.0
 
 
-def _expand(paths: Sequence[str], problems: list[ReadProblem]) -> Iterator[tuple[str, Path]]:
+def _expand(paths: Sequence[str]) -> list[tuple[str, Path] | ReadProblem]:
     """Each file as (name as given, path); a folder gives every supported file inside it, recursively."""
+    found: list[tuple[str, Path] | ReadProblem] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield str(child), child
+            found.extend(
+                (str(child), child)
+                for child in sorted(path.rglob("*"))
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
+            )
         elif path.is_file():
-            yield given, path
+            found.append((given, path))
         else:
-            problems.append(ReadProblem(given, "no such file or folder"))
+            found.append(ReadProblem(given, "no such file or folder"))
+    return found
 
 
-def _read_all(paths: Sequence[str], problems: list[ReadProblem]) -> Iterator[tuple[str, bytes]]:
-    for name, path in _expand(paths, problems):
+def _read_all(files: list[tuple[str, Path] | ReadProblem], limits: Limits) -> Iterator[tuple[str, bytes] | ReadProblem]:
+    """Each file's bytes, read one at a time; a file over the size limit is refused before it is read."""
+    for item in files:
+        if isinstance(item, ReadProblem):
+            yield item
+            continue
+        name, path = item
         try:
-            yield name, path.read_bytes()
+            too_big = check_file_size(path.stat().st_size, limits)
+            yield ReadProblem(name, too_big) if too_big else (name, path.read_bytes())
         except OSError as error:
-            problems.append(ReadProblem(name, f"could not be opened ({error.strerror or error})"))
+            yield ReadProblem(name, f"could not be opened ({error.strerror or error})")
+
+
+def _process(paths: Sequence[str]) -> BatchResult:
+    """Read every input with a progress bar on a terminal; limits come from the environment."""
+    from tqdm import tqdm
+
+    limits = Limits.from_env()
+    files = _expand(paths)
+    # tqdm rather than a hand-written bar: it measures the terminal, shows rate and time left, and with
+    # ``delay`` stays silent for short batches. Off entirely when standard error is not a terminal.
+    with tqdm(total=len(files), file=sys.stderr, unit="file", delay=PROGRESS_DELAY_S, leave=False,
+              disable=not sys.stderr.isatty(), dynamic_ncols=True) as bar:
+        def report(done: int, total: int, label: str) -> None:
+            bar.set_postfix_str(label[-40:], refresh=False)
+            bar.update(done - bar.n)
+
+        return process_documents(_read_all(files, limits), progress=report, limits=limits, total=len(files))
+
+
+def _report(result: BatchResult) -> None:
+    """One line per problem on standard error: 'error: file: reason' or 'warning: file: reason'."""
+    for problem in result.problems:
+        print(f"{'warning' if problem.warning else 'error'}: {problem}", file=sys.stderr)
 
 
 def _extract(args: argparse.Namespace) -> int:
-    problems: list[ReadProblem] = []
-    result = process_documents(_read_all(args.paths, problems))
-    problems = problems + result.problems
+    result = _process(args.paths)
     rows = [deal.to_dict() for deal in result.deals]
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(DEAL_FIELDS), lineterminator="\n")
@@ -53,29 +89,26 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    return 2 if problems else 0
+    sys.stdout.flush()
+    _report(result)
+    print(result.summary(), file=sys.stderr)
+    return 2 if result.errors else 0
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
-    problems: list[ReadProblem] = []
-    result = process_documents(_read_all(args.paths, problems))
-    problems = problems + result.problems
+    result = _process(args.paths)
     store = Store(args.db)
     report = store.ingest(result)
     groups = store.regroup()
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+    _report(result)
     print(
-        f"{len(result.articles)} articles read ({report.new_articles} new), {len(result.deals)} deals "
-        f"({report.new_deals} new, {report.refreshed_deals} refreshed), {groups} duplicate groups; "
-        f"{len(problems)} files failed",
+        f"{result.summary()} ({report.new_articles} new articles; {report.new_deals} new deals, "
+        f"{report.refreshed_deals} refreshed; {groups} duplicate groups)",
         file=sys.stderr,
     )
-    return 2 if problems else 0
+    return 2 if result.errors else 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -136,3 +169,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except BrokenPipeError:  # `... | head` is a normal way to look at output
         return 0
+    except LimitsError as error:  # a limit set wrongly in the environment
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,44 +1,92 @@
-"""One batch of files → articles → deals, with every unreadable file reported and none lost.
+"""One batch of files → articles → deals, with every unreadable file, row or archive entry reported and none lost.
 
 The same function serves the app (which passes uploaded bytes and a progress callback) and the command
-line (which passes bytes read from disk).
+line (which passes bytes read from disk lazily, and problems it met opening them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 
 from .extract.assemble import extract_deals
-from .ingest import IngestError, read_document
+from .ingest import Limits, read_file
+from .ingest.archive import open_files
+from .ingest.formats import READERS
+from .ingest.limits import check_file_size
 from .schema import Article, BatchResult, ReadProblem
 
+# progress(done, total, label): ``done`` of ``total`` inputs finished; ``label`` says what is being read.
 Progress = Callable[[int, int, str], None]
+# Inside one big input (an export, an archive), progress is reported every this many articles.
+PROGRESS_EVERY = 25
 
 
 def process_documents(
-    documents: Iterable[tuple[str, bytes]],
+    documents: Iterable[tuple[str, bytes] | ReadProblem],
     progress: Progress | None = None,
+    limits: Limits | None = None,
+    total: int | None = None,
 ) -> BatchResult:
-    """Read and extract each (name, bytes); a failure is recorded with its reason and the batch goes on."""
+    """Read and extract each (name, bytes); a failure is recorded with its reason and the batch goes on.
+
+    An item may already be a ReadProblem (a file the caller could not open): it is counted and reported
+    like any other failure. ``total`` is only for progress; it defaults to ``len(documents)`` when known.
+    """
+    limits = limits or Limits.from_env()
+    if total is None and isinstance(documents, Sized):
+        total = len(documents)
     result = BatchResult()
-    items = list(documents)
-    count = len(items)
-    for done, (name, data) in enumerate(items, start=1):
-        try:
-            article = read_document(name, data)
-        except IngestError as error:
-            result.problems.append(ReadProblem(name, str(error)))
-        except Exception as error:  # a reader bug must not sink the batch: report it like a bad file
-            result.problems.append(ReadProblem(name, f"unexpected error while reading ({type(error).__name__}: {error})"))
+    done = 0
+    for item in documents:
+        if isinstance(item, ReadProblem):
+            _fail(result, item)
         else:
-            add_article(result, article)
+            name, data = item
+            too_big = check_file_size(len(data), limits)
+            if too_big:
+                _fail(result, ReadProblem(name, too_big))
+            else:
+                for entry in open_files(name, data, limits, set(READERS)):
+                    if isinstance(entry, ReadProblem):
+                        _fail(result, entry)
+                    else:
+                        _read_one(result, *entry, limits, lambda label: progress and progress(done, total or done + 1, label))
+        done += 1
         if progress is not None:
-            progress(done, count, name)
+            progress(done, max(total or done, done), item.source if isinstance(item, ReadProblem) else item[0])
     return result
 
 
-def add_article(result: BatchResult, article: Article) -> None:
-    """Extract one article's deals into a batch result."""
+def _fail(result: BatchResult, problem: ReadProblem) -> None:
+    result.files += 1
+    result.failed += 1
+    result.problems.append(problem)
+
+
+def _read_one(result: BatchResult, name: str, data: bytes, limits: Limits, tell: Callable[[str], object]) -> None:
+    """One file (not an archive): its articles and deals into the batch; counted as failed on any error."""
+    result.files += 1
+    failed = False
+    articles = 0
+    try:
+        for item in read_file(name, data, limits):
+            if isinstance(item, ReadProblem):
+                result.problems.append(item)
+                failed = failed or not item.warning
+            else:
+                failed = not add_article(result, item) or failed
+                articles += 1
+                if articles % PROGRESS_EVERY == 0:
+                    tell(f"{name}: {articles:,} articles")
+    except Exception as error:  # a reader bug must not sink the batch: report it like a bad file
+        result.problems.append(ReadProblem(name, f"unexpected error while reading ({type(error).__name__}: {error})"))
+        failed = True
+    if failed:
+        result.failed += 1
+
+
+def add_article(result: BatchResult, article: Article) -> bool:
+    """Extract one article's deals into a batch result; False (and a problem) when extraction failed."""
     result.articles.append(article)
     try:
         result.deals.extend(extract_deals(article))
@@ -46,3 +94,5 @@ def add_article(result: BatchResult, article: Article) -> None:
         result.problems.append(
             ReadProblem(article.source, f"was read but extraction failed ({type(error).__name__}: {error})")
         )
+        return False
+    return True

@@ -116,10 +116,15 @@ def make_deal_id(source_text: str, start: int, end: int, amount: float | None, c
 
 @dataclass
 class ReadProblem:
-    """A file that could not be read, with a reason a person understands."""
+    """A file (or a row, or an archive entry) that could not be read, with a reason a person understands.
+
+    A warning is a file that *was* read but with something to check (mixed encodings, a damaged page
+    skipped); it does not count as a failure.
+    """
 
     source: str
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -127,8 +132,26 @@ class ReadProblem:
 
 @dataclass
 class BatchResult:
-    """What a batch of files produced: articles, their deals, and the files that failed."""
+    """What a batch of files produced: articles, their deals, the problems, and how many files were opened.
+
+    ``files`` counts each file read or tried (an archive's entries one by one); ``failed`` those among them
+    with an error (not read, or only partly: some rows or pages skipped).
+    """
 
     articles: list[Article] = field(default_factory=list)
     deals: list[Deal] = field(default_factory=list)
     problems: list[ReadProblem] = field(default_factory=list)
+    files: int = 0
+    failed: int = 0
+
+    @property
+    def errors(self) -> list[ReadProblem]:
+        return [p for p in self.problems if not p.warning]
+
+    def summary(self) -> str:
+        """'12 files read, 5 failed, 40 articles, 31 deals' — read means read without an error."""
+        return (
+            f"{self.files - self.failed} file{'s' if self.files - self.failed != 1 else ''} read, {self.failed} failed, "
+            f"{len(self.articles)} article{'s' if len(self.articles) != 1 else ''}, "
+            f"{len(self.deals)} deal{'s' if len(self.deals) != 1 else ''}"
+        )

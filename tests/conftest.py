@@ -18,7 +18,7 @@ DESIGN_ARTICLE = SHARED / "dev" / "articles" / "000_f92b36df76fa3522.txt"
 
 
 def expected_samples() -> list[dict]:
-    return [json.loads(line) for line in (SAMPLES / "expected.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return [json.loads(line) for line in (ROOT / "tests" / "samples_expected.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,10 @@ import sys
 
 import numpy
 from conftest import ROOT, SAMPLES, expected_samples
+from fixtures_ingest import bad_files, good_files
 from streamlit.testing.v1 import AppTest
+
+from components.text import escape_markdown
 
 APP = str(ROOT / "app.py")
 
@@ -107,6 +110,31 @@ def test_bad_upload_is_named_and_the_rest_still_goes_through():
     assert "Read 1 article" in at.success[0].value
     assert any("empty" in w.value and "could not be read" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) >= 1
+
+
+def test_the_acceptance_folder_uploaded_shows_every_good_deal_and_names_every_bad_file():
+    """Every format and encoding at once, with the bad files: good deals in the table, one warning per bad
+    file with its reason, and the app still usable afterwards."""
+    files = {name: data for name, (data, _) in good_files().items()} | {name: data for name, (data, _) in bad_files().items()}
+    at = _app()
+    at.file_uploader[0].set_value([(name, data, "application/octet-stream") for name, data in files.items()]).run()
+    assert not at.exception
+    articles = sum(len(amounts) for _, amounts in good_files().values())
+    assert f"Read {articles} articles from {len(good_files()) + 1 + len(bad_files())} files" in at.success[0].value
+    assert f"{len(bad_files())} files could not be read" in at.success[0].value
+    table = at.dataframe[0].value
+    shown = set(zip(table["source"], table["amount"]))
+    for name, (_, amounts) in good_files().items():
+        for suffix, amount in amounts.items():
+            assert (name + suffix, amount) in shown, (name + suffix, amount)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == len(bad_files())
+    for name, (_, reason) in bad_files().items():
+        assert any(w.startswith(f"**{escape_markdown(name)}** could not be read:") and reason in w for w in warnings), name
+    _button(at, "Load sample articles").click().run()
+    assert not at.exception and "Read 8 articles from 8 files" in at.success[0].value
+    at.switch_page("pages/views/dashboard.py").run()
+    assert not at.exception and {c.key for c in _charts(at)} >= DASHBOARD_CHARTS
 
 
 def test_samples_then_dashboard_charts_and_filters():

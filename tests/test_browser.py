@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
+from fixtures_ingest import build_folder, good_files
 
 from dealtracker.store import Store
 
@@ -235,3 +236,57 @@ def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_pat
     finally:
         app.stop()
     assert outside == [], f"requests left the machine: {outside[:5]}"
+
+
+def test_the_acceptance_folder_uploaded_in_a_real_browser(tmp_path):
+    """The issue's acceptance in the app: every file of the fixture folder dropped on the uploader at once.
+    The good files' deals are stored and shown, each bad file is named in a warning with its reason, and the
+    app stays usable (samples load, the dashboard opens)."""
+    expected, bad = build_folder(tmp_path / "folder")
+    db_url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
+    folder = tmp_path / "folder"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app = App(db_url)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1400})
+            page.goto(app.url + "/")
+            page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+            _settle(page)
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+                sorted(str(path) for path in folder.iterdir())
+            )
+            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+            _settle(page)
+            success = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+            warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+            page.screenshot(path=str(SCREENSHOTS / "upload_acceptance_folder.png"), full_page=True)
+            _button_click(page, "Load sample articles")
+            page.wait_for_function(
+                "() => Array.from(document.querySelectorAll('[data-testid=\"stAlertContentSuccess\"]'))"
+                ".some(e => e.innerText.includes('from 8 files'))", timeout=120_000,
+            )
+            _settle(page)
+            page.get_by_role("link", name="Dashboard").first.click()
+            page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+            browser.close()
+    finally:
+        app.stop()
+
+    articles = len(expected)
+    files = len(good_files()) + 1 + len(bad)  # the bundle's two entries count as two files
+    assert f"Read {articles} articles from {files} files" in success
+    assert f"{len(bad)} files could not be read" in success
+    assert len(warnings) == len(bad)
+    for path, reason in bad.items():
+        name = path.rsplit("/", 1)[1]
+        assert any(f"{name} could not be read:" in w and reason in w for w in warnings), (name, warnings)
+    stored = {(row.source, row.amount) for row in Store(db_url).deals().itertuples()}
+    for source, amount in expected.items():
+        uploaded = source.split(str(folder) + "/", 1)[1]  # the app names a file by its upload name, not a path
+        assert (uploaded, amount) in stored, uploaded
+
+
+def _button_click(page, label: str) -> None:
+    page.get_by_role("button", name=label).first.click()

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, SAMPLES
+from fixtures_ingest import build_folder, en, good_files
 
 from dealtracker.schema import DEAL_FIELDS
 
@@ -58,7 +59,8 @@ def test_ingest_is_idempotent_and_export_writes_every_format(tmp_path):
     first = _run("ingest", "--db", db, str(SAMPLES))
     second = _run("ingest", "--db", db, str(SAMPLES))
     assert first.returncode == 0 and second.returncode == 0, first.stderr
-    assert "8 articles read (8 new)" in first.stderr and "(0 new" in second.stderr
+    assert "8 files read, 0 failed, 8 articles" in first.stderr and "(8 new articles;" in first.stderr
+    assert "(0 new articles; 0 new deals" in second.stderr
     deals_in_store = int(first.stderr.split(" deals (")[0].split(", ")[-1])
     for fmt in ("csv", "xlsx", "json"):
         out = tmp_path / f"deals.{fmt}"
@@ -66,3 +68,105 @@ def test_ingest_is_idempotent_and_export_writes_every_format(tmp_path):
         assert done.returncode == 0, done.stderr
         assert out.stat().st_size > 0
     assert len(json.loads((tmp_path / "deals.json").read_text(encoding="utf-8"))) == deals_in_store
+
+
+def test_a_folder_of_every_format_and_bad_file_gives_every_good_deal_names_every_bad_file_and_exits_2(tmp_path):
+    """The issue's acceptance: one good article per format and encoding, plus an empty file, random bytes
+    named .txt, a truncated PDF, a .docx that is no ZIP and a zip bomb, all in one folder (with a sub-folder)."""
+    expected, bad = build_folder(tmp_path / "in")
+    sub_expected, _ = build_folder_subset(tmp_path / "in" / "sub")
+    done = _run("extract", str(tmp_path / "in"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    deals = [json.loads(line) for line in done.stdout.splitlines()]
+    found = {(d["source"], d["amount"]) for d in deals}
+    for source, amount in {**expected, **sub_expected}.items():
+        assert (source, amount) in found, f"no deal of {amount} from {source}"
+    lines = done.stderr.splitlines()
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == len(bad)
+    for path, reason in bad.items():
+        assert any(line.startswith(f"error: {path}: ") and reason in line for line in errors), (path, done.stderr)
+    files = len(good_files()) + 1 + 1 + len(bad)  # bundle.zip counts as its two entries; sub/ holds one file
+    assert lines[-1] == f"{files - len(bad)} files read, {len(bad)} failed, {len(expected) + len(sub_expected)} articles, {len(deals)} deals"
+    assert all(d["date"] is not None and d["date"].startswith("2025-03-1") for d in deals)
+
+
+def build_folder_subset(folder):
+    """A sub-folder with one file, so the folder is shown to be walked recursively."""
+    folder.mkdir(parents=True)
+    (folder / "deep.txt").write_text(en(99), encoding="utf-8")
+    return {str(folder / "deep.txt"): 99e6}, {}
+
+
+def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path):
+    done = _run("extract", str(SAMPLES))
+    assert "\r" not in done.stderr and "file/s" not in done.stderr
+    assert done.stderr.splitlines() == ["8 files read, 0 failed, 8 articles, 20 deals"]
+
+
+def test_progress_bar_on_a_terminal_for_a_long_batch(tmp_path):
+    """Standard error on a pseudo-terminal: a batch running past the delay shows tqdm's bar, then the summary."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    for n in range(40):
+        (tmp_path / f"{n}.txt").write_text(en(n + 1), encoding="utf-8")
+    reader, writer = pty.openpty()
+    fcntl.ioctl(writer, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # a terminal 120 columns wide
+    code = ("import sys, dealtracker.cli as c; c.PROGRESS_DELAY_S = 0; sys.exit(c.main(sys.argv[1:]))")
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "extract", str(tmp_path)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=writer
+    )
+    os.close(writer)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(reader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=120) == 0
+    text = seen.decode("utf-8", "replace")
+    assert "\r" in text and "/40 [" in text and "file/s" in text
+    assert text.rstrip().endswith("40 files read, 0 failed, 40 articles, 40 deals")
+
+
+def test_a_wrong_limit_in_the_environment_is_one_clear_line():
+    import os
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dealtracker", "extract", str(SAMPLES)], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "DEALTRACKER_MAX_FILE_MB": "lots"}, timeout=120,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "error: DEALTRACKER_MAX_FILE_MB must be a positive number of MB (got 'lots')\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    import os
+
+    big = tmp_path / "big.txt"
+    big.write_text(en(1) + " filler" * 200_000, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "dealtracker", "extract", str(big)], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "DEALTRACKER_MAX_FILE_MB": "1"}, timeout=120,
+    )
+    assert done.returncode == 2
+    assert f"error: {big}: the file is 1.3 MB; the limit is 1 MB (DEALTRACKER_MAX_FILE_MB)" in done.stderr
+
+
+def test_a_warning_is_printed_but_does_not_fail_the_run(tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(en(5).encode("utf-8") + "\nВторой абзац в кодировке Windows.\n".encode("cp1251") + "Третий — снова UTF-8.".encode("utf-8"))
+    done = _run("extract", str(mixed))
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(f"warning: {mixed}: the file mixes two text encodings (UTF-8 and ")
+    assert lines[-1] == "1 file read, 0 failed, 1 article, 1 deal"
+    assert [json.loads(line)["amount"] for line in done.stdout.splitlines()] == [5e6]

@@ -1,0 +1,107 @@
+"""Publication dates an article states: "12 March 2025", "March 12, 2025", «12 марта 2025 г.», "١٢ مارس ٢٠٢٥",
+"2025-03-12", "12.03.2025".
+
+Only full dates (day, month and year) count, and only where a publication date stands: on a line of its
+own near the top ("29 April 2025, 01:29", "الأحد 30 يونيو 2024", "Published: 12 March 2025") or in the
+opening lines of the article. A date later than today is a plan, not a publication, and is ignored. The
+date becomes the deal date when the deal itself has none, so a wrong date is worse than none: a dateline
+without a year ("ASTANA, March 12 —") gives none. Month names are data (``data/month_names.csv``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ..data_files import read_csv
+
+# Where a publication date may stand: the first lines, the opening characters.
+HEAD_LINES = 8
+HEAD_CHARS = 600
+# A line holding a date and at most this many other characters (weekday, time, "Published:") is a dateline.
+DATELINE_EXTRA = 30
+EARLIEST_YEAR = 1990
+
+_DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
+_ARABIC_VARIANTS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
+
+
+def _fold(text: str) -> str:
+    """Digits to ASCII, Arabic alef variants to bare alef, lower case: one spelling per month name.
+
+    Every character maps to exactly one, so offsets in the folded text are offsets in the original.
+    """
+    text = text.translate(_DIGITS).translate(_ARABIC_VARIANTS)
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[dict[str, int], list[re.Pattern[str]]]:
+    months: dict[str, int] = {}
+    for row in read_csv("month_names.csv"):
+        months[_fold(row["name"])] = int(row["month"])
+    names = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(months, key=len, reverse=True))
+    # An Arabic date often gives both month names: «12 مارس/آذار 2025», «12 آذار (مارس) 2025».
+    month = rf"(?P<month>{names})\.?(?:\s*[/(]\s*(?:{names})\s*\)?)?"
+    day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    year = r"(?P<year>\d{4})"
+    # «2025г.» is as common as «2025 г.», so a year may touch the next word
+    left, right = r"(?<![\w.])", r"(?![\d])"
+    patterns = [
+        re.compile(rf"{left}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?![\d])"),
+        re.compile(rf"{left}{day}\s+(?:of\s+)?{month},?\s+{year}{right}"),
+        re.compile(rf"{left}{month}\s+{day},?\s+{year}{right}"),
+        re.compile(rf"{left}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}}){right}"),
+    ]
+    return months, patterns
+
+
+def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
+    groups = match.groupdict()
+    if groups.get("month"):
+        month = months.get(re.sub(r"\s+", " ", groups["month"]))
+    else:
+        month = int(groups["mnum"])
+    try:
+        date = dt.date(int(groups["year"]), month or 0, int(groups["day"]))
+    except ValueError:
+        return None
+    return date if EARLIEST_YEAR <= date.year else None
+
+
+def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Every full date in ``text`` as (start, end, date), in reading order (offsets into ``text``)."""
+    months, patterns = _patterns()
+    folded = _fold(text)
+    found: list[tuple[int, int, dt.date]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(folded):
+            date = _date_of(match, months)
+            if date is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), date))
+    return sorted(found)
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO date from a date cell or header ("2025-03-12T10:00:00Z", "12 March 2025"), else None."""
+    value = value.strip()
+    if not value:
+        return None
+    dates = find_dates(value)
+    return dates[0][2].isoformat() if dates else None
+
+
+def publication_date(text: str, today: dt.date | None = None) -> str | None:
+    """The ISO date the article states for itself, or None (see the module docstring for where it looks)."""
+    today = today or dt.date.today()
+    lines = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    for line in lines:
+        for start, end, date in find_dates(line):
+            rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).strip()
+            if len(rest) <= DATELINE_EXTRA and date <= today:
+                return date.isoformat()
+    for _, _, date in find_dates(text[:HEAD_CHARS]):
+        if date <= today:
+            return date.isoformat()
+    return None
