@@ -86,6 +86,54 @@ def _arabic_forms(token: str) -> list[tuple[str, int]]:
     return forms
 
 
+class _Tokens:
+    """The word tokens of one stretch of text, cut once and shared by every matcher that reads it.
+
+    An article is read by several lexicons (names, deal cues, sector words, references) one after the other;
+    cutting and case-folding its words once instead of once per lexicon was the first saving the profile
+    showed. What stands between two words (the gap) is worked out only when a term of several words asks.
+    """
+
+    __slots__ = ("text", "words", "folded", "starts", "ends", "_gaps")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.words: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _TOKEN.finditer(text, start, end):
+            self.words.append(m.group())
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.folded = [w.casefold() for w in self.words]
+        self._gaps: dict[int, str] = {}
+
+    def gap(self, k: int) -> str:
+        """What stands between token k and token k + 1, whitespace removed ("&", "-", "")."""
+        found = self._gaps.get(k)
+        if found is None:
+            found = self._gaps[k] = "".join(self.text[self.ends[k]:self.starts[k + 1]].split())
+        return found
+
+
+_last_tokens: tuple[str, int, int, _Tokens] | None = None
+
+
+def _tokens(text: str, start: int, end: int) -> _Tokens:
+    """Tokens of text[start:end], reusing those of the previous call when it read the very same text.
+
+    The identity test (``is``) makes this safe: the cache holds a reference to the text, so no other string
+    can take its place; a single tuple is swapped in, so concurrent threads at worst miss the cache.
+    """
+    global _last_tokens
+    last = _last_tokens
+    if last is not None and last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    tokens = _Tokens(text, start, end)
+    _last_tokens = (text, start, end, tokens)
+    return tokens
+
+
 class TermMatcher(Generic[P]):
     """Index many (term, payload) pairs and report non-overlapping, longest-first matches.
 
@@ -97,6 +145,7 @@ class TermMatcher(Generic[P]):
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
         self._cache: dict[str, list[tuple[_Term[P], str, int]]] = {}
+        self._written: dict[int, str] = {}  # id(term) → its text with whitespace runs as one space
         seen: set[tuple] = set()
         for raw, payload in entries:
             term = _prepare(raw, payload)
@@ -106,6 +155,8 @@ class TermMatcher(Generic[P]):
             if key in seen:
                 continue
             seen.add(key)
+            if term.case_sensitive:
+                self._written[id(term)] = re.sub(r"\s+", " ", term.text)
             if term.stem and len(term.tokens) == 1:
                 self._stems[term.tokens[0]].append(term)
                 self._max_stem = max(self._max_stem, len(term.tokens[0]))
@@ -131,56 +182,61 @@ class TermMatcher(Generic[P]):
                 for term in self._stems.get(folded[:length], ()):
                     yield term, folded, cut
 
-    @staticmethod
-    def _match_at(term: _Term[P], text: str, tokens: list[re.Match[str]], i: int, first: str, cut: int) -> int | None:
+    def _match_at(self, term: _Term[P], tokens: _Tokens, i: int, first: str, cut: int) -> int | None:
         """End offset if ``term`` matches the text tokens from index i, whose first token reads ``first``."""
         n = len(term.tokens)
-        if i + n > len(tokens):
+        if i + n > len(tokens.words):
             return None
+        folded = tokens.folded
         for k in range(n):
-            folded = first if k == 0 else tokens[i + k].group().casefold()
-            if k > 0 and re.sub(r"\s+", "", text[tokens[i + k - 1].end():tokens[i + k].start()]) != term.gaps[k - 1]:
+            word = first if k == 0 else folded[i + k]
+            if k > 0 and tokens.gap(i + k - 1) != term.gaps[k - 1]:
                 return None
             if term.stem and k == n - 1:
-                if not folded.startswith(term.tokens[k]):
+                if not word.startswith(term.tokens[k]):
                     return None
-            elif folded != term.tokens[k]:
+            elif word != term.tokens[k]:
                 return None
         if term.case_sensitive:
-            written = re.sub(r"\s+", " ", text[tokens[i].start() + cut:tokens[i + n - 1].end()])
-            wanted = re.sub(r"\s+", " ", term.text)
+            written = re.sub(r"\s+", " ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
+            wanted = self._written[id(term)]
             if not (written.startswith(wanted) if term.stem else written == wanted):
                 return None
-        return tokens[i + n - 1].end()
+        return tokens.ends[i + n - 1]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch[P]]:
         """All matches in text[start:end], left to right, the longest where several start at one word."""
         end = len(text) if end is None else end
-        tokens = list(_TOKEN.finditer(text, start, end))
+        tokens = _tokens(text, start, end)
+        words = tokens.words
+        cache = self._cache
         i = 0
-        while i < len(tokens):
-            best, best_stop, best_length = self._best_at(text, tokens, i)
+        while i < len(words):
+            if not (cache.get(words[i]) if words[i] in cache else self._candidates(words[i])):
+                i += 1  # most words start no term: one dictionary look-up each
+                continue
+            best, best_stop, best_length = self._best_at(tokens, i)
             if not best:
                 i += 1
                 continue
             # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
             if best_length > 1:
-                later, later_stop, _ = self._best_at(text, tokens, i + 1)
+                later, later_stop, _ = self._best_at(tokens, i + 1)
                 if later and later_stop > best_stop:
                     i += 1
                     continue
             for term in best:
-                yield TermMatch(tokens[i].start(), best_stop, term.payload, term.text + ("*" if term.stem else ""))
+                yield TermMatch(tokens.starts[i], best_stop, term.payload, term.text + ("*" if term.stem else ""))
             i += best_length
 
-    def _best_at(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[list[_Term[P]], int, int]:
+    def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
         """The longest terms starting at token i (several when one word has several meanings)."""
         best: list[_Term[P]] = []
         best_stop, best_length = -1, 0
-        if i >= len(tokens):
+        if i >= len(tokens.words):
             return best, best_stop, best_length
-        for term, first, cut in self._candidates(tokens[i].group()):
-            stop = self._match_at(term, text, tokens, i, first, cut)
+        for term, first, cut in self._candidates(tokens.words[i]):
+            stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:
                 continue
             if (stop, len(term.tokens)) > (best_stop, best_length):
