@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ONE_TO_ONE = {
@@ -32,20 +34,60 @@ _DROPPED = set(
 )
 
 
-def normalise_char_stream(text: str) -> tuple[str, list[int]]:
+# Every character that normalisation changes or drops, as one pattern: news text holds few of them, so the
+# text is copied through the regex engine (in C) and only these characters cost a Python call each.
+_CHANGED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(_ONE_TO_ONE) | _DROPPED)) + "]")
+_DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]+")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _ONE_TO_ONE.get(match.group(), "")
+
+
+class IndexMap(Sequence[int]):
+    """Normalised offset → original offset, for a text from which some runs of characters were dropped.
+
+    Behaves as the list [original index of normalised char 0, 1, …, len(original)] but stores only the
+    dropped runs: building the full list cost as much as normalising the article, and only a few offsets
+    (evidence, names) are ever mapped back.
+    """
+
+    __slots__ = ("_length", "_at", "_shift")
+
+    def __init__(self, original_length: int, dropped: list[tuple[int, int]]):
+        self._at: list[int] = []  # normalised position right after each dropped run
+        self._shift: list[int] = []  # characters dropped up to and including that run
+        shift = 0
+        for start, end in dropped:
+            self._at.append(start - shift)
+            shift += end - start
+            self._shift.append(shift)
+        self._length = original_length - shift + 1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._length))]
+        if position < 0:
+            position += self._length
+        if not 0 <= position < self._length:
+            raise IndexError("normalised offset out of range")
+        run = bisect_right(self._at, position)
+        return position + (self._shift[run - 1] if run else 0)
+
+
+def normalise_char_stream(text: str) -> tuple[str, IndexMap]:
     """Return (normalised text, index map) where map[i] is the original index of normalised char i.
 
     The map has one extra entry (len(text)) so that an end offset maps too.
     """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED:
-            continue
-        out.append(_ONE_TO_ONE.get(ch, ch))
-        index.append(i)
-    index.append(len(text))
-    return "".join(out), index
+    if _CHANGED.search(text) is None:
+        return text, IndexMap(len(text), [])
+    normalised = _CHANGED.sub(_replacement, text)
+    dropped = [] if len(normalised) == len(text) else [m.span() for m in _DROPPED_RUN.finditer(text)]
+    return normalised, IndexMap(len(text), dropped)
 
 
 def normalise_term(term: str) -> str:
@@ -59,12 +101,12 @@ class NormalisedText:
 
     original: str
     text: str
-    index: tuple[int, ...]
+    index: Sequence[int]
 
     @classmethod
     def of(cls, original: str) -> "NormalisedText":
         text, index = normalise_char_stream(original)
-        return cls(original=original, text=text, index=tuple(index))
+        return cls(original=original, text=text, index=index)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span to the original text."""
