@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -26,6 +27,7 @@ from .text import normalise_term
 P = TypeVar("P")
 
 _TOKEN = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 _PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
@@ -91,28 +93,29 @@ class _Tokens:
 
     An article is read by several lexicons (names, deal cues, sector words, references) one after the other;
     cutting and case-folding its words once instead of once per lexicon was the first saving the profile
-    showed. What stands between two words (the gap) is worked out only when a term of several words asks.
+    showed. The text is cut by one ``re.split`` and the offsets summed by ``accumulate``, both in C.
     """
 
-    __slots__ = ("text", "words", "folded", "starts", "ends", "_gaps")
+    __slots__ = ("text", "words", "folded", "starts", "ends", "_pieces", "_gaps")
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text
-        self.words: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _TOKEN.finditer(text, start, end):
-            self.words.append(m.group())
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-        self.folded = [w.casefold() for w in self.words]
+        # [gap, word, gap, word, …, gap]: \w+ has no look-around, so cutting the slice finds the same words
+        # as searching text between start and end
+        pieces = _WORD_SPLIT.split(text[start:end])
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        self.words: list[str] = pieces[1::2]
+        self.starts: list[int] = offsets[1::2]
+        self.ends: list[int] = offsets[2::2]
+        self.folded: list[str] = [w.casefold() for w in self.words]
+        self._pieces = pieces
         self._gaps: dict[int, str] = {}
 
     def gap(self, k: int) -> str:
         """What stands between token k and token k + 1, whitespace removed ("&", "-", "")."""
         found = self._gaps.get(k)
         if found is None:
-            found = self._gaps[k] = "".join(self.text[self.ends[k]:self.starts[k + 1]].split())
+            found = self._gaps[k] = "".join(self._pieces[2 * k + 2].split())
         return found
 
 
@@ -134,6 +137,38 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     return tokens
 
 
+class _Starts(Generic[P]):
+    """The terms that may start at one text token, sorted by what their second word must be.
+
+    Most candidates are names of several words ("the bank", "Asian Development Bank", "شركة …"): filed
+    under their second word, they are tried only where the text's next word is that word, instead of one by
+    one at every "the" or "شركة". Candidates are handed out in their original order, so ties between terms of
+    equal length resolve as before.
+    """
+
+    __slots__ = ("_any", "_by_second")
+
+    def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
+        self._any: list[tuple[int, _Term[P], str, int]] = []
+        self._by_second: dict[str, list[tuple[int, _Term[P], str, int]]] = {}
+        for order, (term, first, cut) in enumerate(candidates):
+            entry = (order, term, first, cut)
+            # the second word is compared whole unless it is the last word of a stem ("Asian Develop*")
+            if len(term.tokens) > 1 and not (term.stem and len(term.tokens) == 2):
+                self._by_second.setdefault(term.tokens[1], []).append(entry)
+            else:
+                self._any.append(entry)
+
+    def __bool__(self) -> bool:
+        return bool(self._any or self._by_second)
+
+    def given(self, following: str | None) -> list[tuple[_Term[P], str, int]]:
+        """Candidates that can match when the text's next word, case-folded, is ``following``."""
+        more = self._by_second.get(following) if following is not None else None
+        entries = sorted(self._any + more, key=lambda e: e[0]) if more else self._any
+        return [(term, first, cut) for _, term, first, cut in entries]
+
+
 class TermMatcher(Generic[P]):
     """Index many (term, payload) pairs and report non-overlapping, longest-first matches.
 
@@ -144,7 +179,8 @@ class TermMatcher(Generic[P]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
-        self._cache: dict[str, list[tuple[_Term[P], str, int]]] = {}
+        self._cache: dict[str, _Starts[P]] = {}
+        self._starters: set[str] = set()  # text tokens at which some term may start
         self._written: dict[int, str] = {}  # id(term) → its text with whitespace runs as one space
         seen: set[tuple] = set()
         for raw, payload in entries:
@@ -163,13 +199,13 @@ class TermMatcher(Generic[P]):
             else:
                 self._exact[term.tokens[0]].append(term)
 
-    def _candidates(self, token: str) -> list[tuple[_Term[P], str, int]]:
+    def _starts(self, token: str) -> _Starts[P]:
         """Terms that may start at this text token (memoised: news repeats its words)."""
         found = self._cache.get(token)
         if found is None:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            found = self._cache[token] = list(self._lookup(token))
+            found = self._cache[token] = _Starts(self._lookup(token))
+            if found:
+                self._starters.add(token)
         return found
 
     def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
@@ -209,25 +245,28 @@ class TermMatcher(Generic[P]):
         end = len(text) if end is None else end
         tokens = _tokens(text, start, end)
         words = tokens.words
-        cache = self._cache
-        i = 0
-        while i < len(words):
-            if not (cache.get(words[i]) if words[i] in cache else self._candidates(words[i])):
-                i += 1  # most words start no term: one dictionary look-up each
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+            self._starters.clear()
+        for word in {w for w in set(words) if w not in self._cache}:
+            self._starts(word)
+        starters = self._starters
+        # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
+        resume = 0
+        for i in [k for k, w in enumerate(words) if w in starters]:
+            if i < resume:
                 continue
             best, best_stop, best_length = self._best_at(tokens, i)
             if not best:
-                i += 1
                 continue
             # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
             if best_length > 1:
                 later, later_stop, _ = self._best_at(tokens, i + 1)
                 if later and later_stop > best_stop:
-                    i += 1
                     continue
             for term in best:
                 yield TermMatch(tokens.starts[i], best_stop, term.payload, term.text + ("*" if term.stem else ""))
-            i += best_length
+            resume = i + best_length
 
     def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
         """The longest terms starting at token i (several when one word has several meanings)."""
@@ -235,7 +274,8 @@ class TermMatcher(Generic[P]):
         best_stop, best_length = -1, 0
         if i >= len(tokens.words):
             return best, best_stop, best_length
-        for term, first, cut in self._candidates(tokens.words[i]):
+        following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
+        for term, first, cut in self._starts(tokens.words[i]).given(following):
             stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:
                 continue
