@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
 from dataclasses import dataclass
 from typing import Generic, Iterable, Iterator, TypeVar
 
@@ -96,7 +96,7 @@ class _Tokens:
     showed. The text is cut by one ``re.split`` and the offsets summed by ``accumulate``, both in C.
     """
 
-    __slots__ = ("text", "words", "folded", "starts", "ends", "_pieces", "_gaps")
+    __slots__ = ("text", "words", "folded", "starts", "ends", "unique", "_pieces", "_gaps")
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text
@@ -107,7 +107,8 @@ class _Tokens:
         self.words: list[str] = pieces[1::2]
         self.starts: list[int] = offsets[1::2]
         self.ends: list[int] = offsets[2::2]
-        self.folded: list[str] = [w.casefold() for w in self.words]
+        self.folded: list[str] = list(map(str.casefold, self.words))
+        self.unique: set[str] = set(self.words)
         self._pieces = pieces
         self._gaps: dict[int, str] = {}
 
@@ -146,7 +147,7 @@ class _Starts(Generic[P]):
     equal length resolve as before.
     """
 
-    __slots__ = ("_any", "_by_second")
+    __slots__ = ("_any", "_by_second", "_plain")
 
     def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
         self._any: list[tuple[int, _Term[P], str, int]] = []
@@ -158,15 +159,17 @@ class _Starts(Generic[P]):
                 self._by_second.setdefault(term.tokens[1], []).append(entry)
             else:
                 self._any.append(entry)
+        self._plain = [(term, first, cut) for _, term, first, cut in self._any]
 
     def __bool__(self) -> bool:
         return bool(self._any or self._by_second)
 
     def given(self, following: str | None) -> list[tuple[_Term[P], str, int]]:
         """Candidates that can match when the text's next word, case-folded, is ``following``."""
-        more = self._by_second.get(following) if following is not None else None
-        entries = sorted(self._any + more, key=lambda e: e[0]) if more else self._any
-        return [(term, first, cut) for _, term, first, cut in entries]
+        more = self._by_second.get(following) if following is not None and self._by_second else None
+        if not more:
+            return self._plain
+        return [(term, first, cut) for _, term, first, cut in sorted(self._any + more, key=lambda e: e[0])]
 
 
 class TermMatcher(Generic[P]):
@@ -248,12 +251,13 @@ class TermMatcher(Generic[P]):
         if len(self._cache) > 200_000:
             self._cache.clear()
             self._starters.clear()
-        for word in {w for w in set(words) if w not in self._cache}:
+        for word in list(filterfalse(self._cache.__contains__, tokens.unique)):
             self._starts(word)
-        starters = self._starters
         # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
+        # (compress and map run in C: no Python step per word of the text.)
+        hits = list(compress(range(len(words)), map(self._starters.__contains__, words)))
         resume = 0
-        for i in [k for k, w in enumerate(words) if w in starters]:
+        for i in hits:
             if i < resume:
                 continue
             best, best_stop, best_length = self._best_at(tokens, i)
@@ -276,7 +280,10 @@ class TermMatcher(Generic[P]):
             return best, best_stop, best_length
         following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
         for term, first, cut in self._starts(tokens.words[i]).given(following):
-            stop = self._match_at(term, tokens, i, first, cut)
+            if len(term.tokens) == 1 and not term.case_sensitive:
+                stop: int | None = tokens.ends[i]  # the look-up already matched its one word
+            else:
+                stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:
                 continue
             if (stop, len(term.tokens)) > (best_stop, best_length):
