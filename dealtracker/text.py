@@ -133,6 +133,8 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?\u061f\u2026]+[\"')\]]*(?=\s)|\n+")
 # Dashes are not clause breaks: Russian writes "с АБР — на $200 млн" (X — for Y) inside one clause.
 _CLAUSE_SEP = re.compile(r"[,\u060c;\u061b:]")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -151,13 +153,13 @@ def split_sentences(text: str) -> list[Span]:
 
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
     """A dot ends a sentence unless it closes an abbreviation, an initial or a dotted acronym ("U.S.")."""
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
     if not word:
         return True
     token = word.group(1)
     if token.lower() in _ABBREVIATIONS:
         return False
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):  # U.S, D.C, т.е
+    if _DOTTED.fullmatch(token):  # U.S, D.C, т.е
         return False
     if len(token) == 1 and token.isupper():  # an initial: "J. Smith"
         return False
