@@ -147,7 +147,7 @@ class _Starts(Generic[P]):
     equal length resolve as before.
     """
 
-    __slots__ = ("_any", "_by_second", "_plain")
+    __slots__ = ("_any", "_by_second", "_plain", "fixed")
 
     def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
         self._any: list[tuple[int, _Term[P], str, int]] = []
@@ -160,13 +160,25 @@ class _Starts(Generic[P]):
             else:
                 self._any.append(entry)
         self._plain = [(term, first, cut) for _, term, first, cut in self._any]
+        # When every candidate that needs no second word is one case-insensitive word, the look-up already
+        # matched them all: the answer at this word is known in advance (unless a longer name follows).
+        self.fixed: list[_Term[P]] | None = None
+        if all(len(term.tokens) == 1 and not term.case_sensitive for _, term, _, _ in self._any):
+            self.fixed = []
+            for _, term, _, _ in self._any:
+                if term.payload not in [b.payload for b in self.fixed]:
+                    self.fixed.append(term)
 
     def __bool__(self) -> bool:
         return bool(self._any or self._by_second)
 
+    def longer(self, following: str | None) -> list[tuple[int, _Term[P], str, int]] | None:
+        """Candidates of several words whose second word is ``following`` (case-folded)."""
+        return self._by_second.get(following) if following is not None and self._by_second else None
+
     def given(self, following: str | None) -> list[tuple[_Term[P], str, int]]:
         """Candidates that can match when the text's next word, case-folded, is ``following``."""
-        more = self._by_second.get(following) if following is not None and self._by_second else None
+        more = self.longer(following)
         if not more:
             return self._plain
         return [(term, first, cut) for _, term, first, cut in sorted(self._any + more, key=lambda e: e[0])]
@@ -279,7 +291,10 @@ class TermMatcher(Generic[P]):
         if i >= len(tokens.words):
             return best, best_stop, best_length
         following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
-        for term, first, cut in self._starts(tokens.words[i]).given(following):
+        starts = self._starts(tokens.words[i])
+        if starts.fixed is not None and not starts.longer(following):
+            return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
+        for term, first, cut in starts.given(following):
             if len(term.tokens) == 1 and not term.case_sensitive:
                 stop: int | None = tokens.ends[i]  # the look-up already matched its one word
             else:
