@@ -144,11 +144,11 @@ def split_sentences(text: str) -> list[Span]:
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith(".") and not _is_sentence_end(text, m.start(), m.end()):
             continue
-        spans.append(Span(start, m.end()))
+        _add_stripped(spans, text, start, m.end())
         start = m.end()
     if start < len(text):
-        spans.append(Span(start, len(text)))
-    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+        _add_stripped(spans, text, start, len(text))
+    return spans
 
 
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
@@ -166,13 +166,14 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
     return True
 
 
-def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
+def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without its outer whitespace, unless nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end)
+    if end > start:
+        spans.append(Span(start, end))
 
 
 def split_clauses(text: str, sentence: Span) -> list[Span]:
@@ -185,10 +186,10 @@ def split_clauses(text: str, sentence: Span) -> list[Span]:
     for m in _CLAUSE_SEP.finditer(text, sentence.start, sentence.end):
         if m.group() == "," and m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit():
             continue
-        spans.append(Span(start, m.start()))
+        _add_stripped(spans, text, start, m.start())
         start = m.end()
-    spans.append(Span(start, sentence.end))
-    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+    _add_stripped(spans, text, start, sentence.end)
+    return spans
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
