@@ -13,15 +13,14 @@ its parties and its signing outside the amount's clause.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 from ..data_files import read_csv
 from ..fx import to_usd
 from ..gazetteer import Entity, country_entity, find_entities
+from ..mentions import MentionIndex
 from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
@@ -90,33 +89,6 @@ def _within(items: list, spans: list[Span]) -> list:
         start, end = spans[0].start, spans[0].end
         return [i for i in items if start <= i.start < end]
     return [i for i in items if any(s.start <= i.start < s.end for s in spans)]
-
-
-class _ByStart:
-    """Mentions in text order, so that those starting in a span are found by bisection.
-
-    Cutting an article's mentions into sentences by scanning every mention for every sentence grew with the
-    square of the article's length; items not sorted by start are scanned as before.
-    """
-
-    def __init__(self, items: list):
-        self.items = items
-        self.starts = [i.start for i in items]
-        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
-        self.reach = list(accumulate((i.end for i in items), max))  # the furthest end among the first k items
-
-    def starting_in(self, start: int, end: int) -> list:
-        """Items with start <= item.start < end, in their order."""
-        if not self.ordered:
-            return [i for i in self.items if start <= i.start < end]
-        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-
-    def cover(self, position: int) -> bool:
-        """Whether some item's [start, end) holds ``position`` (items may overlap)."""
-        if not self.ordered:
-            return any(i.start <= position < i.end for i in self.items)
-        k = bisect_right(self.starts, position)
-        return k > 0 and self.reach[k - 1] > position
 
 
 def _nearest(items: list, position: int) -> list:
@@ -245,11 +217,11 @@ class _ArticleReader:
         years = [int(y) for y in _YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
-        names = _ByStart(entities)
-        cues = [c for c in cues if not names.cover(c.start)]
+        names = MentionIndex(entities)
+        cues = [c for c in cues if not names.covers(c.start)]
         self.article_sector = _dominant_sector(cues)
         self.sentences: list[_Sentence] = []
-        by_start = [_ByStart(amounts), names, _ByStart(cues)]
+        by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
             self.sentences.append(_Sentence(text, span, split_clauses(text, span), *inside))

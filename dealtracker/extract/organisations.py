@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..gazetteer import Entity
+from ..mentions import MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
 
@@ -48,6 +49,7 @@ _STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Dep
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
     countries = [m for m in known if m.payload.kind == "country"]
+    names = MentionIndex(known)
     found: list[TermMatch[Entity]] = []
     for regex in _patterns():
         for m in regex.finditer(text):
@@ -60,15 +62,15 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
-            leading = [k for k in known if k.start <= start < k.end]
-            if leading:
-                start = max(k.end for k in leading)
+            leading = names.furthest_end_over(start)
+            if leading is not None:
+                start = leading
                 while start < end and not text[start].isalnum():
                     start += 1
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
-            if any(k.start < end and start < k.end for k in known + found):
+            if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
                 continue
             country = _adjacent_country(text, start, end, countries)
             entity = Entity(name=name, country=country.country if country else "", kind="company")
