@@ -28,16 +28,28 @@ def _words(kind: str) -> list[str]:
     return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind}, key=len, reverse=True)
 
 
+# "(?<!\w)" written after the first character, as "(?<!\w.)": the same test one character later. A pattern
+# that begins with a character (not a look-behind) lets the regex engine skip in C to the places where that
+# character occurs, instead of trying the pattern at every position of the text.
+_NOT_AFTER_WORD = r"(?<!\w(?s:.))"
+
+
+def _after_first(words: list[str], guard: str) -> str:
+    return "|".join(re.escape(w[:1]) + guard + re.escape(w[1:]) for w in words if w)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    triggers = "|".join(re.escape(w) for w in _words("trigger"))
+    triggers = _after_first(_words("trigger"), _NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in _words("designator"))
     endings = "|".join(re.escape(w) for w in _words("arabic_end"))
-    quoted = re.compile(r"(?<!\w)(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
+    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
     latin = re.compile(
-        r"(?<![\w'-])(?P<name>(?:[A-Z][\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
+        r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))[\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
     )
-    arabic = re.compile(r"(?<!\w)\u0634\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)")
+    arabic = re.compile(
+        r"\u0634" + _NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
+    )
     return quoted, latin, arabic
 
 
