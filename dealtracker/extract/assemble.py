@@ -32,7 +32,9 @@ FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
 _COUNT = re.compile(r"(?<![\d.,$€£¥])(\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?!%|per\b|процент|بالمئة|في المئة)")
 _MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
-_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# A year 1950–2049 not inside a longer number. "(?<!\d)" is tested after the first digit, as "(?<!\d.)", so
+# that the engine can skip in C to the digits 1 and 2 instead of trying every position of the article.
+_YEAR = re.compile(r"(?:1(?<!\d(?s:.))9[5-9]|2(?<!\d(?s:.))0[0-4])\d(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
