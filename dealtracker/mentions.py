@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
+from operator import le
 from typing import Generic, Protocol, Sequence, TypeVar
 
 
@@ -27,7 +28,7 @@ class MentionIndex(Generic[M]):
     def __init__(self, items: Sequence[M]):
         self.items = list(items)
         self.starts = [i.start for i in self.items]
-        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self.ordered = all(map(le, self.starts, self.starts[1:]))
         # the furthest end among the first k items: mentions may overlap or nest
         self.reach = list(accumulate((i.end for i in self.items), max))
 
