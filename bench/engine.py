@@ -11,7 +11,9 @@ articles/s and the peak resident memory (of this process; of the largest worker 
 ratio regex speed / engine speed; then a digest of every deal found, which must be the same for one process
 and for the pool (and stays the same across optimisations that do not change behaviour).
 
-Not a test: timings on a shared 2-core machine are noisy, so compare ratios between runs.
+Not a test: timings on a shared 2-core machine are noisy, so compare ratios between runs. CPU seconds
+(MB/CPU-s) are less disturbed by other people's processes than wall seconds; the last line measures how
+many cores were actually free, which bounds what the pool can show.
 
     python bench/engine.py [--mb 20] [--workers 2] [--seed 8] [--profile]
 
@@ -29,6 +31,7 @@ import re
 import resource
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +139,31 @@ def run_regex(corpus: list[Article]) -> dict:
     }
 
 
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def spare_cores(workers: int) -> float:
+    """How many busy loops this machine runs at once right now: ``workers`` on an idle machine, less when
+    other people's processes hold cores. Read the pool's speed-up against this figure."""
+    started = time.perf_counter()
+    _spin(5_000_000)
+    one = time.perf_counter() - started
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_noop, range(workers)))
+        started = time.perf_counter()
+        list(pool.map(_spin, [5_000_000] * workers))
+        many = time.perf_counter() - started
+    return workers * one / many
+
+
+def _noop(_: int) -> None:
+    return None
+
+
 def profile(corpus: list[Article]) -> None:
     """Profile one warm single-process pass (pyinstrument, a development dependency)."""
     from pyinstrument import Profiler
@@ -162,19 +190,32 @@ def main() -> None:
         profile(corpus)
         return
 
+    spare_before = spare_cores(args.workers)
     rows = [("engine, 1 process", run_engine(corpus, 1))]
     rows.append((f"engine, {args.workers} workers", run_engine(corpus, args.workers)))
     rows.append(("money regex (yardstick)", run_regex(corpus)))
 
     print(f"corpus: {megabytes:.1f} MB, {len(corpus)} articles (seed {args.seed}); import {IMPORT_SECONDS:.2f} s")
-    print(f"{'run':<26}{'start-up s':>11}{'seconds':>9}{'CPU s':>8}{'MB/s':>8}{'articles/s':>12}{'found':>8}{'peak MB':>9}  digest")
+    print(
+        f"{'run':<26}{'start-up s':>11}{'seconds':>9}{'MB/s':>8}{'articles/s':>12}"
+        f"{'CPU s':>8}{'MB/CPU-s':>10}{'found':>8}{'peak MB':>9}  digest"
+    )
     for name, r in rows:
         print(
-            f"{name:<26}{r['startup']:>11.2f}{r['seconds']:>9.2f}{r['cpu']:>8.2f}{megabytes / r['seconds']:>8.2f}"
-            f"{len(corpus) / r['seconds']:>12.0f}{r['deals']:>8}{r['peak']:>9.0f}  {r['digest']}"
+            f"{name:<26}{r['startup']:>11.2f}{r['seconds']:>9.2f}{megabytes / r['seconds']:>8.2f}"
+            f"{len(corpus) / r['seconds']:>12.0f}{r['cpu']:>8.2f}{megabytes / max(r['cpu'], 1e-9):>10.2f}"
+            f"{r['deals']:>8}{r['peak']:>9.0f}  {r['digest']}"
         )
     one, pool, regex = (r["seconds"] for _, r in rows)
-    print(f"{args.workers} workers / 1 process: {one / pool:.2f}x   regex / engine (1 process): {one / regex:.1f}x")
+    one_cpu, regex_cpu = rows[0][1]["cpu"], rows[2][1]["cpu"]
+    print(
+        f"{args.workers} workers / 1 process: {one / pool:.2f}x   regex / engine (1 process): {one / regex:.1f}x "
+        f"(by CPU time: {one_cpu / max(regex_cpu, 1e-9):.1f}x)"
+    )
+    print(
+        f"machine check: {args.workers} busy loops ran {spare_before:.2f}x / {spare_cores(args.workers):.2f}x as fast as one "
+        f"(before / after the runs; {args.workers}.00x when no one else is using the cores)"
+    )
     if rows[0][1]["digest"] != rows[1][1]["digest"]:
         print("WARNING: the pool found other deals than one process", file=sys.stderr)
     if rows[0][1]["errors"]:
