@@ -190,12 +190,16 @@ class TermMatcher(Generic[P]):
     A term listed with several payloads yields one match per payload at the same place.
     """
 
+    MEMO_LIMIT = 200_000  # distinct text tokens remembered before the memo starts afresh
+
     def __init__(self, entries: Iterable[tuple[str, P]]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
-        self._cache: dict[str, _Starts[P]] = {}
-        self._starters: set[str] = set()  # text tokens at which some term may start
+        # Memo of text token → terms that may start there, and the set of tokens where some may. Replaced
+        # (never cleared in place) when it grows too big, and filled starters-first, so that a call running
+        # in another thread always sees a token in the set once it sees it in the memo.
+        self._memo: tuple[dict[str, _Starts[P]], set[str]] = ({}, set())
         self._written: dict[int, str] = {}  # id(term) → its text with whitespace runs as one space
         seen: set[tuple] = set()
         for raw, payload in entries:
@@ -216,11 +220,15 @@ class TermMatcher(Generic[P]):
 
     def _starts(self, token: str) -> _Starts[P]:
         """Terms that may start at this text token (memoised: news repeats its words)."""
-        found = self._cache.get(token)
-        if found is None:
-            found = self._cache[token] = _Starts(self._lookup(token))
-            if found:
-                self._starters.add(token)
+        memo = self._memo
+        found = memo[0].get(token)
+        return found if found is not None else self._add_starts(memo, token)
+
+    def _add_starts(self, memo: tuple[dict[str, _Starts[P]], set[str]], token: str) -> _Starts[P]:
+        found = _Starts(self._lookup(token))
+        if found:
+            memo[1].add(token)
+        memo[0][token] = found
         return found
 
     def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
@@ -260,14 +268,14 @@ class TermMatcher(Generic[P]):
         end = len(text) if end is None else end
         tokens = _tokens(text, start, end)
         words = tokens.words
-        if len(self._cache) > 200_000:
-            self._cache.clear()
-            self._starters.clear()
-        for word in list(filterfalse(self._cache.__contains__, tokens.unique)):
-            self._starts(word)
+        if len(self._memo[0]) > self.MEMO_LIMIT:
+            self._memo = ({}, set())
+        cache, starters = memo = self._memo
+        for word in list(filterfalse(cache.__contains__, tokens.unique)):
+            self._add_starts(memo, word)
         # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
         # (compress and map run in C: no Python step per word of the text.)
-        hits = list(compress(range(len(words)), map(self._starters.__contains__, words)))
+        hits = list(compress(range(len(words)), map(starters.__contains__, words)))
         resume = 0
         for i in hits:
             if i < resume:
