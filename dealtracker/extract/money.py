@@ -167,17 +167,22 @@ def _lookup(table: list[tuple[re.Pattern[str], str]], text: str | None) -> str |
     return None
 
 
+_UNKNOWN = object()
+
+
 def _lookup_memo(lex: _MoneyLexicon, table: str, text: str | None) -> str | None:
     """``_lookup`` in the lexicon's ``currencies`` or ``qualifiers``, memoised: news writes the same few
     currencies and qualifiers again and again, and trying 150 patterns each time showed in the profile."""
     if not text:
         return None
     key = (table, text)
-    if key not in lex.memo:
+    found = lex.memo.get(key, _UNKNOWN)
+    if found is _UNKNOWN:  # (read once: another thread may empty the memo meanwhile)
+        found = _lookup(getattr(lex, table), text)
         if len(lex.memo) > 10_000:
             lex.memo.clear()
-        lex.memo[key] = _lookup(getattr(lex, table), text)
-    return lex.memo[key]
+        lex.memo[key] = found
+    return found  # type: ignore[return-value]
 
 
 def _is_bare_year(number: str, scale: str | None, prefix: str | None) -> bool:
