@@ -52,15 +52,38 @@ def _case_key(ch: str) -> str:
     return ch.upper().casefold()[:1]
 
 
-def _alternation(terms: list[str], word_end: bool = True) -> str:
+# Every character of the Latin, Greek, Cyrillic and Arabic blocks: where a case-insensitive letter's other
+# forms are looked up (by the regex engine itself, so exactly as it would match them).
+_BLOCKS = "".join(map(chr, [*range(0x500), *range(0x600, 0x700)]))
+_OUTSIDE_BLOCKS = "\u0500-\u05ff\u0700-\U0010ffff"
+
+
+def _first(ch: str) -> str:
+    """``ch`` as the first letter of an alternative, written so that the regex engine can skip it fast.
+
+    The engine skips an alternative of ``a|b|c`` without entering it only when it begins with a
+    case-sensitive character or set. So a cased letter becomes a case-sensitive set of every character that
+    could match it case-insensitively (all its forms in the blocks above, as the engine finds them, and
+    anything outside them), followed by a case-insensitive look-back at that same character: exactly what
+    the letter alone matched, but skippable.
+    """
+    if ch.lower() == ch.upper():
+        return re.escape(ch)
+    forms = sorted(set(re.findall("(?i)" + re.escape(ch), _BLOCKS)))
+    return "(?-i:[" + "".join(re.escape(f) for f in forms) + _OUTSIDE_BLOCKS + "])(?<=" + re.escape(ch) + ")"
+
+
+def _alternation(terms: list[str], word_end: bool = True, fast_skip: bool = False) -> str:
     """All terms as one case-insensitive alternation, longest first, factored on the first letter.
 
     Factored for speed, with the same meaning: Python's regex engine tries the alternatives of ``a|b|c`` one
     by one at every position, and a case-insensitive literal gives it no quick way to skip one, so 250 money
     words cost 250 attempts at every word of the text. Grouped by first letter (``m(?:ore\s+than|ln)|…``), a
-    position costs one attempt per first letter. Terms whose first letters differ can never match at the same
-    place, so putting them in separate groups changes no match; within a group the longest-first order is kept.
+    position costs one attempt per first letter (and with ``fast_skip``, see ``_first``, hardly any).
+    Terms whose first letters differ can never match at the same place, so putting them in separate groups
+    changes no match; within a group the longest-first order is kept.
     """
+    first_of = _first if fast_skip else re.escape
     groups: dict[str, list[tuple[str, str]]] = {}
     for first, rest in _terms(terms, word_end):
         groups.setdefault(_case_key(first), []).append((first, rest))
@@ -70,9 +93,9 @@ def _alternation(terms: list[str], word_end: bool = True) -> str:
         if len(firsts) == 1:
             rests = [rest for _, rest in members]
             body = rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")"
-            out.append(re.escape(members[0][0]) + body)
+            out.append(first_of(members[0][0]) + body)
         else:  # the same letter written in two cases: keep each term whole
-            out.append("(?:" + "|".join(re.escape(first) + rest for first, rest in members) + ")")
+            out.append("(?:" + "|".join(first_of(first) + rest for first, rest in members) + ")")
     return "|".join(out)
 
 
@@ -99,7 +122,7 @@ def _lexicon() -> _MoneyLexicon:
     suffix_rows = [r for r in rows if r["kind"] in ("word", "code")]
     qualifier_rows = read_csv("qualifiers.csv")
     word_rows = read_csv("number_words.csv")
-    scales = _alternation([r["term"] for r in scale_rows])
+    scales = _alternation([r["term"] for r in scale_rows], fast_skip=True)
     qualifier_terms = [r["term"] for r in qualifier_rows]
     prefix_terms = [r["term"] for r in prefix_rows]
     word_terms = [r["term"] for r in word_rows]
@@ -110,17 +133,17 @@ def _lexicon() -> _MoneyLexicon:
         r"(?=(?<!\w)" + _first_letters(qualifier_terms + word_terms) + "|" + _first_letters(prefix_terms) + r"|[\d(])"
     )
     pattern = can_start + (
-        r"(?:(?<!\w)(?P<qual>" + _alternation(qualifier_terms) + r")\s+)?"
-        r"(?:(?P<pre>" + _alternation(prefix_terms, word_end=False) + r")\s?)?"
+        r"(?:(?<!\w)(?P<qual>" + _alternation(qualifier_terms, fast_skip=True) + r")\s+)?"
+        r"(?:(?P<pre>" + _alternation(prefix_terms, word_end=False, fast_skip=True) + r")\s?)?"
         r"(?:"
         r"(?<![\d.,A-Za-z\u0400-\u04ff])\(?(?P<num>" + _NUMBER + r")\)?"
         r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
         r"(?:\s?(?P<scale>" + scales + r")\.?)?"
-        r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"]) + r")"
+        r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + r")"
         r"\s+(?P<wscale>" + scales + r")\.?"
-        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] == "dual"]) + r")"
+        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] == "dual"], fast_skip=True) + r")"
         r")"
-        r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows]) + r"))?"
+        r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True) + r"))?"
     )
     def compiled(row_list: list[dict[str, str]], key: str) -> list[tuple[re.Pattern[str], str]]:
         ordered = sorted(row_list, key=lambda r: len(r["term"]), reverse=True)
