@@ -55,7 +55,18 @@ def _case_key(ch: str) -> str:
 # Every character of the Latin, Greek, Cyrillic and Arabic blocks: where a case-insensitive letter's other
 # forms are looked up (by the regex engine itself, so exactly as it would match them).
 _BLOCKS = "".join(map(chr, [*range(0x500), *range(0x600, 0x700)]))
-_OUTSIDE_BLOCKS = "\u0500-\u05ff\u0700-\U0010ffff"
+
+
+def _ranges(chars: list[str]) -> str:
+    """Sorted characters as a regex class body, runs of consecutive code points as ranges."""
+    out, i = [], 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        out.append(re.escape(chars[i]) + ("-" + re.escape(chars[j]) if j > i else ""))
+        i = j + 1
+    return "".join(out)
 
 
 def _first(ch: str) -> str:
@@ -63,14 +74,15 @@ def _first(ch: str) -> str:
 
     The engine skips an alternative of ``a|b|c`` without entering it only when it begins with a
     case-sensitive character or set. So a cased letter becomes a case-sensitive set of every character that
-    could match it case-insensitively (all its forms in the blocks above, as the engine finds them, and
-    anything outside them), followed by a case-insensitive look-back at that same character: exactly what
-    the letter alone matched, but skippable.
+    could match it case-insensitively — every character but those of the blocks above that the engine itself
+    does not match to it — followed by a case-insensitive look-back at that same letter: exactly what the
+    letter alone matched, but skippable.
     """
     if ch.lower() == ch.upper():
         return re.escape(ch)
-    forms = sorted(set(re.findall("(?i)" + re.escape(ch), _BLOCKS)))
-    return "(?-i:[" + "".join(re.escape(f) for f in forms) + _OUTSIDE_BLOCKS + "])(?<=" + re.escape(ch) + ")"
+    forms = set(re.findall("(?i)" + re.escape(ch), _BLOCKS))
+    others = [c for c in _BLOCKS if c not in forms]
+    return "(?-i:[^" + _ranges(others) + "])(?<=" + re.escape(ch) + ")"
 
 
 def _alternation(terms: list[str], word_end: bool = True, fast_skip: bool = False) -> str:
