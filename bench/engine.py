@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 _started = time.perf_counter()
 from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, read_document  # noqa: E402
-from dealtracker.parallel import ExtractionPool, Extracted  # noqa: E402
+from dealtracker.parallel import Extracted, ExtractionPool  # noqa: E402
 from dealtracker.schema import Article  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - _started

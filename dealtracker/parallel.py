@@ -100,7 +100,7 @@ class ExtractionPool:
             self._executor.shutdown()
             self._executor = None
 
-    def __enter__(self) -> "ExtractionPool":
+    def __enter__(self) -> ExtractionPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

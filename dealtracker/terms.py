@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import accumulate, compress, filterfalse
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from itertools import accumulate, compress, filterfalse
+from typing import Generic, TypeVar
 
 from .text import normalise_term
 
@@ -96,7 +97,7 @@ class _Tokens:
     showed. The text is cut by one ``re.split`` and the offsets summed by ``accumulate``, both in C.
     """
 
-    __slots__ = ("text", "words", "folded", "starts", "ends", "unique", "_pieces", "_gaps")
+    __slots__ = ("_gaps", "_pieces", "ends", "folded", "starts", "text", "unique", "words")
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text

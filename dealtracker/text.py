@@ -52,7 +52,7 @@ class IndexMap(Sequence[int]):
     (evidence, names) are ever mapped back.
     """
 
-    __slots__ = ("_length", "_at", "_shift")
+    __slots__ = ("_at", "_length", "_shift")
 
     def __init__(self, original_length: int, dropped: list[tuple[int, int]]):
         self._at: list[int] = []  # normalised position right after each dropped run
@@ -104,7 +104,7 @@ class NormalisedText:
     index: Sequence[int]
 
     @classmethod
-    def of(cls, original: str) -> "NormalisedText":
+    def of(cls, original: str) -> NormalisedText:
         text, index = normalise_char_stream(original)
         return cls(original=original, text=text, index=index)
 

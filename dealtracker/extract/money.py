@@ -86,7 +86,7 @@ def _first(ch: str) -> str:
 
 
 def _alternation(terms: list[str], word_end: bool = True, fast_skip: bool = False) -> str:
-    """All terms as one case-insensitive alternation, longest first, factored on the first letter.
+    r"""All terms as one case-insensitive alternation, longest first, factored on the first letter.
 
     Factored for speed, with the same meaning: Python's regex engine tries the alternatives of ``a|b|c`` one
     by one at every position, and a case-insensitive literal gives it no quick way to skip one, so 250 money
