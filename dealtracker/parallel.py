@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 from .extract.assemble import extract_deals
 from .schema import Article, Deal
@@ -100,7 +100,7 @@ class ExtractionPool:
             self._executor.shutdown()
             self._executor = None
 
-    def __enter__(self) -> ExtractionPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
