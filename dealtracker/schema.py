@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 CENTRAL_ASIA = ("KAZ", "UZB", "KGZ", "TJK", "TKM")
@@ -101,6 +102,13 @@ class Deal:
 DEAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Deal))
 
 
+@lru_cache(maxsize=16)
+def _article_hash(source_text: str) -> str:
+    """Hash of the whitespace-normalised article; remembered because every deal of an article needs it and
+    hashing the whole article once per deal showed in the profile."""
+    return hashlib.sha256(" ".join(source_text.split()).encode("utf-8")).hexdigest()[:16]
+
+
 def make_deal_id(source_text: str, start: int, end: int, amount: float | None, counterparty: str | None) -> str:
     """Stable id: the same deal from the same text gets the same id on every run.
 
@@ -108,7 +116,7 @@ def make_deal_id(source_text: str, start: int, end: int, amount: float | None, c
     re-running a better extractor or renaming the file keeps the id — and with it a reviewer's edits. The
     counterparty tells apart only deals without a value that share one sentence.
     """
-    article_hash = hashlib.sha256(" ".join(source_text.split()).encode("utf-8")).hexdigest()[:16]
+    article_hash = _article_hash(source_text)
     who = counterparty if amount is None else ""
     key = f"{article_hash}:{start}:{end}:{amount}:{who}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

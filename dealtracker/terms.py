@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, Iterable, Iterator, TypeVar
+from itertools import accumulate, compress, filterfalse
+from typing import Generic, TypeVar
 
 from .text import normalise_term
 
 P = TypeVar("P")
 
 _TOKEN = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 _PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
@@ -86,17 +89,119 @@ def _arabic_forms(token: str) -> list[tuple[str, int]]:
     return forms
 
 
+class _Tokens:
+    """The word tokens of one stretch of text, cut once and shared by every matcher that reads it.
+
+    An article is read by several lexicons (names, deal cues, sector words, references) one after the other;
+    cutting and case-folding its words once instead of once per lexicon was the first saving the profile
+    showed. The text is cut by one ``re.split`` and the offsets summed by ``accumulate``, both in C.
+    """
+
+    __slots__ = ("_gaps", "_pieces", "ends", "folded", "starts", "text", "unique", "words")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        # [gap, word, gap, word, …, gap]: \w+ has no look-around, so cutting the slice finds the same words
+        # as searching text between start and end
+        pieces = _WORD_SPLIT.split(text[start:end])
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        self.words: list[str] = pieces[1::2]
+        self.starts: list[int] = offsets[1::2]
+        self.ends: list[int] = offsets[2::2]
+        self.folded: list[str] = list(map(str.casefold, self.words))
+        self.unique: set[str] = set(self.words)
+        self._pieces = pieces
+        self._gaps: dict[int, str] = {}
+
+    def gap(self, k: int) -> str:
+        """What stands between token k and token k + 1, whitespace removed ("&", "-", "")."""
+        found = self._gaps.get(k)
+        if found is None:
+            found = self._gaps[k] = "".join(self._pieces[2 * k + 2].split())
+        return found
+
+
+_last_tokens: tuple[str, int, int, _Tokens] | None = None
+
+
+def _tokens(text: str, start: int, end: int) -> _Tokens:
+    """Tokens of text[start:end], reusing those of the previous call when it read the very same text.
+
+    The identity test (``is``) makes this safe: the cache holds a reference to the text, so no other string
+    can take its place; a single tuple is swapped in, so concurrent threads at worst miss the cache.
+    """
+    global _last_tokens
+    last = _last_tokens
+    if last is not None and last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    tokens = _Tokens(text, start, end)
+    _last_tokens = (text, start, end, tokens)
+    return tokens
+
+
+class _Starts(Generic[P]):
+    """The terms that may start at one text token, sorted by what their second word must be.
+
+    Most candidates are names of several words ("the bank", "Asian Development Bank", "شركة …"): filed
+    under their second word, they are tried only where the text's next word is that word, instead of one by
+    one at every "the" or "شركة". Candidates are handed out in their original order, so ties between terms of
+    equal length resolve as before.
+    """
+
+    __slots__ = ("_any", "_by_second", "_plain", "fixed")
+
+    def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
+        self._any: list[tuple[int, _Term[P], str, int]] = []
+        self._by_second: dict[str, list[tuple[int, _Term[P], str, int]]] = {}
+        for order, (term, first, cut) in enumerate(candidates):
+            entry = (order, term, first, cut)
+            # the second word is compared whole unless it is the last word of a stem ("Asian Develop*")
+            if len(term.tokens) > 1 and not (term.stem and len(term.tokens) == 2):
+                self._by_second.setdefault(term.tokens[1], []).append(entry)
+            else:
+                self._any.append(entry)
+        self._plain = [(term, first, cut) for _, term, first, cut in self._any]
+        # When every candidate that needs no second word is one case-insensitive word, the look-up already
+        # matched them all: the answer at this word is known in advance (unless a longer name follows).
+        self.fixed: list[_Term[P]] | None = None
+        if all(len(term.tokens) == 1 and not term.case_sensitive for _, term, _, _ in self._any):
+            self.fixed = []
+            for _, term, _, _ in self._any:
+                if term.payload not in [b.payload for b in self.fixed]:
+                    self.fixed.append(term)
+
+    def __bool__(self) -> bool:
+        return bool(self._any or self._by_second)
+
+    def longer(self, following: str | None) -> list[tuple[int, _Term[P], str, int]] | None:
+        """Candidates of several words whose second word is ``following`` (case-folded)."""
+        return self._by_second.get(following) if following is not None and self._by_second else None
+
+    def given(self, following: str | None) -> list[tuple[_Term[P], str, int]]:
+        """Candidates that can match when the text's next word, case-folded, is ``following``."""
+        more = self.longer(following)
+        if not more:
+            return self._plain
+        return [(term, first, cut) for _, term, first, cut in sorted(self._any + more, key=lambda e: e[0])]
+
+
 class TermMatcher(Generic[P]):
     """Index many (term, payload) pairs and report non-overlapping, longest-first matches.
 
     A term listed with several payloads yields one match per payload at the same place.
     """
 
+    MEMO_LIMIT = 200_000  # distinct text tokens remembered before the memo starts afresh
+
     def __init__(self, entries: Iterable[tuple[str, P]]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
-        self._cache: dict[str, list[tuple[_Term[P], str, int]]] = {}
+        # Memo of text token → terms that may start there, and the set of tokens where some may. Replaced
+        # (never cleared in place) when it grows too big, and filled starters-first, so that a call running
+        # in another thread always sees a token in the set once it sees it in the memo.
+        self._memo: tuple[dict[str, _Starts[P]], set[str]] = ({}, set())
+        self._written: dict[int, str] = {}  # id(term) → its text with whitespace runs as one space
         seen: set[tuple] = set()
         for raw, payload in entries:
             term = _prepare(raw, payload)
@@ -106,19 +211,25 @@ class TermMatcher(Generic[P]):
             if key in seen:
                 continue
             seen.add(key)
+            if term.case_sensitive:
+                self._written[id(term)] = re.sub(r"\s+", " ", term.text)
             if term.stem and len(term.tokens) == 1:
                 self._stems[term.tokens[0]].append(term)
                 self._max_stem = max(self._max_stem, len(term.tokens[0]))
             else:
                 self._exact[term.tokens[0]].append(term)
 
-    def _candidates(self, token: str) -> list[tuple[_Term[P], str, int]]:
+    def _starts(self, token: str) -> _Starts[P]:
         """Terms that may start at this text token (memoised: news repeats its words)."""
-        found = self._cache.get(token)
-        if found is None:
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            found = self._cache[token] = list(self._lookup(token))
+        memo = self._memo
+        found = memo[0].get(token)
+        return found if found is not None else self._add_starts(memo, token)
+
+    def _add_starts(self, memo: tuple[dict[str, _Starts[P]], set[str]], token: str) -> _Starts[P]:
+        found = _Starts(self._lookup(token))
+        if found:
+            memo[1].add(token)
+        memo[0][token] = found
         return found
 
     def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
@@ -131,56 +242,72 @@ class TermMatcher(Generic[P]):
                 for term in self._stems.get(folded[:length], ()):
                     yield term, folded, cut
 
-    @staticmethod
-    def _match_at(term: _Term[P], text: str, tokens: list[re.Match[str]], i: int, first: str, cut: int) -> int | None:
+    def _match_at(self, term: _Term[P], tokens: _Tokens, i: int, first: str, cut: int) -> int | None:
         """End offset if ``term`` matches the text tokens from index i, whose first token reads ``first``."""
         n = len(term.tokens)
-        if i + n > len(tokens):
+        if i + n > len(tokens.words):
             return None
+        folded = tokens.folded
         for k in range(n):
-            folded = first if k == 0 else tokens[i + k].group().casefold()
-            if k > 0 and re.sub(r"\s+", "", text[tokens[i + k - 1].end():tokens[i + k].start()]) != term.gaps[k - 1]:
+            word = first if k == 0 else folded[i + k]
+            if k > 0 and tokens.gap(i + k - 1) != term.gaps[k - 1]:
                 return None
             if term.stem and k == n - 1:
-                if not folded.startswith(term.tokens[k]):
+                if not word.startswith(term.tokens[k]):
                     return None
-            elif folded != term.tokens[k]:
+            elif word != term.tokens[k]:
                 return None
         if term.case_sensitive:
-            written = re.sub(r"\s+", " ", text[tokens[i].start() + cut:tokens[i + n - 1].end()])
-            wanted = re.sub(r"\s+", " ", term.text)
+            written = re.sub(r"\s+", " ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
+            wanted = self._written[id(term)]
             if not (written.startswith(wanted) if term.stem else written == wanted):
                 return None
-        return tokens[i + n - 1].end()
+        return tokens.ends[i + n - 1]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch[P]]:
         """All matches in text[start:end], left to right, the longest where several start at one word."""
         end = len(text) if end is None else end
-        tokens = list(_TOKEN.finditer(text, start, end))
-        i = 0
-        while i < len(tokens):
-            best, best_stop, best_length = self._best_at(text, tokens, i)
+        tokens = _tokens(text, start, end)
+        words = tokens.words
+        if len(self._memo[0]) > self.MEMO_LIMIT:
+            self._memo = ({}, set())
+        cache, starters = memo = self._memo
+        for word in list(filterfalse(cache.__contains__, tokens.unique)):
+            self._add_starts(memo, word)
+        # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
+        # (compress and map run in C: no Python step per word of the text.)
+        hits = list(compress(range(len(words)), map(starters.__contains__, words)))
+        resume = 0
+        for i in hits:
+            if i < resume:
+                continue
+            best, best_stop, best_length = self._best_at(tokens, i)
             if not best:
-                i += 1
                 continue
             # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
             if best_length > 1:
-                later, later_stop, _ = self._best_at(text, tokens, i + 1)
+                later, later_stop, _ = self._best_at(tokens, i + 1)
                 if later and later_stop > best_stop:
-                    i += 1
                     continue
             for term in best:
-                yield TermMatch(tokens[i].start(), best_stop, term.payload, term.text + ("*" if term.stem else ""))
-            i += best_length
+                yield TermMatch(tokens.starts[i], best_stop, term.payload, term.text + ("*" if term.stem else ""))
+            resume = i + best_length
 
-    def _best_at(self, text: str, tokens: list[re.Match[str]], i: int) -> tuple[list[_Term[P]], int, int]:
+    def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
         """The longest terms starting at token i (several when one word has several meanings)."""
         best: list[_Term[P]] = []
         best_stop, best_length = -1, 0
-        if i >= len(tokens):
+        if i >= len(tokens.words):
             return best, best_stop, best_length
-        for term, first, cut in self._candidates(tokens[i].group()):
-            stop = self._match_at(term, text, tokens, i, first, cut)
+        following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
+        starts = self._starts(tokens.words[i])
+        if starts.fixed is not None and not starts.longer(following):
+            return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
+        for term, first, cut in starts.given(following):
+            if len(term.tokens) == 1 and not term.case_sensitive:
+                stop: int | None = tokens.ends[i]  # the look-up already matched its one word
+            else:
+                stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:
                 continue
             if (stop, len(term.tokens)) > (best_stop, best_length):

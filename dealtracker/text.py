@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ONE_TO_ONE = {
@@ -32,20 +34,60 @@ _DROPPED = set(
 )
 
 
-def normalise_char_stream(text: str) -> tuple[str, list[int]]:
+# Every character that normalisation changes or drops, as one pattern: news text holds few of them, so the
+# text is copied through the regex engine (in C) and only these characters cost a Python call each.
+_CHANGED = re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(_ONE_TO_ONE) | _DROPPED)) + "]")
+_DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]+")
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return _ONE_TO_ONE.get(match.group(), "")
+
+
+class IndexMap(Sequence[int]):
+    """Normalised offset → original offset, for a text from which some runs of characters were dropped.
+
+    Behaves as the list [original index of normalised char 0, 1, …, len(original)] but stores only the
+    dropped runs: building the full list cost as much as normalising the article, and only a few offsets
+    (evidence, names) are ever mapped back.
+    """
+
+    __slots__ = ("_at", "_length", "_shift")
+
+    def __init__(self, original_length: int, dropped: list[tuple[int, int]]):
+        self._at: list[int] = []  # normalised position right after each dropped run
+        self._shift: list[int] = []  # characters dropped up to and including that run
+        shift = 0
+        for start, end in dropped:
+            self._at.append(start - shift)
+            shift += end - start
+            self._shift.append(shift)
+        self._length = original_length - shift + 1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(self._length))]
+        if position < 0:
+            position += self._length
+        if not 0 <= position < self._length:
+            raise IndexError("normalised offset out of range")
+        run = bisect_right(self._at, position)
+        return position + (self._shift[run - 1] if run else 0)
+
+
+def normalise_char_stream(text: str) -> tuple[str, IndexMap]:
     """Return (normalised text, index map) where map[i] is the original index of normalised char i.
 
     The map has one extra entry (len(text)) so that an end offset maps too.
     """
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED:
-            continue
-        out.append(_ONE_TO_ONE.get(ch, ch))
-        index.append(i)
-    index.append(len(text))
-    return "".join(out), index
+    if _CHANGED.search(text) is None:
+        return text, IndexMap(len(text), [])
+    normalised = _CHANGED.sub(_replacement, text)
+    dropped = [] if len(normalised) == len(text) else [m.span() for m in _DROPPED_RUN.finditer(text)]
+    return normalised, IndexMap(len(text), dropped)
 
 
 def normalise_term(term: str) -> str:
@@ -59,12 +101,12 @@ class NormalisedText:
 
     original: str
     text: str
-    index: tuple[int, ...]
+    index: Sequence[int]
 
     @classmethod
-    def of(cls, original: str) -> "NormalisedText":
+    def of(cls, original: str) -> NormalisedText:
         text, index = normalise_char_stream(original)
-        return cls(original=original, text=text, index=tuple(index))
+        return cls(original=original, text=text, index=index)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span to the original text."""
@@ -91,6 +133,8 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?\u061f\u2026]+[\"')\]]*(?=\s)|\n+")
 # Dashes are not clause breaks: Russian writes "с АБР — на $200 млн" (X — for Y) inside one clause.
 _CLAUSE_SEP = re.compile(r"[,\u060c;\u061b:]")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -100,35 +144,36 @@ def split_sentences(text: str) -> list[Span]:
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith(".") and not _is_sentence_end(text, m.start(), m.end()):
             continue
-        spans.append(Span(start, m.end()))
+        _add_stripped(spans, text, start, m.end())
         start = m.end()
     if start < len(text):
-        spans.append(Span(start, len(text)))
-    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+        _add_stripped(spans, text, start, len(text))
+    return spans
 
 
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
     """A dot ends a sentence unless it closes an abbreviation, an initial or a dotted acronym ("U.S.")."""
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    word = _LAST_WORD.search(text, max(0, dot - 12), dot)
     if not word:
         return True
     token = word.group(1)
     if token.lower() in _ABBREVIATIONS:
         return False
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):  # U.S, D.C, т.е
+    if _DOTTED.fullmatch(token):  # U.S, D.C, т.е
         return False
     if len(token) == 1 and token.isupper():  # an initial: "J. Smith"
         return False
     return True
 
 
-def _strip(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
+def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without its outer whitespace, unless nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end)
+    if end > start:
+        spans.append(Span(start, end))
 
 
 def split_clauses(text: str, sentence: Span) -> list[Span]:
@@ -141,10 +186,10 @@ def split_clauses(text: str, sentence: Span) -> list[Span]:
     for m in _CLAUSE_SEP.finditer(text, sentence.start, sentence.end):
         if m.group() == "," and m.start() > 0 and text[m.start() - 1].isdigit() and text[m.end():m.end() + 1].isdigit():
             continue
-        spans.append(Span(start, m.start()))
+        _add_stripped(spans, text, start, m.start())
         start = m.end()
-    spans.append(Span(start, sentence.end))
-    return [s for s in (_strip(text, s) for s in spans) if s.end > s.start]
+    _add_stripped(spans, text, start, sentence.end)
+    return spans
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")

@@ -23,3 +23,30 @@ def test_russian_stem_and_case_rules():
 def test_longest_name_wins_and_words_are_whole():
     matcher = TermMatcher([("Samruk", "short"), ("Samruk-Kazyna", "long"), ("BP", "bp")])
     assert [p for _, p in _found(matcher, "Samruk-Kazyna and BPX")] == ["long"]
+
+
+def test_threads_sharing_a_matcher_find_what_one_thread_finds(monkeypatch):
+    """The memo is shared and restarted when full; a call in another thread must never miss a term."""
+    import threading
+
+    entries = [("Asian Development Bank", "adb"), ("bank", "bank"), ("Боинг*", "boeing"), ("الصين", "china")]
+    texts = [
+        NormalisedText.of(f"word{i} the Asian Development Bank and a bank, с Боингом {i} وللصين x{i}").text
+        for i in range(200)
+    ]
+    expected = [[(m.start, m.end, m.payload) for m in TermMatcher(entries).finditer(t)] for t in texts]
+    assert [p for _, _, p in expected[0]] == ["adb", "bank", "boeing", "china"]
+
+    shared = TermMatcher(entries)
+    monkeypatch.setattr(TermMatcher, "MEMO_LIMIT", 5)  # restart the memo again and again
+    results: dict[int, list] = {}
+
+    def run(k: int) -> None:
+        results[k] = [[(m.start, m.end, m.payload) for m in shared.finditer(t)] for t in texts]
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and all(found == expected for found in results.values())

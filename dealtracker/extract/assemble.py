@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..data_files import read_csv
 from ..fx import to_usd
 from ..gazetteer import Entity, country_entity, find_entities
+from ..mentions import MentionIndex
 from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
@@ -31,7 +32,9 @@ FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
 _COUNT = re.compile(r"(?<![\d.,$€£¥])(\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?!%|per\b|процент|بالمئة|في المئة)")
 _MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
-_YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
+# A year 1950–2049 not inside a longer number. "(?<!\d)" is tested after the first digit, as "(?<!\d.)", so
+# that the engine can skip in C to the digits 1 and 2 instead of trying every position of the article.
+_YEAR = re.compile(r"(?:1(?<!\d(?s:.))9[5-9]|2(?<!\d(?s:.))0[0-4])\d(?!\d)")
 _PAST_FRAME = re.compile(
     r"(?:In|Back in|As early as|В|Еще в|Ещё в|\u0641\u064a \u0639\u0627\u0645|\u0639\u0627\u0645)\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
@@ -84,6 +87,9 @@ class _Sentence:
 
 
 def _within(items: list, spans: list[Span]) -> list:
+    if len(spans) == 1:  # the usual case, without a generator per item
+        start, end = spans[0].start, spans[0].end
+        return [i for i in items if start <= i.start < end]
     return [i for i in items if any(s.start <= i.start < s.end for s in spans)]
 
 
@@ -120,7 +126,7 @@ def _pick_counterparty(candidates: list[TermMatch[Entity]], position: int, party
 
 
 def _cues(sentence: _Sentence, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
-    return [c for c in _within(sentence.cues, spans) if c.payload.kind == kind]
+    return _within([c for c in sentence.cues if c.payload.kind == kind], spans)  # the cheaper test first
 
 
 @lru_cache(maxsize=1)
@@ -213,14 +219,14 @@ class _ArticleReader:
         years = [int(y) for y in _YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
-        cues = [c for c in cues if not any(e.start <= c.start < e.end for e in entities)]
+        names = MentionIndex(entities)
+        cues = [c for c in cues if not names.covers(c.start)]
         self.article_sector = _dominant_sector(cues)
         self.sentences: list[_Sentence] = []
+        by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
-            inside = lambda items: [i for i in items if span.start <= i.start < span.end]  # noqa: E731
-            self.sentences.append(
-                _Sentence(text, span, split_clauses(text, span), inside(amounts), inside(entities), inside(cues))
-            )
+            inside = [items.starting_in(span.start, span.end) for items in by_start]
+            self.sentences.append(_Sentence(text, span, split_clauses(text, span), *inside))
         states = Counter(
             _central_asian(m.payload).name
             for m in entities

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..gazetteer import Entity
+from ..mentions import MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
 
@@ -27,16 +28,28 @@ def _words(kind: str) -> list[str]:
     return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind}, key=len, reverse=True)
 
 
+# "(?<!\w)" written after the first character, as "(?<!\w.)": the same test one character later. A pattern
+# that begins with a character (not a look-behind) lets the regex engine skip in C to the places where that
+# character occurs, instead of trying the pattern at every position of the text.
+_NOT_AFTER_WORD = r"(?<!\w(?s:.))"
+
+
+def _after_first(words: list[str], guard: str) -> str:
+    return "|".join(re.escape(w[:1]) + guard + re.escape(w[1:]) for w in words if w)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    triggers = "|".join(re.escape(w) for w in _words("trigger"))
+    triggers = _after_first(_words("trigger"), _NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in _words("designator"))
     endings = "|".join(re.escape(w) for w in _words("arabic_end"))
-    quoted = re.compile(r"(?<!\w)(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
+    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
     latin = re.compile(
-        r"(?<![\w'-])(?P<name>(?:[A-Z][\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
+        r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))[\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
     )
-    arabic = re.compile(r"(?<!\w)\u0634\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)")
+    arabic = re.compile(
+        r"\u0634" + _NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
+    )
     return quoted, latin, arabic
 
 
@@ -48,6 +61,7 @@ _STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Dep
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
     countries = [m for m in known if m.payload.kind == "country"]
+    names = MentionIndex(known)
     found: list[TermMatch[Entity]] = []
     for regex in _patterns():
         for m in regex.finditer(text):
@@ -60,15 +74,15 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
-            leading = [k for k in known if k.start <= start < k.end]
-            if leading:
-                start = max(k.end for k in leading)
+            leading = names.furthest_end_over(start)
+            if leading is not None:
+                start = leading
                 while start < end and not text[start].isalnum():
                     start += 1
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
-            if any(k.start < end and start < k.end for k in known + found):
+            if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
                 continue
             country = _adjacent_country(text, start, end, countries)
             entity = Entity(name=name, country=country.country if country else "", kind="company")

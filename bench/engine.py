@@ -1,0 +1,226 @@
+"""Extraction engine throughput on a corpus of at least 20 MB, against one plain money regex as a yardstick.
+
+The corpus is built in memory from our sample articles (``data/samples``) and, when it is there, the shared
+development set (``../shared/dev/articles``): every article read once through the normal readers, then
+repeated and shuffled with a fixed seed until the corpus holds ``--mb`` megabytes (10^6 bytes of UTF-8 text).
+
+Prints, for one process and for a pool of ``--workers`` processes (``dealtracker.parallel``): start-up
+seconds apart from the warm run (for the first row, building the lexicons; for the pool, starting its
+workers, which inherit the lexicons already built), then MB, articles, wall and CPU seconds, MB/s,
+articles/s and the peak resident memory (of this process; of the largest worker for the pool); then one compiled money regex over the same texts and the
+ratio regex speed / engine speed; then a digest of every deal found, which must be the same for one process
+and for the pool (and stays the same across optimisations that do not change behaviour).
+
+Not a test: timings on a shared 2-core machine are noisy, so compare ratios between runs. CPU seconds
+(MB/CPU-s) are less disturbed by other people's processes than wall seconds; the last line measures how
+many cores were actually free, which bounds what the pool can show.
+
+    python bench/engine.py [--mb 20] [--workers 2] [--seed 8] [--profile]
+
+Issue 8 targets: engine at least 2 MB/s in one process; the regex at most 20 times faster than the engine;
+2 workers at least 1.7 times one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+_started = time.perf_counter()
+from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, read_document  # noqa: E402
+from dealtracker.parallel import Extracted, ExtractionPool  # noqa: E402
+from dealtracker.schema import Article  # noqa: E402
+
+IMPORT_SECONDS = time.perf_counter() - _started
+
+SAMPLES = ROOT / "data" / "samples"
+DEV = ROOT.parent / "shared" / "dev" / "articles"
+
+# The yardstick: what a naive tool would do — one regex for "$4.2 billion", "4,2 млрд долларов",
+# "8 مليارات دولار", with no parties, clauses or rules around it.
+MONEY_REGEX = re.compile(
+    r"(?:US\$|[$€£])\s?\d[\d.,]*(?:\s?(?:billion|million|bn|mln|m)\b)?"
+    r"|\d[\d.,]*\s?(?:billion|million|млрд|млн|тыс|مليار|مليون)\w*\.?"
+    r"(?:\s(?:dollars?|euros?|долл\w*|евро|руб\w*|دولار|يورو))?",
+    re.IGNORECASE,
+)
+
+
+def read_folder(folder: Path) -> list[Article]:
+    articles = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
+            try:
+                articles.append(read_document(path.name, path.read_bytes()))
+            except IngestError as error:
+                print(f"skipped {path}: {error}", file=sys.stderr)
+    return articles
+
+
+def build_corpus(megabytes: float, seed: int) -> list[Article]:
+    """Whole copies of the base articles, shuffled, until the corpus reaches the wanted size."""
+    base = read_folder(SAMPLES)
+    if DEV.is_dir():
+        base += read_folder(DEV)
+    else:
+        print(f"{DEV} is absent: the corpus is built from data/samples only", file=sys.stderr)
+    if not base:
+        raise SystemExit("no articles to build a corpus from")
+    base_bytes = sum(size_of(a) for a in base)
+    copies = max(1, -(-int(megabytes * 1e6) // base_bytes))
+    corpus = base * copies
+    random.Random(seed).shuffle(corpus)
+    return corpus
+
+
+def size_of(article: Article) -> int:
+    return len(article.text.encode("utf-8"))
+
+
+def digest(results: list[Extracted]) -> str:
+    """One hash over every deal (and error) in article order: equal digests, equal outputs."""
+    h = hashlib.sha256()
+    for result in results:
+        for deal in result.deals:
+            h.update(json.dumps(deal.to_dict(), ensure_ascii=False, sort_keys=True).encode())
+        h.update(f"|{result.error}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers, once shut down)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_engine(corpus: list[Article], workers: int) -> dict:
+    started = time.perf_counter()
+    with ExtractionPool(workers) as pool:
+        startup = time.perf_counter() - started
+        cpu = cpu_seconds()
+        started = time.perf_counter()
+        results = pool.map(corpus)
+        seconds = time.perf_counter() - started
+    return {
+        "startup": startup,
+        "seconds": seconds,
+        "cpu": cpu_seconds() - cpu,  # for the pool: every worker's CPU, so it can exceed the wall time
+        "deals": sum(len(r.deals) for r in results),
+        "errors": sum(r.error is not None for r in results),
+        "digest": digest(results),
+        "peak": peak_mb(resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN),
+    }
+
+
+def run_regex(corpus: list[Article]) -> dict:
+    started, cpu = time.perf_counter(), cpu_seconds()
+    found = 0
+    for article in corpus:
+        for _ in MONEY_REGEX.finditer(article.text):
+            found += 1
+    return {
+        "startup": 0.0, "seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu,
+        "deals": found, "errors": 0, "digest": "", "peak": 0.0,
+    }
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def spare_cores(workers: int) -> float:
+    """How many busy loops this machine runs at once right now: ``workers`` on an idle machine, less when
+    other people's processes hold cores. Read the pool's speed-up against this figure."""
+    started = time.perf_counter()
+    _spin(5_000_000)
+    one = time.perf_counter() - started
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_noop, range(workers)))
+        started = time.perf_counter()
+        list(pool.map(_spin, [5_000_000] * workers))
+        many = time.perf_counter() - started
+    return workers * one / many
+
+
+def _noop(_: int) -> None:
+    return None
+
+
+def profile(corpus: list[Article]) -> None:
+    """Profile one warm single-process pass (pyinstrument, a development dependency)."""
+    from pyinstrument import Profiler
+
+    with ExtractionPool(1) as pool:
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        pool.map(corpus)
+        profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 text (default 20)")
+    parser.add_argument("--workers", type=int, default=2, help="processes in the pool run (default 2)")
+    parser.add_argument("--seed", type=int, default=8, help="shuffle seed (default 8)")
+    parser.add_argument("--profile", action="store_true", help="profile one single-process pass instead")
+    args = parser.parse_args()
+
+    corpus = build_corpus(args.mb, args.seed)
+    megabytes = sum(size_of(a) for a in corpus) / 1e6
+    if args.profile:
+        profile(corpus)
+        return
+
+    spare_before = spare_cores(args.workers)
+    rows = [("engine, 1 process", run_engine(corpus, 1))]
+    rows.append((f"engine, {args.workers} workers", run_engine(corpus, args.workers)))
+    rows.append(("money regex (yardstick)", run_regex(corpus)))
+
+    print(f"corpus: {megabytes:.1f} MB, {len(corpus)} articles (seed {args.seed}); import {IMPORT_SECONDS:.2f} s")
+    print(
+        f"{'run':<26}{'start-up s':>11}{'seconds':>9}{'MB/s':>8}{'articles/s':>12}"
+        f"{'CPU s':>8}{'MB/CPU-s':>10}{'found':>8}{'peak MB':>9}  digest"
+    )
+    for name, r in rows:
+        print(
+            f"{name:<26}{r['startup']:>11.2f}{r['seconds']:>9.2f}{megabytes / r['seconds']:>8.2f}"
+            f"{len(corpus) / r['seconds']:>12.0f}{r['cpu']:>8.2f}{megabytes / max(r['cpu'], 1e-9):>10.2f}"
+            f"{r['deals']:>8}{r['peak']:>9.0f}  {r['digest']}"
+        )
+    one, pool, regex = (r["seconds"] for _, r in rows)
+    one_cpu, regex_cpu = rows[0][1]["cpu"], rows[2][1]["cpu"]
+    print(
+        f"{args.workers} workers / 1 process: {one / pool:.2f}x   regex / engine (1 process): {one / regex:.1f}x "
+        f"(by CPU time: {one_cpu / max(regex_cpu, 1e-9):.1f}x)"
+    )
+    print(
+        f"machine check: {args.workers} busy loops ran {spare_before:.2f}x / {spare_cores(args.workers):.2f}x as fast as one "
+        f"(before / after the runs; {args.workers}.00x when no one else is using the cores)"
+    )
+    if rows[0][1]["digest"] != rows[1][1]["digest"]:
+        print("WARNING: the pool found other deals than one process", file=sys.stderr)
+    if rows[0][1]["errors"]:
+        print(f"WARNING: {rows[0][1]['errors']} articles failed", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
