@@ -56,7 +56,7 @@ def _read_all(files: list[tuple[str, Path] | ReadProblem], limits: Limits) -> It
             yield ReadProblem(name, f"could not be opened ({error.strerror or error})")
 
 
-def _process(paths: Sequence[str]) -> BatchResult:
+def _process(paths: Sequence[str], workers: int = 1) -> BatchResult:
     """Read every input with a progress bar on a terminal; limits come from the environment."""
     from tqdm import tqdm
 
@@ -70,7 +70,9 @@ def _process(paths: Sequence[str]) -> BatchResult:
             bar.set_postfix_str(label[-40:], refresh=False)
             bar.update(done - bar.n)
 
-        return process_documents(_read_all(files, limits), progress=report, limits=limits, total=len(files))
+        return process_documents(
+            _read_all(files, limits), progress=report, limits=limits, total=len(files), workers=workers
+        )
 
 
 def _report(result: BatchResult) -> None:
@@ -80,7 +82,7 @@ def _report(result: BatchResult) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    result = _process(args.paths)
+    result = _process(args.paths, args.workers)
     rows = [deal.to_dict() for deal in result.deals]
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(DEAL_FIELDS), lineterminator="\n")
@@ -98,7 +100,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
-    result = _process(args.paths)
+    result = _process(args.paths, args.workers)
     store = Store(args.db)
     report = store.ingest(result)
     groups = store.regroup()
@@ -137,15 +139,30 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"a number of worker processes, 1 or more (not {value!r})")
+    return int(value)
+
+
+def _add_workers(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers", "-j", type=_workers, default=1, metavar="N",
+        help="extract with N worker processes (default 1; worth it for large batches on several cores)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m dealtracker", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="print the deals found in files or folders")
     extract.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     extract.add_argument("paths", nargs="+", metavar="PATH")
+    _add_workers(extract)
     extract.set_defaults(run=_extract)
     ingest = commands.add_parser("ingest", help="store files' articles and deals (idempotent)")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    _add_workers(ingest)
     ingest.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")
     ingest.set_defaults(run=_ingest)
     export = commands.add_parser("export", help="write the reviewed deals table")

@@ -26,12 +26,66 @@ def process_documents(
     progress: Progress | None = None,
     limits: Limits | None = None,
     total: int | None = None,
+    workers: int = 1,
 ) -> BatchResult:
     """Read and extract each (name, bytes); a failure is recorded with its reason and the batch goes on.
 
     An item may already be a ReadProblem (a file the caller could not open): it is counted and reported
     like any other failure. ``total`` is only for progress; it defaults to ``len(documents)`` when known.
+    With ``workers`` > 1 the files are read here and their articles extracted by a pool of worker processes
+    (``dealtracker.parallel``), in chunks as they are read; the result is the same, in the same order.
     """
+    if workers > 1:
+        from .parallel import ExtractionPool
+
+        with ExtractionPool(workers) as pool:
+            deferred = _Deferred(pool)
+            result = _process(documents, progress, limits, total, deferred)
+            deferred.flush(result)
+            return result
+    return _process(documents, progress, limits, total, None)
+
+
+class _Deferred:
+    """Articles waiting for the worker pool, and the files that have not failed so far (an extraction error
+    fails its file, as in the serial path)."""
+
+    def __init__(self, pool, chunk: int = 256):
+        self.pool = pool
+        self.chunk = chunk
+        self.waiting: list[tuple[Article, int]] = []  # (article, file number)
+        self.failed_files: set[int] = set()
+
+    def add(self, result: BatchResult, article: Article, file_number: int) -> None:
+        self.waiting.append((article, file_number))
+        if len(self.waiting) >= self.chunk:
+            self.flush(result)
+
+    def flush(self, result: BatchResult) -> None:
+        if not self.waiting:
+            return
+        batch, self.waiting = self.waiting, []
+        for (article, file_number), extracted in zip(batch, self.pool.map([a for a, _ in batch])):
+            result.articles.append(article)
+            result.deals.extend(extracted.deals)
+            if extracted.error:
+                result.problems.append(ReadProblem(article.source, extracted.error))
+                self.fail(result, file_number)
+
+    def fail(self, result: BatchResult, file_number: int) -> None:
+        """Count a file as failed once, whether reading or extraction found the first error."""
+        if file_number not in self.failed_files:
+            self.failed_files.add(file_number)
+            result.failed += 1
+
+
+def _process(
+    documents: Iterable[tuple[str, bytes] | ReadProblem],
+    progress: Progress | None,
+    limits: Limits | None,
+    total: int | None,
+    deferred: _Deferred | None,
+) -> BatchResult:
     limits = limits or Limits.from_env()
     if total is None and isinstance(documents, Sized):
         total = len(documents)
@@ -50,7 +104,8 @@ def process_documents(
                     if isinstance(entry, ReadProblem):
                         _fail(result, entry)
                     else:
-                        _read_one(result, *entry, limits, lambda label: progress and progress(done, total or done + 1, label))
+                        _read_one(result, *entry, limits, lambda label: progress and progress(done, total or done + 1, label),
+                                  deferred)
         done += 1
         if progress is not None:
             progress(done, max(total or done, done), item.source if isinstance(item, ReadProblem) else item[0])
@@ -63,9 +118,13 @@ def _fail(result: BatchResult, problem: ReadProblem) -> None:
     result.problems.append(problem)
 
 
-def _read_one(result: BatchResult, name: str, data: bytes, limits: Limits, tell: Callable[[str], object]) -> None:
+def _read_one(
+    result: BatchResult, name: str, data: bytes, limits: Limits, tell: Callable[[str], object],
+    deferred: _Deferred | None = None,
+) -> None:
     """One file (not an archive): its articles and deals into the batch; counted as failed on any error."""
     result.files += 1
+    file_number = result.files
     failed = False
     articles = 0
     try:
@@ -74,7 +133,10 @@ def _read_one(result: BatchResult, name: str, data: bytes, limits: Limits, tell:
                 result.problems.append(item)
                 failed = failed or not item.warning
             else:
-                failed = not add_article(result, item) or failed
+                if deferred is not None:
+                    deferred.add(result, item, file_number)
+                else:
+                    failed = not add_article(result, item) or failed
                 articles += 1
                 if articles % PROGRESS_EVERY == 0:
                     tell(f"{name}: {articles:,} articles")
@@ -82,7 +144,10 @@ def _read_one(result: BatchResult, name: str, data: bytes, limits: Limits, tell:
         result.problems.append(ReadProblem(name, f"unexpected error while reading ({type(error).__name__}: {error})"))
         failed = True
     if failed:
-        result.failed += 1
+        if deferred is not None:
+            deferred.fail(result, file_number)
+        else:
+            result.failed += 1
 
 
 def add_article(result: BatchResult, article: Article) -> bool:

@@ -170,3 +170,14 @@ def test_a_warning_is_printed_but_does_not_fail_the_run(tmp_path):
     assert lines[0].startswith(f"warning: {mixed}: the file mixes two text encodings (UTF-8 and ")
     assert lines[-1] == "1 file read, 0 failed, 1 article, 1 deal"
     assert [json.loads(line)["amount"] for line in done.stdout.splitlines()] == [5e6]
+
+
+def test_two_workers_give_the_same_deals_problems_and_summary_as_one(tmp_path):
+    build_folder(tmp_path / "folder")
+    one = _run("extract", str(tmp_path / "folder"), str(SAMPLES))
+    two = _run("extract", "--workers", "2", str(tmp_path / "folder"), str(SAMPLES))
+    assert one.returncode == two.returncode == 2
+    assert one.stdout == two.stdout and len(one.stdout.splitlines()) > 20
+    assert sorted(one.stderr.splitlines()) == sorted(two.stderr.splitlines())
+    refused = _run("extract", "--workers", "0", str(SAMPLES))
+    assert refused.returncode == 2 and "worker processes" in refused.stderr
