@@ -304,14 +304,23 @@ def test_limits_come_from_the_table_and_the_environment():
     [
         (en(1), "en"), (ru(1), "ru"), (ar(1), "ar"),
         ("Қазақстан мен Қытай арасында жаңа жел электр станциясын салу туралы келісімге қол қойылды. "
-         "Жобаның құны 240 миллион долларды құрайды және ол Жамбыл облысында іске асырылады.", "other"),
-        ("بانک اروپایی بازسازی و توسعه یک وام ۲۴۰ میلیون دلاری برای ساخت یک نیروگاه بادی در جنوب قزاقستان امضا کرد.", "other"),
+         "Жобаның құны 240 миллион долларды құрайды және ол Жамбыл облысында іске асырылады.", "kk"),
+        ("Тоҷикистон ва Бонки Осиёии Рушд созишномаи грантӣ ба маблағи 120 миллион доллар барои таъмири роҳ "
+         "имзо карданд, ки дар ҷануби кишвар сохта мешавад.", "tg"),
+        ("Кыргызстан менен Кытай Нарын дарыясында жаңы гидроэлектростанция курууга 500 миллион долларлык "
+         "келишимге кол коюшту, деп билдирди өкмөттүн басма сөз кызматы.", "ky"),
+        ("Oʻzbekiston hukumati va Xitoyning CNPC kompaniyasi Buxoro viloyatida gaz kimyo majmuasini qurish "
+         "boʻyicha 1,5 mlrd dollarlik shartnoma imzoladi, deb xabar berdi vazirlik.", "uz"),
+        ("بانک اروپایی بازسازی و توسعه یک وام ۲۴۰ میلیون دلاری برای ساخت یک نیروگاه بادی در جنوب قزاقستان امضا کرد.", "fa"),
         ("La Banque européenne pour la reconstruction et le développement a signé un prêt de 240 millions de dollars "
-         "avec Samruk-Energy pour financer un parc éolien dans la région de Jambyl, au sud du Kazakhstan.", "other"),
-        ("12345 67890", "other"),
+         "avec Samruk-Energy pour financer un parc éolien dans la région de Jambyl, au sud du Kazakhstan.", "fr"),
+        ("Avrupa İmar ve Kalkınma Bankası, Kazakistan'ın güneyindeki bir rüzgar santrali için Samruk-Energy ile "
+         "240 milyon dolarlık bir kredi anlaşması imzaladı.", "tr"),
+        ("12345 67890", "other"),  # no letters: nothing to name
     ],
 )
 def test_language_from_script_and_words(text, language):
+    """Arabic, Russian and English by script and words; any other language by its ISO 639-1 code (contract)."""
     assert detect_language(text) == language
 
 

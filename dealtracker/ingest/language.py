@@ -1,10 +1,15 @@
-"""An article's language — ar, ru, en or other — from its script and its commonest words.
+"""An article's language — ar, ru, en, or the ISO 639-1 code of another — from its script and its words.
 
 Script alone would call Kazakh or Tajik "ru", Persian "ar" and French "en"; the engine's lexicons only know
 Arabic, Russian and English, so such texts are marked ``other`` instead. Two signs tell them apart: letters
 the language never uses (Persian پ گ ک ی, Kazakh ә қ ү …; ``data/language_letters.csv``), and the share of
 its commonest function words among the text's words (``data/language_words.csv``). Arabic is judged on
 letters only: its function words fuse with the next word (وفي، بالمشروع), so short Arabic news has a low share.
+
+Another language is then named, because the data contract asks for an ISO 639-1 code: first by letters only
+it writes (``data/language_signs.csv``: Tajik ҷ, Kazakh ә, Uzbek ў or oʻ …, the region's languages, which
+general identifiers know poorly), else by ``langid`` (a small offline n-gram model of 97 languages), else "und"
+is never returned: a text with no letters at all stays ``other``.
 """
 
 from __future__ import annotations
@@ -81,15 +86,36 @@ def common_word_share(text: str, language: str) -> tuple[float, int]:
 
 
 def detect_language(text: str) -> str:
-    """'ar', 'ru' or 'en' when the text is written in that language, else 'other'."""
+    """'ar', 'ru' or 'en' when the text is written in that language, else another ISO 639-1 code ('other'
+    only for a text without letters)."""
     language = script_language(text)
     if language is None:
         return OTHER
     if foreign_letter_share(text, language) > MAX_FOREIGN_LETTERS:
-        return OTHER
+        return name_other_language(text)
     if language not in _WORDS_DECIDE:
         return language
     share, count = common_word_share(text, language)
     if count < MIN_WORDS or share >= MIN_COMMON_SHARE:
         return language
-    return OTHER
+    return name_other_language(text)
+
+
+@lru_cache(maxsize=1)
+def _signs() -> list[tuple[str, re.Pattern[str]]]:
+    return [(row["language"], re.compile(row["pattern"])) for row in read_csv("language_signs.csv")]
+
+
+def name_other_language(text: str) -> str:
+    """The ISO 639-1 code of a text that is not Arabic, Russian or English."""
+    sample = text[:SAMPLE_CHARS]
+    for language, pattern in _signs():
+        if pattern.search(sample):
+            return language
+    import langid  # loads its model (a few MB) only when an article in another language turns up
+
+    code, _ = langid.classify(sample)
+    if code in {"ar", "ru", "en"}:  # our tests above said it is not: take the best other answer
+        ranked = langid.rank(sample)
+        code = next((c for c, _ in ranked if c not in {"ar", "ru", "en"}), code)
+    return code
