@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,22 @@ class App:
             self.process.kill()
 
 
+@contextmanager
+def running_app(db_url: str, height: int = 1000, outside: list[str] | None = None) -> Iterator[tuple[App, object]]:
+    """The app on a free port and a Chromium page on it; every request leaving localhost goes to ``outside``."""
+    app = App(db_url)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": height})
+            if outside is not None:
+                page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
+            yield app, page
+            browser.close()
+    finally:
+        app.stop()
+
+
 def _ingest(db_url: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "dealtracker", "ingest", "--db", db_url, str(SAMPLES)],
@@ -93,63 +111,48 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
     outside: list[str] = []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    app = App(db_url)
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
-            page.goto(app.url + "/")
-            page.wait_for_selector("h1", timeout=60_000)
-            _settle(page)
-            page.get_by_role("link", name="Review").first.click()
-            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-            _settle(page)
-            page.wait_for_timeout(2000)  # the grid takes a moment after rendering to accept input
-            grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
-            row_height, header, party_x = 35, 36, 200  # the Party column, right of the two ticks
-            # row 0: from Party, two columns right is Counterparty; typing opens the cell editor
-            page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height / 2)
-            page.wait_for_timeout(300)
-            page.keyboard.press("ArrowRight")
-            page.keyboard.press("ArrowRight")
-            page.keyboard.type("E")
-            page.wait_for_timeout(600)
-            page.keyboard.press("Control+a")
-            page.keyboard.type("Edited Holding")
-            page.wait_for_timeout(500)
-            page.keyboard.press("Enter")
-            _settle(page)
-            # row 1: one column left of Party is "Rejected"; space ticks it
-            page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height * 1.5)
-            page.keyboard.press("ArrowLeft")
-            page.keyboard.press(" ")
-            _settle(page)
-            page.screenshot(path=str(SCREENSHOTS / "review_after_edit.png"), full_page=True)
-            browser.close()
-    finally:
-        app.stop()
+    with running_app(db_url, height=1000, outside=outside) as (app, page):
+        page.goto(app.url + "/")
+        page.wait_for_selector("h1", timeout=60_000)
+        _settle(page)
+        page.get_by_role("link", name="Review").first.click()
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+        _settle(page)
+        page.wait_for_timeout(2000)  # the grid takes a moment after rendering to accept input
+        grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+        row_height, header, party_x = 35, 36, 200  # the Party column, right of the two ticks
+        # row 0: from Party, two columns right is Counterparty; typing opens the cell editor
+        page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height / 2)
+        page.wait_for_timeout(300)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.type("E")
+        page.wait_for_timeout(600)
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Edited Holding")
+        page.wait_for_timeout(500)
+        page.keyboard.press("Enter")
+        _settle(page)
+        # row 1: one column left of Party is "Rejected"; space ticks it
+        page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height * 1.5)
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press(" ")
+        _settle(page)
+        page.screenshot(path=str(SCREENSHOTS / "review_after_edit.png"), full_page=True)
 
     _ingest(db_url)  # the same files again, after the restart
-    app = App(db_url)
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(app.url + "/review")
-            page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-            _settle(page)
-            # the first request after a restart opens /review by its URL: the app's own navigation must be there
-            # (a top-level .py file in pages/ would make Streamlit fall back to its legacy page list)
-            sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
-            assert "Upload articles" in sidebar and "Dashboard" in sidebar and "upload" not in sidebar.split()
-            shown = page.evaluate(
-                "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
-            )
-            page.screenshot(path=str(SCREENSHOTS / "review_after_restart.png"), full_page=True)
-            browser.close()
-    finally:
-        app.stop()
+    with running_app(db_url, height=1000) as (app, page):
+        page.goto(app.url + "/review")
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+        _settle(page)
+        # the first request after a restart opens /review by its URL: the app's own navigation must be there
+        # (a top-level .py file in pages/ would make Streamlit fall back to its legacy page list)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "Upload articles" in sidebar and "Dashboard" in sidebar and "upload" not in sidebar.split()
+        shown = page.evaluate(
+            "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
+        )
+        page.screenshot(path=str(SCREENSHOTS / "review_after_restart.png"), full_page=True)
 
     after = Store(db_url).deals().set_index("deal_id")
     assert after.loc[edited_id, "counterparty"] == "Edited Holding"
@@ -170,71 +173,63 @@ def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_pat
     db_url = f"sqlite:///{tmp_path / 'dashboard.sqlite'}"
     outside: list[str] = []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    app = App(db_url)
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 3400})  # tall: the whole dashboard in one screenshot
-            page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
-            page.goto(app.url + "/")
-            page.wait_for_selector("h1", timeout=60_000)
-            _settle(page)
-            samples = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".html"})
-            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(samples)
-            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-            _settle(page)
-            assert f"Read {len(samples)} articles" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+    with running_app(db_url, height=3400, outside=outside) as (app, page):  # tall: the whole dashboard in one screenshot
+        page.goto(app.url + "/")
+        page.wait_for_selector("h1", timeout=60_000)
+        _settle(page)
+        samples = sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".html"})
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(samples)
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+        _settle(page)
+        assert f"Read {len(samples)} articles" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()
 
-            page.goto(app.url + "/dashboard")
-            page.wait_for_selector(".st-key-chart_time .js-plotly-plot, .st-key-chart_top .js-plotly-plot", timeout=60_000)
-            _settle(page)
-            page.wait_for_timeout(1500)  # the map draws once its outlines have loaded
-            for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
-                          "chart_sankey", "chart_top", "chart_time"):
-                assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, chart
-            assert page.locator(".st-key-chart_map path.choroplethlocation").count() >= 5  # the five states at least
-            assert page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count() >= 1
-            page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
-            total = _kpi(page, "Total value")
+        page.goto(app.url + "/dashboard")
+        page.wait_for_selector(".st-key-chart_time .js-plotly-plot, .st-key-chart_top .js-plotly-plot", timeout=60_000)
+        _settle(page)
+        page.wait_for_timeout(1500)  # the map draws once its outlines have loaded
+        for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
+                      "chart_sankey", "chart_top", "chart_time"):
+            assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, chart
+        assert page.locator(".st-key-chart_map path.choroplethlocation").count() >= 5  # the five states at least
+        assert page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count() >= 1
+        page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+        total = _kpi(page, "Total value")
 
-            # a sidebar filter: one Central Asian country
-            sidebar = page.locator('[data-testid="stSidebar"]')
-            sidebar.locator('[data-testid="stMultiSelect"]').first.click()
-            page.get_by_role("option", name="Kazakhstan").click()
-            page.keyboard.press("Escape")
-            _settle(page)
-            filtered_total = _kpi(page, "Total value")
-            assert filtered_total != total
-            page.screenshot(path=str(SCREENSHOTS / "dashboard_filtered.png"), full_page=True)
+        # a sidebar filter: one Central Asian country
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.locator('[data-testid="stMultiSelect"]').first.click()
+        page.get_by_role("option", name="Kazakhstan").click()
+        page.keyboard.press("Escape")
+        _settle(page)
+        filtered_total = _kpi(page, "Total value")
+        assert filtered_total != total
+        page.screenshot(path=str(SCREENSHOTS / "dashboard_filtered.png"), full_page=True)
 
-            # the filter is still there after a visit to another page
-            page.get_by_role("link", name="Upload articles").first.click()
-            _settle(page)
-            page.get_by_role("link", name="Dashboard").first.click()
-            _settle(page)
-            assert _kpi(page, "Total value") == filtered_total
-            sidebar.get_by_role("button", name="Reset filters").click()
-            _settle(page)
-            assert _kpi(page, "Total value") == total
+        # the filter is still there after a visit to another page
+        page.get_by_role("link", name="Upload articles").first.click()
+        _settle(page)
+        page.get_by_role("link", name="Dashboard").first.click()
+        _settle(page)
+        assert _kpi(page, "Total value") == filtered_total
+        sidebar.get_by_role("button", name="Reset filters").click()
+        _settle(page)
+        assert _kpi(page, "Total value") == total
 
-            # a click on a sector bar narrows the rest and shows a removable chip
-            bar = page.locator(".st-key-chart_sector .js-plotly-plot g.point path").first.bounding_box()
-            # plotly's drag layer lies over the bars and turns a click at a bar's place into a selection
-            page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
-            _settle(page)
-            chip = page.locator(".st-key-xf_remove_chart_sector button").first
-            chip.wait_for(timeout=30_000)
-            assert "Sector: " in chip.inner_text()
-            narrowed = _kpi(page, "Total value")
-            assert narrowed != total
-            page.screenshot(path=str(SCREENSHOTS / "dashboard_cross_filtered.png"), full_page=True)
-            chip.click()
-            _settle(page)
-            assert page.locator('[class*="st-key-xf_remove_"] button').count() == 0
-            assert _kpi(page, "Total value") == total
-            browser.close()
-    finally:
-        app.stop()
+        # a click on a sector bar narrows the rest and shows a removable chip
+        bar = page.locator(".st-key-chart_sector .js-plotly-plot g.point path").first.bounding_box()
+        # plotly's drag layer lies over the bars and turns a click at a bar's place into a selection
+        page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+        _settle(page)
+        chip = page.locator(".st-key-xf_remove_chart_sector button").first
+        chip.wait_for(timeout=30_000)
+        assert "Sector: " in chip.inner_text()
+        narrowed = _kpi(page, "Total value")
+        assert narrowed != total
+        page.screenshot(path=str(SCREENSHOTS / "dashboard_cross_filtered.png"), full_page=True)
+        chip.click()
+        _settle(page)
+        assert page.locator('[class*="st-key-xf_remove_"] button').count() == 0
+        assert _kpi(page, "Total value") == total
     assert outside == [], f"requests left the machine: {outside[:5]}"
 
 
@@ -246,33 +241,26 @@ def test_the_acceptance_folder_uploaded_in_a_real_browser(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'upload.sqlite'}"
     folder = tmp_path / "folder"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    app = App(db_url)
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1400})
-            page.goto(app.url + "/")
-            page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
-            _settle(page)
-            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-                sorted(str(path) for path in folder.iterdir())
-            )
-            page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
-            _settle(page)
-            success = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
-            warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
-            page.screenshot(path=str(SCREENSHOTS / "upload_acceptance_folder.png"), full_page=True)
-            _button_click(page, "Load sample articles")
-            page.wait_for_function(
-                "() => Array.from(document.querySelectorAll('[data-testid=\"stAlertContentSuccess\"]'))"
-                ".some(e => e.innerText.includes('from 8 files'))", timeout=120_000,
-            )
-            _settle(page)
-            page.get_by_role("link", name="Dashboard").first.click()
-            page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
-            browser.close()
-    finally:
-        app.stop()
+    with running_app(db_url, height=1400) as (app, page):
+        page.goto(app.url + "/")
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+        _settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            sorted(str(path) for path in folder.iterdir())
+        )
+        page.wait_for_selector('[data-testid="stAlertContentSuccess"]', timeout=120_000)
+        _settle(page)
+        success = page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+        warnings = page.locator('[data-testid="stAlertContentWarning"]').all_inner_texts()
+        page.screenshot(path=str(SCREENSHOTS / "upload_acceptance_folder.png"), full_page=True)
+        _button_click(page, "Load sample articles")
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('[data-testid=\"stAlertContentSuccess\"]'))"
+            ".some(e => e.innerText.includes('from 8 files'))", timeout=120_000,
+        )
+        _settle(page)
+        page.get_by_role("link", name="Dashboard").first.click()
+        page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
 
     articles = len(expected)
     files = len(good_files()) + 1 + len(bad)  # the bundle's two entries count as two files
