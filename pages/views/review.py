@@ -12,12 +12,19 @@ from components.review_editor import render_review_editor
 from components.store import get_store
 from dealtracker.analytics import format_usd, select
 
+# A person reviews a few hundred rows at a time; sending 100,000 editable rows (and as many choices in the
+# evidence picker) to the browser would take seconds per rerun.
+MAX_REVIEW_ROWS = 5_000
+
 st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
 stored = session.deals(include_rejected=show_rejected)
 deals = select(stored, render_filters(stored, totals=False))
 if active_filter_count():
-    st.caption(f"Showing {len(deals):,} of {len(stored):,} deals: filters in the sidebar are on.")
+    st.caption(f"{len(deals):,} of {len(stored):,} deals match the filters in the sidebar.")
+if len(deals) > MAX_REVIEW_ROWS:
+    st.caption(f"Showing the first {MAX_REVIEW_ROWS:,} of {len(deals):,}: narrow them with the filters to review the rest.")
+    deals = deals.head(MAX_REVIEW_ROWS)
 render_review_editor(deals)
 render_downloads(deals, key="review_download")
 render_manual_deal_form()
