@@ -139,6 +139,12 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     return tokens
 
 
+def word_tokens(text: str, start: int, end: int) -> _Tokens:
+    """The word tokens (``\\w+`` runs) of text[start:end]: ``words``, ``starts``, ``ends`` and the set
+    ``unique``, cut once and shared with the lexicon matchers that read the same text afterwards."""
+    return _tokens(text, start, end)
+
+
 class _Starts(Generic[P]):
     """The terms that may start at one text token, sorted by what their second word must be.
 
