@@ -29,6 +29,7 @@ P = TypeVar("P")
 
 _TOKEN = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
+_SPACES = re.compile(r"\s+")
 _PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
@@ -51,6 +52,7 @@ class _Term(Generic[P]):
     stem: bool
     case_sensitive: bool
     payload: P
+    label: str  # the term as reported in a match: its text, with "*" for a stem
 
 
 def _prepare(raw: str, payload: P) -> _Term[P] | None:
@@ -70,6 +72,7 @@ def _prepare(raw: str, payload: P) -> _Term[P] | None:
         stem=stem,
         case_sensitive=any(ch.isupper() for ch in body),
         payload=payload,
+        label=body + "*" if stem else body,
     )
 
 
@@ -154,7 +157,7 @@ class _Starts(Generic[P]):
     equal length resolve as before.
     """
 
-    __slots__ = ("_any", "_by_second", "_plain", "fixed")
+    __slots__ = ("_any", "_by_second", "_plain", "by_second", "fixed")
 
     def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
         self._any: list[tuple[int, _Term[P], str, int]] = []
@@ -167,6 +170,7 @@ class _Starts(Generic[P]):
             else:
                 self._any.append(entry)
         self._plain = [(term, first, cut) for _, term, first, cut in self._any]
+        self.by_second = self._by_second  # (read by the matcher's inline fast path)
         # When every candidate that needs no second word is one case-insensitive word, the look-up already
         # matched them all: the answer at this word is known in advance (unless a longer name follows).
         self.fixed: list[_Term[P]] | None = None
@@ -251,6 +255,16 @@ class TermMatcher(Generic[P]):
     def _match_at(self, term: _Term[P], tokens: _Tokens, i: int, first: str, cut: int) -> int | None:
         """End offset if ``term`` matches the text tokens from index i, whose first token reads ``first``."""
         n = len(term.tokens)
+        if n == 1:
+            # The look-up that found a one-word term already matched its word (whole, or as a stem), and one
+            # word holds no whitespace: only the case rule is left to test.
+            end = tokens.ends[i]
+            if term.case_sensitive:
+                written = tokens.text[tokens.starts[i] + cut:end]
+                wanted = self._written[id(term)]
+                if not (written.startswith(wanted) if term.stem else written == wanted):
+                    return None
+            return end
         if i + n > len(tokens.words):
             return None
         folded = tokens.folded
@@ -264,7 +278,7 @@ class TermMatcher(Generic[P]):
             elif word != term.tokens[k]:
                 return None
         if term.case_sensitive:
-            written = re.sub(r"\s+", " ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
+            written = _SPACES.sub(" ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
             wanted = self._written[id(term)]
             if not (written.startswith(wanted) if term.stem else written == wanted):
                 return None
@@ -283,9 +297,19 @@ class TermMatcher(Generic[P]):
         # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
         # (compress and map run in C: no Python step per word of the text.)
         hits = list(compress(range(len(words)), map(starters.__contains__, words)))
+        folded, word_starts, word_ends = tokens.folded, tokens.starts, tokens.ends
+        last = len(words) - 1
         resume = 0
         for i in hits:
             if i < resume:
+                continue
+            # The common case inline (a word whose answer is known in advance, and no longer name follows):
+            # this is ``_best_at``'s first test without its calls, on the memo filled above.
+            starts = cache[words[i]]
+            if starts.fixed is not None and (not starts.by_second or i == last or folded[i + 1] not in starts.by_second):
+                for term in starts.fixed:
+                    yield TermMatch(word_starts[i], word_ends[i], term.payload, term.label)
+                resume = i + 1
                 continue
             best, best_stop, best_length = self._best_at(tokens, i)
             if not best:
@@ -296,7 +320,7 @@ class TermMatcher(Generic[P]):
                 if later and later_stop > best_stop:
                     continue
             for term in best:
-                yield TermMatch(tokens.starts[i], best_stop, term.payload, term.text + ("*" if term.stem else ""))
+                yield TermMatch(word_starts[i], best_stop, term.payload, term.label)
             resume = i + best_length
 
     def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
