@@ -50,10 +50,18 @@ _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آل�
 class _Sentence:
     text: str
     span: Span
-    clauses: list[Span]
     amounts: list[MoneyMention] = field(default_factory=list)
     entities: list[TermMatch[Entity]] = field(default_factory=list)
     cues: list[TermMatch[Cue]] = field(default_factory=list)
+    _clauses: list[Span] | None = field(default=None, repr=False)
+
+    @property
+    def clauses(self) -> list[Span]:
+        """The sentence's clauses, cut when first asked for: only sentences with an amount or a signing are
+        ever read clause by clause, and most sentences have neither."""
+        if self._clauses is None:
+            self._clauses = split_clauses(self.text, self.span)
+        return self._clauses
 
     def clause_of(self, position: int) -> Span:
         for clause in self.clauses:
@@ -226,7 +234,7 @@ class _ArticleReader:
         by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
-            self.sentences.append(_Sentence(text, span, split_clauses(text, span), *inside))
+            self.sentences.append(_Sentence(text, span, *inside))
         states = Counter(
             _central_asian(m.payload).name
             for m in entities
