@@ -171,10 +171,11 @@ class _Starts(Generic[P]):
                 self._any.append(entry)
         self._plain = [(term, first, cut) for _, term, first, cut in self._any]
         self.by_second = self._by_second  # (read by the matcher's inline fast path)
-        # When every candidate that needs no second word is one case-insensitive word, the look-up already
-        # matched them all: the answer at this word is known in advance (unless a longer name follows).
+        # When every candidate that needs no second word is one word, the look-up already matched them all
+        # (case-sensitive ones were checked against this token by ``TermMatcher._as_written``): the answer at
+        # this word is known in advance (unless a longer name follows).
         self.fixed: list[_Term[P]] | None = None
-        if all(len(term.tokens) == 1 and not term.case_sensitive for _, term, _, _ in self._any):
+        if all(len(term.tokens) == 1 for _, term, _, _ in self._any):
             self.fixed = []
             for _, term, _, _ in self._any:
                 if term.payload not in [b.payload for b in self.fixed]:
@@ -236,11 +237,34 @@ class TermMatcher(Generic[P]):
         return found if found is not None else self._add_starts(memo, token)
 
     def _add_starts(self, memo: tuple[dict[str, _Starts[P]], set[str]], token: str) -> _Starts[P]:
-        found = _Starts(self._lookup(token))
+        found = _Starts(self._as_written(token, self._lookup(token)))
         if found:
             memo[1].add(token)
         memo[0][token] = found
         return found
+
+    def _as_written(
+        self, token: str, candidates: Iterable[tuple[_Term[P], str, int]]
+    ) -> Iterator[tuple[_Term[P], str, int]]:
+        """The candidates whose case rule this very token (as written) can meet.
+
+        A case-sensitive term's first word must be written exactly so ("IT", not "it"; "US", not "us"): that
+        depends on the token alone, so it is decided once per distinct token here (the memo is keyed by the
+        token as written) rather than at every occurrence. A one-word term that passes needs no further test
+        (``_match_at`` would compare the same text), so "Kazakhstan" is answered in advance like "kazakh*".
+        """
+        for term, first, cut in candidates:
+            if term.case_sensitive:
+                written = token[cut:]
+                wanted = self._written[id(term)]
+                if len(term.tokens) == 1:
+                    if not (written.startswith(wanted) if term.stem else written == wanted):
+                        continue
+                else:  # the written text begins with this token and a non-word character, as must the term
+                    lead = _TOKEN.match(wanted)
+                    if lead is None or lead.group() != written:
+                        continue
+            yield term, first, cut
 
     def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
         """Terms that may start at this text token, with the token's form that met them."""
@@ -334,8 +358,8 @@ class TermMatcher(Generic[P]):
         if starts.fixed is not None and not starts.longer(following):
             return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
         for term, first, cut in starts.given(following):
-            if len(term.tokens) == 1 and not term.case_sensitive:
-                stop: int | None = tokens.ends[i]  # the look-up already matched its one word
+            if len(term.tokens) == 1:
+                stop: int | None = tokens.ends[i]  # the look-up (and _as_written) already matched its one word
             else:
                 stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:
