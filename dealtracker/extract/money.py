@@ -8,7 +8,7 @@ jobs, years and capacities never become values. Scale words, currencies and qual
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -379,17 +379,21 @@ def _anchored_finditer(regex: re.Pattern[str], anchoring: _Anchoring, text: str)
     anchors = [m.start() for m in _DIGITS.finditer(text)]
     anchors += compress(starts, map(anchor_words.__contains__, words))
     anchors.sort()
-    is_transparent = anchoring.is_transparent
+    is_transparent, transparent = anchoring.is_transparent, anchoring.memo.get
+    search = regex.search
     pos, k, n = 0, 0, len(anchors)
     while True:
-        while k < n and anchors[k] < pos:
-            k += 1
+        k = bisect_left(anchors, pos, k)  # the first anchor at or after pos
         if k == n:
             return
         j = bisect_right(starts, anchors[k]) - 2  # the word before the anchor's word
-        while j >= 0 and ends[j] > pos and is_transparent(words[j]):
+        while j >= 0 and ends[j] > pos:
+            word = words[j]
+            known = transparent(word)
+            if not (is_transparent(word) if known is None else known):
+                break
             j -= 1
-        m = regex.search(text, max(pos, ends[j]) if j >= 0 else pos)
+        m = search(text, max(pos, ends[j]) if j >= 0 else pos)
         if m is None:
             return
         yield m
