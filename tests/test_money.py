@@ -1,6 +1,12 @@
-import pytest
+import random
+import re
+from pathlib import Path
 
-from dealtracker.extract.money import find_money, parse_number
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealtracker.extract.money import _anchored_finditer, _lexicon, find_money, parse_number
 from dealtracker.text import NormalisedText
 
 
@@ -56,15 +62,6 @@ def test_number_formats(raw, language, value):
 
 
 # --- the anchored search is the plain search, faster ---------------------------------------------------------
-
-import random  # noqa: E402
-import re  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from dealtracker.extract.money import _anchored_finditer, _lexicon  # noqa: E402
 
 _SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 _TRICKY = [
