@@ -15,7 +15,7 @@ Not a test: timings on a shared 2-core machine are noisy, so compare ratios betw
 (MB/CPU-s) are less disturbed by other people's processes than wall seconds; the last line measures how
 many cores were actually free, which bounds what the pool can show.
 
-    python bench/engine.py [--mb 20] [--workers 2] [--seed 8] [--profile]
+    python bench/engine.py [--mb 20] [--workers 2] [--seed 8] [--profile | --stages]
 
 Issue 8 targets: engine at least 2 MB/s in one process; the regex at most 20 times faster than the engine;
 2 workers at least 1.7 times one.
@@ -176,18 +176,108 @@ def profile(corpus: list[Article]) -> None:
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
+def stages(corpus: list[Article]) -> None:
+    """CPU seconds of each stage of one warm single-process pass, timed around each stage's call without a
+    profiler (a profiler inflates the many small Python calls inside the stages and skews the shares)."""
+    from dealtracker.extract import assemble, money
+    from dealtracker.parallel import warm_up
+
+    warm_up()
+    spent: dict[str, float] = {}
+
+    def timed(owner, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+
+        setattr(owner, name, wrapper)
+
+    originals = {name: getattr(assemble, name) for name in (
+        "find_money", "find_entities", "find_cues", "find_unknown_organisations", "split_sentences", "split_clauses",
+    )}
+    reader_deals, anaphor_matcher, normalised_of = (
+        assemble._ArticleReader.deals, assemble._anaphor_matcher, assemble.NormalisedText.of,
+    )
+    cut_words = money.word_tokens
+    timed(money, "word_tokens", "  of which cutting the words (shared with the matchers)")
+    timed(assemble, "find_money", "money")
+    timed(assemble, "find_entities", "name matcher")
+    timed(assemble, "find_cues", "deal-cue and sector matchers")
+    timed(assemble, "find_unknown_organisations", "unknown organisations")
+    timed(assemble, "split_sentences", "sentences")
+    timed(assemble, "split_clauses", "  of which cutting clauses")
+    timed(assemble._ArticleReader, "deals", "assembling deals")
+    matcher = anaphor_matcher()
+
+    class _TimedAnaphors:
+        def findall(self, *args):
+            started = time.process_time()
+            try:
+                return matcher.findall(*args)
+            finally:
+                label = "  of which the reference matcher"
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+
+    assemble._anaphor_matcher = lambda: _TimedAnaphors()
+
+    def of(original: str):
+        started = time.process_time()
+        try:
+            return normalised_of(original)
+        finally:
+            spent["normalisation"] = spent.get("normalisation", 0.0) + time.process_time() - started
+
+    assemble.NormalisedText.of = staticmethod(of)
+    try:
+        started = time.process_time()
+        for article in corpus:
+            assemble.extract_deals(article)
+        total = time.process_time() - started
+    finally:
+        for name, function in originals.items():
+            setattr(assemble, name, function)
+        assemble._ArticleReader.deals, assemble._anaphor_matcher = reader_deals, anaphor_matcher
+        assemble.NormalisedText.of = classmethod(normalised_of.__func__)
+        money.word_tokens = cut_words
+    megabytes = sum(size_of(a) for a in corpus) / 1e6
+    print(f"one warm pass: {total:.2f} CPU s, {megabytes / total:.2f} MB/CPU-s")
+    # "of which" stages run inside the stage listed above them: not counted twice
+    spent["the rest (an article's mentions read into sentences, years, …)"] = total - sum(
+        seconds for label, seconds in spent.items() if not label.startswith(" ")
+    )
+    inside = {"money": ["  of which cutting the words (shared with the matchers)"],
+              "assembling deals": ["  of which cutting clauses", "  of which the reference matcher"]}
+    nested = {label for labels in inside.values() for label in labels}
+    for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        if label in nested:
+            continue
+        print(f"  {seconds:6.2f} s {100 * seconds / total:5.1f}%  {label}")
+        for part in inside.get(label, []):
+            if part in spent:
+                print(f"  {spent[part]:6.2f} s {100 * spent[part] / total:5.1f}%  {part}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 text (default 20)")
     parser.add_argument("--workers", type=int, default=2, help="processes in the pool run (default 2)")
     parser.add_argument("--seed", type=int, default=8, help="shuffle seed (default 8)")
     parser.add_argument("--profile", action="store_true", help="profile one single-process pass instead")
+    parser.add_argument("--stages", action="store_true", help="CPU seconds per stage of one pass, no profiler")
     args = parser.parse_args()
 
     corpus = build_corpus(args.mb, args.seed)
     megabytes = sum(size_of(a) for a in corpus) / 1e6
     if args.profile:
         profile(corpus)
+        return
+    if args.stages:
+        stages(corpus)
         return
 
     spare_before = spare_cores(args.workers)

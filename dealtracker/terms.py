@@ -29,6 +29,7 @@ P = TypeVar("P")
 
 _TOKEN = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
+_SPACES = re.compile(r"\s+")
 _PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
@@ -51,6 +52,7 @@ class _Term(Generic[P]):
     stem: bool
     case_sensitive: bool
     payload: P
+    label: str  # the term as reported in a match: its text, with "*" for a stem
 
 
 def _prepare(raw: str, payload: P) -> _Term[P] | None:
@@ -70,6 +72,7 @@ def _prepare(raw: str, payload: P) -> _Term[P] | None:
         stem=stem,
         case_sensitive=any(ch.isupper() for ch in body),
         payload=payload,
+        label=body + "*" if stem else body,
     )
 
 
@@ -139,6 +142,12 @@ def _tokens(text: str, start: int, end: int) -> _Tokens:
     return tokens
 
 
+def word_tokens(text: str, start: int, end: int) -> _Tokens:
+    """The word tokens (``\\w+`` runs) of text[start:end]: ``words``, ``starts``, ``ends`` and the set
+    ``unique``, cut once and shared with the lexicon matchers that read the same text afterwards."""
+    return _tokens(text, start, end)
+
+
 class _Starts(Generic[P]):
     """The terms that may start at one text token, sorted by what their second word must be.
 
@@ -148,7 +157,7 @@ class _Starts(Generic[P]):
     equal length resolve as before.
     """
 
-    __slots__ = ("_any", "_by_second", "_plain", "fixed")
+    __slots__ = ("_any", "_by_second", "_plain", "by_second", "fixed")
 
     def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
         self._any: list[tuple[int, _Term[P], str, int]] = []
@@ -161,10 +170,12 @@ class _Starts(Generic[P]):
             else:
                 self._any.append(entry)
         self._plain = [(term, first, cut) for _, term, first, cut in self._any]
-        # When every candidate that needs no second word is one case-insensitive word, the look-up already
-        # matched them all: the answer at this word is known in advance (unless a longer name follows).
+        self.by_second = self._by_second  # (read by the matcher's inline fast path)
+        # When every candidate that needs no second word is one word, the look-up already matched them all
+        # (case-sensitive ones were checked against this token by ``TermMatcher._as_written``): the answer at
+        # this word is known in advance (unless a longer name follows).
         self.fixed: list[_Term[P]] | None = None
-        if all(len(term.tokens) == 1 and not term.case_sensitive for _, term, _, _ in self._any):
+        if all(len(term.tokens) == 1 for _, term, _, _ in self._any):
             self.fixed = []
             for _, term, _, _ in self._any:
                 if term.payload not in [b.payload for b in self.fixed]:
@@ -226,11 +237,34 @@ class TermMatcher(Generic[P]):
         return found if found is not None else self._add_starts(memo, token)
 
     def _add_starts(self, memo: tuple[dict[str, _Starts[P]], set[str]], token: str) -> _Starts[P]:
-        found = _Starts(self._lookup(token))
+        found = _Starts(self._as_written(token, self._lookup(token)))
         if found:
             memo[1].add(token)
         memo[0][token] = found
         return found
+
+    def _as_written(
+        self, token: str, candidates: Iterable[tuple[_Term[P], str, int]]
+    ) -> Iterator[tuple[_Term[P], str, int]]:
+        """The candidates whose case rule this very token (as written) can meet.
+
+        A case-sensitive term's first word must be written exactly so ("IT", not "it"; "US", not "us"): that
+        depends on the token alone, so it is decided once per distinct token here (the memo is keyed by the
+        token as written) rather than at every occurrence. A one-word term that passes needs no further test
+        (``_match_at`` would compare the same text), so "Kazakhstan" is answered in advance like "kazakh*".
+        """
+        for term, first, cut in candidates:
+            if term.case_sensitive:
+                written = token[cut:]
+                wanted = self._written[id(term)]
+                if len(term.tokens) == 1:
+                    if not (written.startswith(wanted) if term.stem else written == wanted):
+                        continue
+                else:  # the written text begins with this token and a non-word character, as must the term
+                    lead = _TOKEN.match(wanted)
+                    if lead is None or lead.group() != written:
+                        continue
+            yield term, first, cut
 
     def _lookup(self, token: str) -> Iterator[tuple[_Term[P], str, int]]:
         """Terms that may start at this text token, with the token's form that met them."""
@@ -245,6 +279,16 @@ class TermMatcher(Generic[P]):
     def _match_at(self, term: _Term[P], tokens: _Tokens, i: int, first: str, cut: int) -> int | None:
         """End offset if ``term`` matches the text tokens from index i, whose first token reads ``first``."""
         n = len(term.tokens)
+        if n == 1:
+            # The look-up that found a one-word term already matched its word (whole, or as a stem), and one
+            # word holds no whitespace: only the case rule is left to test.
+            end = tokens.ends[i]
+            if term.case_sensitive:
+                written = tokens.text[tokens.starts[i] + cut:end]
+                wanted = self._written[id(term)]
+                if not (written.startswith(wanted) if term.stem else written == wanted):
+                    return None
+            return end
         if i + n > len(tokens.words):
             return None
         folded = tokens.folded
@@ -258,7 +302,7 @@ class TermMatcher(Generic[P]):
             elif word != term.tokens[k]:
                 return None
         if term.case_sensitive:
-            written = re.sub(r"\s+", " ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
+            written = _SPACES.sub(" ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
             wanted = self._written[id(term)]
             if not (written.startswith(wanted) if term.stem else written == wanted):
                 return None
@@ -277,9 +321,19 @@ class TermMatcher(Generic[P]):
         # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
         # (compress and map run in C: no Python step per word of the text.)
         hits = list(compress(range(len(words)), map(starters.__contains__, words)))
+        folded, word_starts, word_ends = tokens.folded, tokens.starts, tokens.ends
+        last = len(words) - 1
         resume = 0
         for i in hits:
             if i < resume:
+                continue
+            # The common case inline (a word whose answer is known in advance, and no longer name follows):
+            # this is ``_best_at``'s first test without its calls, on the memo filled above.
+            starts = cache[words[i]]
+            if starts.fixed is not None and (not starts.by_second or i == last or folded[i + 1] not in starts.by_second):
+                for term in starts.fixed:
+                    yield TermMatch(word_starts[i], word_ends[i], term.payload, term.label)
+                resume = i + 1
                 continue
             best, best_stop, best_length = self._best_at(tokens, i)
             if not best:
@@ -290,7 +344,7 @@ class TermMatcher(Generic[P]):
                 if later and later_stop > best_stop:
                     continue
             for term in best:
-                yield TermMatch(tokens.starts[i], best_stop, term.payload, term.text + ("*" if term.stem else ""))
+                yield TermMatch(word_starts[i], best_stop, term.payload, term.label)
             resume = i + best_length
 
     def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
@@ -304,8 +358,8 @@ class TermMatcher(Generic[P]):
         if starts.fixed is not None and not starts.longer(following):
             return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
         for term, first, cut in starts.given(following):
-            if len(term.tokens) == 1 and not term.case_sensitive:
-                stop: int | None = tokens.ends[i]  # the look-up already matched its one word
+            if len(term.tokens) == 1:
+                stop: int | None = tokens.ends[i]  # the look-up (and _as_written) already matched its one word
             else:
                 stop = self._match_at(term, tokens, i, first, cut)
             if stop is None:

@@ -1,6 +1,12 @@
-import pytest
+import random
+import re
+from pathlib import Path
 
-from dealtracker.extract.money import find_money, parse_number
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dealtracker.extract.money import _anchored_finditer, _lexicon, find_money, parse_number
 from dealtracker.text import NormalisedText
 
 
@@ -53,3 +59,46 @@ def test_numbers_without_a_currency_are_not_money(text, language):
 )
 def test_number_formats(raw, language, value):
     assert parse_number(raw, language) == pytest.approx(value)
+
+
+# --- the anchored search is the plain search, faster ---------------------------------------------------------
+
+_SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+_TRICKY = [
+    "XUSD 5 million", "about\n\n\n  $5 million", "a a a a a two billion dollars", "ب5 مليون دولار", "A320 for $4m",
+    "USD5", "billions of dollars, then 5 usd", "one hundred billion euros", "more than U.S.$ 4 bn", "(30) مليون دولار",
+    "Ту-204 за 1,2 млрд рублей", "полмиллиарда долларов", "USDT 5 million", "ما لا يقل عن 3 مليارات دولار", "up to  €7bn",
+    "you$5", "2025 2026 $", "ملياري دولار و مليونين يورو", "no less than a hundred million tenge",
+]
+
+
+def _both(text: str) -> tuple[list, list]:
+    lex = _lexicon()
+    plain = [(m.span(), m.groupdict()) for m in lex.regex.finditer(text)]
+    anchored = [(m.span(), m.groupdict()) for m in _anchored_finditer(lex.regex, lex.anchoring, text)]
+    return plain, anchored
+
+
+def _pieces() -> list[str]:
+    texts = [NormalisedText.of(p.read_text(encoding="utf-8")).text for p in sorted(_SAMPLES.glob("*.txt"))]
+    return [w for t in texts + _TRICKY for w in re.split(r"(\s+|(?<=[,.;:()$€]))", t) if w]
+
+
+def test_anchored_search_finds_what_the_plain_search_finds_in_recombined_text():
+    rng = random.Random(8)
+    pieces = _pieces()
+    assert _lexicon().anchoring is not None
+    for text in _TRICKY:
+        plain, anchored = _both(text)
+        assert plain == anchored, text
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        plain, anchored = _both(text)
+        assert plain == anchored, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY + ["a", "one", "two", "$", "€", "(", " ", "\n", "5", "4.2", "о", "до", "و"]), max_size=30))
+def test_anchored_search_on_generated_text(words):
+    plain, anchored = _both(" ".join(words))
+    assert plain == anchored

@@ -50,3 +50,15 @@ def test_threads_sharing_a_matcher_find_what_one_thread_finds(monkeypatch):
     for t in threads:
         t.join()
     assert len(results) == 4 and all(found == expected for found in results.values())
+
+
+def test_case_sensitive_terms_are_decided_by_the_word_as_written():
+    m = TermMatcher([("IT park*", "park"), ("IT", "it"), ("US", "usa"), ("us-based", "based"), ("Meta", "meta")])
+    text = "it parks, IT parks; It Park, IT; us, US, US-based, us-based; Meta, META, meta. IT"
+    found = [(text[x.start:x.end], x.payload) for x in m.findall(text)]
+    assert found == [
+        ("IT parks", "park"), ("IT", "it"), ("US", "usa"), ("US-based", "based"), ("us-based", "based"),
+        ("Meta", "meta"), ("IT", "it"),
+    ]
+    # the same words, asked for again once the memo knows them, give the same answer
+    assert [(text[x.start:x.end], x.payload) for x in m.findall(text)] == found

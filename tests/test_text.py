@@ -37,3 +37,18 @@ def test_language_from_script():
     assert guess_language("Казахстан подписал соглашение") == "ru"
     assert guess_language("وقعت كازاخستان اتفاقية") == "ar"
     assert guess_language("Kazakhstan signed a deal") == "en"
+
+
+def test_sentence_end_pattern_matches_as_the_plain_one():
+    """``_SENTENCE_END`` is written for speed; it must find exactly what the plain pattern finds."""
+    import random
+    import re
+
+    from dealtracker.text import _SENTENCE_END
+
+    plain = re.compile(r"[.!?\u061f\u2026]+[\"')\]]*(?=\s)|\n+")
+    alphabet = ["a", "U", ".", "!", "?", "\u061f", "\u2026", '"', "'", ")", "]", " ", "\n", "\t", "5", "\u00a0"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -50,10 +50,18 @@ _JOBS_NUMBER = re.compile(r"(\d[\d,. ]*\d|\d)\s*(thousand|тыс\w*|الف|آل�
 class _Sentence:
     text: str
     span: Span
-    clauses: list[Span]
     amounts: list[MoneyMention] = field(default_factory=list)
     entities: list[TermMatch[Entity]] = field(default_factory=list)
     cues: list[TermMatch[Cue]] = field(default_factory=list)
+    _clauses: list[Span] | None = field(default=None, repr=False)
+
+    @property
+    def clauses(self) -> list[Span]:
+        """The sentence's clauses, cut when first asked for: only sentences with an amount or a signing are
+        ever read clause by clause, and most sentences have neither."""
+        if self._clauses is None:
+            self._clauses = split_clauses(self.text, self.span)
+        return self._clauses
 
     def clause_of(self, position: int) -> Span:
         for clause in self.clauses:
@@ -215,7 +223,7 @@ class _ArticleReader:
         entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
         cues = find_cues(text)
         self.entities = entities
-        self.anaphors = _anaphor_matcher().findall(text)
+        self._anaphors: list[TermMatch[frozenset[str]]] | None = None
         years = [int(y) for y in _YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -226,7 +234,7 @@ class _ArticleReader:
         by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
-            self.sentences.append(_Sentence(text, span, split_clauses(text, span), *inside))
+            self.sentences.append(_Sentence(text, span, *inside))
         states = Counter(
             _central_asian(m.payload).name
             for m in entities
@@ -238,6 +246,13 @@ class _ArticleReader:
             self.article_party = next(
                 _central_asian(m.payload) for m in entities if _central_asian(m.payload).name == top
             )
+
+    def anaphors(self) -> list[TermMatch[frozenset[str]]]:
+        """ "the bank", «фонд», "الصندوق" in the article, found when first needed: only an amount whose
+        sentence names no counterparty looks for one, and most articles have none."""
+        if self._anaphors is None:
+            self._anaphors = _anaphor_matcher().findall(self.norm.text)
+        return self._anaphors
 
     def _unknown_organisations(self, text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
         """Names no gazetteer holds, renamed to exactly how the article writes them."""
@@ -437,7 +452,7 @@ class _ArticleReader:
 
     def _antecedent(self, sentence: _Sentence, spans: list[Span], party: Entity) -> Entity | None:
         """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
-        for mention in _within(self.anaphors, spans):
+        for mention in _within(self.anaphors(), spans):
             kinds = mention.payload
             earlier = [
                 m.payload for m in self.entities
