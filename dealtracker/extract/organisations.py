@@ -53,6 +53,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return quoted, latin, arabic
 
 
+_BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
 _STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
@@ -82,6 +83,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 start = leading
                 while start < end and not text[start].isalnum():
                     start += 1
+                based = _BASED.match(text, start, end)  # "Qatar-based Barwa Properties": "based" is no part of it
+                if based:
+                    start = based.end()
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
@@ -93,13 +97,19 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     return found
 
 
+# What may stand between a name and a country word after it: nothing but spaces or a quote ("X الصينية"), or
+# "of"/"from" ("Barwa Properties of Qatar").
+_JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
+
+
 def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch[Entity]]) -> Entity | None:
-    """A country word within a few characters before ("China's X", «китайская компания X») or after ("X الصينية")."""
+    """A country word within a few characters before ("China's X", «китайская компания X») or after ("X الصينية",
+    "X of Qatar")."""
     best: tuple[int, Entity] | None = None
     for c in countries:
         if c.end <= start and start - c.end <= 25 and "," not in text[c.end:start]:
             gap = start - c.end
-        elif c.start >= end and len(text[end:c.start]) <= 3 and not text[end:c.start].strip(' "'):
+        elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
             gap = c.start - end
         else:
             continue
