@@ -9,29 +9,53 @@ import streamlit as st
 
 from dealtracker.analytics import country_label, vocabulary_labels
 from dealtracker.fx import to_usd
-from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, SECTORS, STATUSES, Deal
+from dealtracker.gazetteer import country_names
+from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, SECTORS, STATUSES, Deal, check_date
 
 from .store import get_store
 
 
+def _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date) -> list[str]:
+    """What is missing or malformed, in words; empty when the deal can be stored."""
+    problems = []
+    if not party.strip():
+        problems.append("name the party")
+    missing = [label for label, value in (("country", party_country), ("sector", sector), ("type", deal_type),
+                                          ("status", status)) if value is None]
+    if missing:
+        problems.append("choose the " + ", ".join(missing))
+    if not evidence.strip():
+        problems.append("say where this comes from")
+    code = counterparty_country.strip().upper()
+    if code and code != "INT" and code not in country_names():
+        problems.append(f"'{code}' is not an ISO alpha-3 country code")
+    try:
+        check_date(date)
+    except ValueError as error:
+        problems.append(str(error))
+    return problems
+
+
 def render_manual_deal_form() -> None:
     with st.expander("Add a deal by hand", icon=":material/add:"):
-        with st.form("manual_deal", clear_on_submit=True):
+        with st.form("manual_deal"):  # not cleared on submit: a refused deal keeps what was typed
             left, right = st.columns(2)
             party = left.text_input("Party (Central Asian side)")
-            party_country = left.selectbox("Country", CENTRAL_ASIA, format_func=country_label)
+            # No preselected choice: an unnoticed default (Kazakhstan, oil & gas …) would be saved as a fact.
+            party_country = left.selectbox("Country", CENTRAL_ASIA, format_func=country_label, index=None, placeholder="Choose")
             counterparty = right.text_input("Counterparty")
             counterparty_country = right.text_input("Counterparty country (ISO alpha-3, INT for multilateral)", max_chars=3)
             amount = left.number_input("Amount (original currency, absolute)", min_value=0.0, value=0.0, step=1e6)
             currency = right.text_input("Currency (ISO 4217)", value="USD", max_chars=3)
-            sector = left.selectbox("Sector", SECTORS, format_func=lambda s: vocabulary_labels("sector")[s])
-            deal_type = right.selectbox("Type", DEAL_TYPES, format_func=lambda s: vocabulary_labels("deal_type")[s])
-            status = left.selectbox("Status", STATUSES, format_func=lambda s: vocabulary_labels("status")[s])
+            sector = left.selectbox("Sector", SECTORS, format_func=lambda s: vocabulary_labels("sector")[s], index=None, placeholder="Choose")
+            deal_type = right.selectbox("Type", DEAL_TYPES, format_func=lambda s: vocabulary_labels("deal_type")[s], index=None, placeholder="Choose")
+            status = left.selectbox("Status", STATUSES, format_func=lambda s: vocabulary_labels("status")[s], index=None, placeholder="Choose")
             date = right.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)")
             evidence = st.text_area("Evidence or note (where this comes from)")
             if st.form_submit_button("Add deal", type="primary"):
-                if not party.strip() or not evidence.strip():
-                    st.error("A party and an evidence note are needed.")
+                problems = _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date)
+                if problems:
+                    st.error("Not added: " + "; ".join(problems) + ".")
                     return
                 value = amount or None
                 code = currency.strip().upper() or None
@@ -45,7 +69,7 @@ def render_manual_deal_form() -> None:
                         amount=value, currency=code if value else None,
                         value_usd=to_usd(value, code)[0] if value else None, qualifier=None,
                         sector=sector, deal_type=deal_type, status=status, object=None, jobs=None,
-                        date=date.strip() or None, language="en", evidence=evidence.strip(), start=0, end=0,
+                        date=check_date(date), language="en", evidence=evidence.strip(), start=0, end=0,
                         confidence=1.0,
                     )
                 )

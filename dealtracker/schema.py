@@ -163,3 +163,25 @@ class BatchResult:
             f"{len(self.articles)} article{'s' if len(self.articles) != 1 else ''}, "
             f"{len(self.deals)} deal{'s' if len(self.deals) != 1 else ''}"
         )
+
+
+def check_date(value: str | None) -> str | None:
+    """A deal date as the contract writes it — "2025", "2025-09" or "2025-09-22", a real calendar date — or None.
+
+    Raises ValueError with a reason a person understands, so a typo such as "2025-13" is refused instead of
+    silently dropping the deal out of every date filter and the timeline.
+    """
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    import datetime as _dt
+    import re as _re
+
+    if not _re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a calendar date") from None
+    return text

@@ -109,6 +109,24 @@ def test_a_deal_added_by_hand_is_stored_as_human():
     form_inputs["Counterparty country (ISO alpha-3, INT for multilateral)"].set_value("gbr")
     at.number_input[0].set_value(250e6)
     at.text_area[0].set_value("Reported by the company's annual report, p. 12")
+    form_inputs["Date (YYYY, YYYY-MM or YYYY-MM-DD)"].set_value("2025-13")
+    next(b for b in at.button if b.label == "Add deal").click().run()
+    # nothing is preselected, and a date that is no date is refused: nothing is stored, and the reasons are said
+    assert not at.exception and Store(default_url()).deals().empty
+    reasons = " ".join(e.value for e in at.error)
+    assert "choose the country, sector, type, status" in reasons and "'2025-13' is not a calendar date" in reasons
+    choices = {s.label: s for s in at.selectbox}
+    choices["Country"].set_value("UZB")
+    choices["Sector"].set_value("mining_metals")
+    choices["Type"].set_value("investment")
+    choices["Status"].set_value("announced")
+    form_inputs = {t.label: t for t in at.text_input}
+    form_inputs["Party (Central Asian side)"].set_value("Navoi Mining and Metallurgical Company")
+    form_inputs["Counterparty"].set_value("Rio Tinto")
+    form_inputs["Counterparty country (ISO alpha-3, INT for multilateral)"].set_value("gbr")
+    form_inputs["Date (YYYY, YYYY-MM or YYYY-MM-DD)"].set_value("2025-03")
+    at.number_input[0].set_value(250e6)
+    at.text_area[0].set_value("Reported by the company's annual report, p. 12")
     next(b for b in at.button if b.label == "Add deal").click().run()
     assert not at.exception
     deals = Store(default_url()).deals()
@@ -117,3 +135,4 @@ def test_a_deal_added_by_hand_is_stored_as_human():
         "Navoi Mining and Metallurgical Company", "Rio Tinto", "GBR", 250e6, 250e6
     )
     assert "counterparty" in row.edited_fields
+    assert (row.party_country, row.sector, row.date) == ("UZB", "mining_metals", "2025-03")

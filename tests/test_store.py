@@ -174,3 +174,27 @@ def test_revision_changes_with_every_write_to_deals_and_only_then(store):
     assert after_edit != after_ingest
     store.set_group([deal_id], "g1")
     assert store.revision() != after_edit
+
+
+def test_a_corrected_amount_or_currency_carries_the_usd_value_and_survives_re_extraction(store):
+    store.ingest(_batch(("en.txt", EN)))
+    deal = store.deals().iloc[0]
+    store.update_deal(deal["deal_id"], {"amount": deal["amount"] * 2})
+    after = store.deals().set_index("deal_id").loc[deal["deal_id"]]
+    assert after["value_usd"] == pytest.approx(deal["value_usd"] * 2)  # totals and charts read this column
+    store.update_deal(deal["deal_id"], {"currency": "eur"})
+    euro = store.deals().set_index("deal_id").loc[deal["deal_id"]]
+    assert euro["currency"] == "EUR" and euro["value_usd"] == pytest.approx(deal["amount"] * 2 * euro["fx_rate"])
+    store.ingest(_batch(("en.txt", EN)))  # the machine's amount and value do not come back
+    again = store.deals().set_index("deal_id").loc[deal["deal_id"]]
+    assert (again["amount"], again["currency"], again["value_usd"]) == (euro["amount"], "EUR", euro["value_usd"])
+
+
+@pytest.mark.parametrize("field, value", [("date", "2025-13"), ("date", "March 2025"), ("currency", "XYZ")])
+def test_malformed_dates_and_unknown_currencies_are_refused(store, field, value):
+    store.ingest(_batch(("en.txt", EN)))
+    deal_id = store.deals()["deal_id"].iloc[0]
+    with pytest.raises(ValueError):
+        store.update_deal(deal_id, {field: value})
+    store.update_deal(deal_id, {"date": "2025-02"})
+    assert store.deals().set_index("deal_id").loc[deal_id, "date"] == "2025-02"

@@ -22,7 +22,10 @@ from sqlalchemy.orm import sessionmaker
 
 from ..analytics import deals_frame
 from ..data_files import REPO_ROOT
-from ..schema import DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal
+from ..fx import rates, to_usd
+from ..schema import (
+    DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal, check_date,
+)
 from .migrations import migrate
 from .models import ArticleRow, AuditRow, DealRow
 
@@ -102,13 +105,20 @@ class Store:
             if row is None:
                 raise KeyError(f"no deal {deal_id}")
             edited = set(filter(None, row.edited_fields.split(",")))
+            changes = {field: _validated(field, value) for field, value in changes.items()}
+            if ({"amount", "currency"} & changes.keys()) and "value_usd" not in changes:
+                # The USD value follows a corrected amount or currency (totals and charts read it); it is then
+                # as human as they are, so a later extraction does not put the machine's value back.
+                amount = changes.get("amount", row.amount)
+                currency = changes.get("currency", row.currency)
+                changes["value_usd"], rate = to_usd(amount, currency)
+                changes["fx_rate"] = rate.usd_per_unit if rate else None
             for field, value in changes.items():
-                value = _validated(field, value)
                 old = getattr(row, field)
                 if old == value:
                     continue
                 setattr(row, field, value)
-                if field not in REVIEW_FIELDS:
+                if field not in REVIEW_FIELDS and field != "fx_rate":
                     edited.add(field)
                 session.add(AuditRow(deal_id=deal_id, field=field, old=_text(old), new=_text(value)))
             row.edited_fields = ",".join(sorted(edited))
@@ -234,6 +244,13 @@ def _refresh(row: DealRow, deal: Deal) -> bool:
 def _validated(field: str, value: Any) -> Any:
     if field not in EDITABLE_FIELDS:
         raise ValueError(f"'{field}' cannot be edited")
+    if field == "date":
+        return check_date(value)
+    if field == "currency" and value is not None:
+        value = str(value).strip().upper() or None
+        if value is not None and value not in rates():
+            raise ValueError(f"'{value}' is not a currency we have a rate for (data/fx_rates.csv)")
+        return value
     if value is not None and isinstance(value, float) and pd.isna(value):
         value = None
     if field in _VOCABULARIES and value is not None and value not in _VOCABULARIES[field]:
