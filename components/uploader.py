@@ -42,6 +42,12 @@ def _sample_documents() -> list[tuple[str, bytes]]:
     ]
 
 
+def _pasted_name(text: str) -> str:
+    """A name that tells pasted articles apart in the review page: its first words."""
+    first = " ".join(text.split()[:8])
+    return f"pasted: {first[:60]}{'…' if len(first) > 60 or len(text.split()) > 8 else ''}"
+
+
 def render_uploader() -> None:
     """The three ways in: files, pasted text, samples. New uploads are parsed as soon as they arrive."""
     uploads = st.file_uploader(
@@ -61,7 +67,7 @@ def render_uploader() -> None:
         if st.button("Parse pasted text", disabled=not pasted.strip()):
             result = BatchResult(files=1)
             try:
-                if not add_article(result, read_text(pasted, source="pasted text")):
+                if not add_article(result, read_text(pasted, source=_pasted_name(pasted))):
                     result.failed = 1
             except IngestError as error:
                 result.problems.append(ReadProblem("pasted text", str(error)))

@@ -70,6 +70,9 @@ class _Report:
 
 
 def _reports(frame: pd.DataFrame) -> list[_Report]:
+    """One record per deal. "The same article" is judged by the article's id where the store gives one: two
+    pasted texts, or two files both named article.txt, are different reports."""
+    frame = frame.assign(source=frame["article_id"].fillna(frame["source"])) if "article_id" in frame.columns else frame
     columns = ["deal_id", "source", "party_country", "counterparty", "value_usd", "deal_type", "date"]
     return [
         _Report(str(d), str(s), str(c), None if pd.isna(cp) else str(cp), None if pd.isna(v) else float(v), str(t),

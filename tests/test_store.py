@@ -198,3 +198,15 @@ def test_malformed_dates_and_unknown_currencies_are_refused(store, field, value)
         store.update_deal(deal_id, {field: value})
     store.update_deal(deal_id, {"date": "2025-02"})
     assert store.deals().set_index("deal_id").loc[deal_id, "date"] == "2025-02"
+
+
+def test_two_reports_under_one_name_are_two_articles_and_can_be_duplicates(store):
+    """Two pasted texts (or two files named article.txt) about the same loan: each deal keeps its own article,
+    and the pair forms a duplicate group instead of being taken for one article."""
+    first = "The Asian Development Bank signed a $300 million loan with Uzbekistan on Monday to upgrade irrigation."
+    second = "Uzbekistan and the ADB signed a $300 million loan agreement this week for irrigation canals."
+    store.ingest(_batch(("article.txt", first), ("article.txt", second)))
+    deals = store.deals()
+    assert len(deals) == 2 and deals["article_id"].nunique() == 2
+    assert store.regroup() == 1
+    assert store.deals()["group_id"].nunique() == 1

@@ -212,7 +212,12 @@ def _article_row(article: Article) -> ArticleRow:
 
 
 def _article_id_of(articles: list[Article], deal: Deal) -> str | None:
-    return next((a.article_id for a in articles if a.source == deal.source), None)
+    """The article a deal was read from: by name, and by its evidence where two articles share a name (two
+    files called article.txt in one upload)."""
+    named = [a for a in articles if a.source == deal.source]
+    if len(named) > 1:
+        named = [a for a in named if a.text[deal.start:deal.end] == deal.evidence] or named
+    return named[0].article_id if named else None
 
 
 def _fx_rate(deal: Deal) -> float | None:
