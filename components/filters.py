@@ -18,7 +18,7 @@ from dealtracker.analytics import Filters, country_label, deal_dates, sector_lab
 
 DEFAULTS: dict[str, object] = {
     "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
-    "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_dates": (), "f_verified": False,
+    "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_date_from": None, "f_date_to": None, "f_verified": False,
     "f_tentative": False, "f_collapse": True,
 }
 FILTER_KEYS = tuple(DEFAULTS)
@@ -112,21 +112,21 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
     )
 
 
+# Any date a person may type: the picker's bounds must not refuse "2024-01-01" because no deal is that old.
+_EARLIEST, _LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
+
+
 def _date_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
-    """A from–to picker bounded by the deals' dates; an empty or half-picked range filters nothing yet."""
+    """Two pickers, from and to; either may stay empty. The deals' own dates are offered as a hint."""
     bounds = _date_bounds(frame)
     if bounds is None:
         st.caption("No dated deals to filter by date.")
         return None, None
-    chosen = st.date_input(
-        "Deal date from – to",
-        value=(),  # a range picker; the chosen range itself lives in session state (see keep_filter_state)
-        min_value=min(bounds[0], *(st.session_state.get("f_dates") or [bounds[0]])),
-        max_value=max(bounds[1], *(st.session_state.get("f_dates") or [bounds[1]])),
-        format="YYYY-MM-DD",
-        key="f_dates",
-        help="Deals dated only by month or year count from the first day of it.",
-    )
-    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-        return chosen[0].isoformat(), chosen[1].isoformat()
-    return None, None
+    hint = f"Deals are dated {bounds[0]:%Y-%m-%d} to {bounds[1]:%Y-%m-%d}. " \
+           "A deal dated only by month or year counts from the first day of it."
+    low, high = st.columns(2)
+    date_from = low.date_input("Date from", value=None, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+                               key="f_date_from", help=hint)
+    date_to = high.date_input("Date to", value=None, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
+                              key="f_date_to", help=hint)
+    return (date_from.isoformat() if date_from else None), (date_to.isoformat() if date_to else None)

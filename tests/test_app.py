@@ -243,3 +243,19 @@ def test_the_map_draws_both_sides_from_the_apps_own_outlines():
     assert (ROOT / "static" / "topojson" / "world_110m.json").is_file()
     sides = {trace["name"]: set(trace["locations"]) for trace in spec["data"]}
     assert sides["To"] <= {"KAZ", "UZB", "KGZ", "TJK", "TKM"} and "CHN" in sides["From"]
+
+
+def test_date_filter_takes_any_date_and_either_end_alone():
+    import datetime as dt
+
+    at = _dashboard_with_samples()
+    everything = int(at.metric[1].value)
+    at.date_input(key="f_date_from").set_value(dt.date(1995, 1, 1)).run()  # earlier than any deal: allowed
+    assert not at.exception and int(at.metric[1].value) == everything
+    at.date_input(key="f_date_from").set_value(dt.date(2025, 1, 1)).run()
+    from_2025 = int(at.metric[1].value)
+    at.date_input(key="f_date_to").set_value(dt.date(2025, 5, 31)).run()
+    window = int(at.metric[1].value)
+    assert everything > from_2025 > window > 0
+    next(b for b in at.button if b.label == "Reset filters").click().run()
+    assert at.date_input(key="f_date_from").value is None and int(at.metric[1].value) == everything
