@@ -42,8 +42,12 @@ def render_charts(frame: pd.DataFrame) -> None:
     if frame.empty:
         st.info("No deals match these filters. Loosen them, or reset them in the sidebar.", icon=":material/filter_alt_off:")
         return
-    measure = _measure(frame)
     active = crossfilter.active()
+    if active and apply_cross_filters(frame, active).empty:
+        st.info("No deal matches both the sidebar filters and the chart filters. Remove a chart filter above, or "
+                "loosen the sidebar filters.", icon=":material/filter_alt_off:")
+        return
+    measure = _measure(frame)
     left, right = st.columns(2)
     with left:
         _chart("chart_country_sector", charts.country_sector_figure, frame, active, measure)

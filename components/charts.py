@@ -115,6 +115,7 @@ def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     matrix = country_sector_matrix(frame, measure)
     figure = px.imshow(
         matrix, color_continuous_scale="Blues", aspect="auto",
+        zmin=0,  # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M"
         labels={"x": "Sector", "y": "Central Asian country", "color": AXIS_TITLE[measure]},
         title=f"{AXIS_TITLE[measure]}: country × sector",
     )
@@ -156,6 +157,7 @@ def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
         figure.add_trace(
             go.Choropleth(
                 locations=part["iso3"], z=part[column], locationmode="ISO-3", colorscale=scale, name=title,
+                zmin=0,  # totals: a scale from zero reads right and stays readable with a single country
                 text=part["country"],
                 customdata=[[label, clicked, code] for label, code in zip(part["value_label"], part["iso3"])],
                 hovertemplate=f"{title}: %{{text}}<br>%{{customdata[0]}}<extra></extra>",

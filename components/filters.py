@@ -22,11 +22,13 @@ DEFAULTS: dict[str, object] = {
     "f_tentative": False, "f_collapse": True,
 }
 FILTER_KEYS = tuple(DEFAULTS)
+# How the dashboard shows things (not what it selects): kept across pages too, but not reset with the filters.
+VIEW_DEFAULTS: dict[str, object] = {"measure": "value", "period": "Y"}
 
 
 def keep_filter_state() -> None:
     """Give every filter its default once, and carry its value over pages that do not draw it."""
-    for key, default in DEFAULTS.items():
+    for key, default in {**DEFAULTS, **VIEW_DEFAULTS}.items():
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
         else:

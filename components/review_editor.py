@@ -11,7 +11,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import country_label
+from dealtracker.analytics import country_label, vocabulary_labels
 from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES
 
 from .store import get_store
@@ -28,19 +28,24 @@ SHOWN = EDITABLE + ["evidence", "source", "confidence", "group_id", "deal_id"]
 
 def _config() -> dict:
     return {
-        "verified": st.column_config.CheckboxColumn("✓ Verified", width="small"),
-        "rejected": st.column_config.CheckboxColumn("✗ Rejected", width="small"),
+        # narrow columns keep the grid's layout that the browser test clicks by position; short labels fit them
+        "verified": st.column_config.CheckboxColumn("Verified", width="small", help="A person checked this deal against its article"),
+        "rejected": st.column_config.CheckboxColumn("Rejected", width="small", help="Not a deal: left out of totals and exports"),
         "party": st.column_config.TextColumn("Party"),
-        "party_country": st.column_config.SelectboxColumn("Country", options=list(CENTRAL_ASIA), width="small"),
+        "party_country": st.column_config.SelectboxColumn("Country", options=list(CENTRAL_ASIA), format_func=country_label),
         "counterparty": st.column_config.TextColumn("Counterparty"),
-        "counterparty_country": st.column_config.TextColumn("Cpty country", width="small", max_chars=3),
+        "counterparty_country": st.column_config.TextColumn("Cpty country", max_chars=3, help="ISO alpha-3; INT for multilateral"),
         "amount": st.column_config.NumberColumn("Amount", min_value=0.0, format="compact"),
-        "currency": st.column_config.TextColumn("Currency", width="small", max_chars=3),
+        "currency": st.column_config.TextColumn("Currency", max_chars=3),
         "value_usd": st.column_config.NumberColumn("Value (USD)", min_value=0.0, format="compact"),
         "qualifier": st.column_config.SelectboxColumn("Qualifier", options=list(QUALIFIERS), width="small"),
-        "sector": st.column_config.SelectboxColumn("Sector", options=list(SECTORS), required=True),
-        "deal_type": st.column_config.SelectboxColumn("Type", options=list(DEAL_TYPES), required=True),
-        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES), required=True, width="small"),
+        # the options are the contract's ids (what is stored); people read the labels
+        "sector": st.column_config.SelectboxColumn("Sector", options=list(SECTORS), required=True,
+                                                   format_func=vocabulary_labels("sector").get),
+        "deal_type": st.column_config.SelectboxColumn("Type", options=list(DEAL_TYPES), required=True,
+                                                      format_func=vocabulary_labels("deal_type").get),
+        "status": st.column_config.SelectboxColumn("Status", options=list(STATUSES), required=True,
+                                                   format_func=vocabulary_labels("status").get),
         "object": st.column_config.TextColumn("Object"),
         "jobs": st.column_config.NumberColumn("Jobs", min_value=0, step=1),
         "date": st.column_config.TextColumn("Date", width="small"),
