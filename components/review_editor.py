@@ -19,6 +19,7 @@ from .store import get_store
 EDITOR_KEY = "review_editor"
 _ROW_IDS = "review_row_ids"
 _ERRORS = "review_errors"
+_NOTICE = "review_notice"
 EDITABLE = [
     "verified", "rejected", "party", "party_country", "counterparty", "counterparty_country", "amount",
     "currency", "value_usd", "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
@@ -72,6 +73,9 @@ def save_edits(key: str) -> None:
             store.update_deal(row_ids[index], clean)
         except (ValueError, KeyError) as error:
             errors.append(f"{row_ids[index]}: {error}")
+        else:
+            if clean.get("rejected"):
+                st.session_state[_NOTICE] = "Deal rejected: it leaves the table and every total. Turn on “Show rejected deals” to bring it back."
     st.session_state[_ERRORS] = errors
 
 
@@ -79,6 +83,9 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
     """Draw the editor; returns its widget key (None when there is nothing to edit)."""
     for error in st.session_state.pop(_ERRORS, []) or []:
         st.error(f"Not saved — {error}", icon=":material/error:")
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.toast(notice, icon=":material/undo:")
     if deals.empty:
         st.info("No deals to review here: upload articles, or loosen the filters.", icon=":material/info:")
         return None

@@ -58,6 +58,8 @@ def test_editor_change_callback_saves_edits_and_they_survive_a_restart_and_re_in
     at.session_state["simulate_change"] = True
     at.run()
     assert not at.exception
+    at.run()  # the notice of the rejection shows on the run after the save
+    assert any("Deal rejected" in t.value for t in at.toast)
     store.close()
     restarted = Store(default_url())
     paths = [SAMPLES / "en_kazakhstan_wind_loan.txt", SAMPLES / "ar_uzbekistan_solar.txt"]

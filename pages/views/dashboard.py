@@ -30,4 +30,6 @@ render_charts(filtered)
 if not shown.empty:
     st.subheader("Deals")
     render_deals_table(shown, key="dashboard_table")
+    st.caption("The downloads hold the deals counted above, with the filters and counting switches applied; "
+               "the review page exports every deal.")
     render_downloads(shown, key="dashboard_download")
