@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
 from .ingest.limits import check_file_size
+from .models.ner import NER_ENV, ner_status
 from .pipeline import process_documents
 from .schema import DEAL_FIELDS, BatchResult, ReadProblem
 
@@ -56,11 +58,14 @@ def _read_all(files: list[tuple[str, Path] | ReadProblem], limits: Limits) -> It
             yield ReadProblem(name, f"could not be opened ({error.strerror or error})")
 
 
-def _process(paths: Sequence[str], workers: int = 1) -> BatchResult:
+def _process(paths: Sequence[str], workers: int = 1, ner: bool = False) -> BatchResult:
     """Read every input with a progress bar on a terminal; limits come from the environment."""
     from tqdm import tqdm
 
     limits = Limits.from_env()
+    if ner:  # through the environment, so the worker processes see it too
+        os.environ[NER_ENV] = "1"
+        print(ner_status(), file=sys.stderr)
     files = _expand(paths)
     # tqdm rather than a hand-written bar: it measures the terminal, shows rate and time left, and with
     # ``delay`` stays silent for short batches. Off entirely when standard error is not a terminal.
@@ -82,7 +87,7 @@ def _report(result: BatchResult) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    result = _process(args.paths, args.workers)
+    result = _process(args.paths, args.workers, args.ner)
     rows = [deal.to_dict() for deal in result.deals]
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(DEAL_FIELDS), lineterminator="\n")
@@ -100,7 +105,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
-    result = _process(args.paths, args.workers)
+    result = _process(args.paths, args.workers, args.ner)
     store = Store(args.db)
     report = store.ingest(result)
     groups = store.regroup()
@@ -149,6 +154,11 @@ def _add_workers(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workers", "-j", type=_workers, default=1, metavar="N",
         help="extract with N worker processes (default 1; worth it for large batches on several cores)",
+    )
+    parser.add_argument(
+        "--ner", action="store_true",
+        help="let an organisation tagger propose names no gazetteer holds (natasha for Russian, or the model in "
+             "DEALTRACKER_NER_MODEL); same as DEALTRACKER_NER=1",
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract.assemble import extract_deals
+from .models.ner import organisation_tagger
 from .gazetteer import find_entities
 from .ingest import IngestError, read_document
 from .schema import Deal
@@ -100,7 +101,8 @@ def evaluate(gold_path: Path, articles_dir: Path, log: list[str] | None = None) 
         if path is None:
             continue
         try:
-            deals = extract_deals(read_document(path.name, path.read_bytes()))
+            article = read_document(path.name, path.read_bytes())
+            deals = extract_deals(article, organisation_tagger(article.language))
         except IngestError:
             deals = []
         language = record.get("lang", "other")

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple, Self
 
 from .extract.assemble import extract_deals
+from .models.ner import organisation_tagger
 from .schema import Article, Deal
 
 _WARM_UP_ARTICLE = Article(
@@ -45,7 +46,7 @@ def warm_up() -> None:
 def extract_one(article: Article) -> Extracted:
     """Deals of one article; an unexpected engine error is returned as text, never raised."""
     try:
-        return Extracted(extract_deals(article))
+        return Extracted(extract_deals(article, organisation_tagger(article.language)))
     except Exception as error:  # one bad article must not sink the batch
         return Extracted([], f"was read but extraction failed ({type(error).__name__}: {error})")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sized
 
 from .extract.assemble import extract_deals
+from .models.ner import organisation_tagger
 from .ingest import Limits, read_file
 from .ingest.archive import open_files
 from .ingest.formats import READERS
@@ -154,7 +155,7 @@ def add_article(result: BatchResult, article: Article) -> bool:
     """Extract one article's deals into a batch result; False (and a problem) when extraction failed."""
     result.articles.append(article)
     try:
-        result.deals.extend(extract_deals(article))
+        result.deals.extend(extract_deals(article, organisation_tagger(article.language)))
     except Exception as error:  # keep the article and say so rather than lose the batch
         result.problems.append(
             ReadProblem(article.source, f"was read but extraction failed ({type(error).__name__}: {error})")

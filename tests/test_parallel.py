@@ -31,10 +31,10 @@ def test_two_workers_find_the_same_deals_in_the_same_order_as_one_process():
 def test_an_article_that_breaks_the_engine_is_reported_and_the_others_kept(monkeypatch):
     articles = _samples()[:3]
 
-    def fragile(article: Article):
+    def fragile(article: Article, tagger=None):
         if article is articles[1]:
             raise RuntimeError("boom")
-        return extract_deals(article)
+        return extract_deals(article, tagger)
 
     monkeypatch.setattr(parallel, "extract_deals", fragile)
     results = parallel.extract_many(articles, workers=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -26,7 +27,9 @@ from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
 from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
 from .money import MoneyMention, find_money, parse_number
-from .organisations import find_unknown_organisations
+from .organisations import find_unknown_organisations, proposed_organisations
+
+Tagger = Callable[[str], list[tuple[int, int]]]
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}
@@ -212,8 +215,9 @@ def _jobs(text: str, sentence: _Sentence, spans: list[Span]) -> int | None:
 class _ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, tagger: Tagger | None = None):
         self.article = article
+        self.tagger = tagger
         self.norm = NormalisedText.of(article.text)
         text = self.norm.text
         amounts = find_money(text, article.language)
@@ -255,9 +259,13 @@ class _ArticleReader:
         return self._anaphors
 
     def _unknown_organisations(self, text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-        """Names no gazetteer holds, renamed to exactly how the article writes them."""
+        """Names no gazetteer holds, renamed to exactly how the article writes them: found by their form, and,
+        when an organisation tagger is given, proposed by it."""
         found = []
-        for match in find_unknown_organisations(text, known):
+        matches = find_unknown_organisations(text, known)
+        if self.tagger is not None:
+            matches = matches + proposed_organisations(text, self.tagger(text), known, matches)
+        for match in matches:
             start, end = self.norm.to_original(match.start, match.end)
             entity = Entity(self.article.text[start:end], match.payload.country or "", match.payload.kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
@@ -587,8 +595,12 @@ def _same_deal(a: Deal, b: Deal) -> bool:
     return a.counterparty_country == b.counterparty_country
 
 
-def extract_deals(article: Article) -> list[Deal]:
-    """All deals one article reports, in text order."""
+def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
+    """All deals one article reports, in text order.
+
+    ``tagger`` (optional) proposes organisation spans in the normalised text (``dealtracker.models.ner``);
+    without it the rules alone decide, and the output does not depend on any model.
+    """
     if not article.text.strip():
         return []
-    return _ArticleReader(article).deals()
+    return _ArticleReader(article, tagger).deals()

@@ -116,3 +116,46 @@ def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch
         if best is None or gap < best[0]:
             best = (gap, c.payload)
     return best[1] if best else None
+
+
+_DESCRIPTORS_EXTRA = ("авиакомпания", "авиакомпании", "банк", "фонд", "airline", "bank", "fund")
+
+
+def proposed_organisations(
+    text: str, spans: list[tuple[int, int]], known: list[TermMatch[Entity]], found: list[TermMatch[Entity]]
+) -> list[TermMatch[Entity]]:
+    """Spans a named-entity tagger marked as organisations, kept when they name something new.
+
+    The tagger's span often includes what the rules already read: "Китайская корпорация Синохайдро" holds a
+    country word and a descriptor. Those are cut from the front; what is left must overlap no known entity
+    or organisation already found, and gets its country from an adjacent country word, as for the patterns.
+    """
+    countries = [m for m in known if m.payload.kind == "country"]
+    names = MentionIndex(known)
+    descriptors = {w.casefold() for w in _words("trigger")} | set(_DESCRIPTORS_EXTRA)
+    proposed: list[TermMatch[Entity]] = []
+    for start, end in spans:
+        while start < end:
+            covered = names.furthest_end_over(start)
+            word = re.match(r"[\w-]+", text[start:end])
+            if covered is not None and covered > start:
+                start = covered
+            elif word and word.group(0).casefold() in descriptors:
+                start += word.end()
+            else:
+                break
+            while start < end and not text[start].isalnum():
+                start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        name = text[start:end]
+        if len(name) < 2 or not name[:1].isupper() or _STATE_BODY.match(name):
+            continue
+        if name.count("«") != name.count("»") or name.count('"') % 2:
+            continue  # the tagger cut a quoted name in two: half a name is worse than none
+        if names.overlaps(start, end) or any(f.start < end and start < f.end for f in found + proposed):
+            continue
+        country = _adjacent_country(text, start, end, countries)
+        proposed.append(TermMatch(start, end, Entity(name=name, country=country.country if country else "",
+                                                     kind="company"), name))
+    return proposed
