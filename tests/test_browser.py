@@ -147,6 +147,7 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
         _settle(page)
         # the first request after a restart opens /review by its URL: the app's own navigation must be there
         # (a top-level .py file in pages/ would make Streamlit fall back to its legacy page list)
+        assert "Page not found" not in page.inner_text("body")  # no legacy notice on that first request
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Upload articles" in sidebar and "Dashboard" in sidebar and "upload" not in sidebar.split()
         shown = page.evaluate(
