@@ -97,7 +97,9 @@ def render_batch_summary() -> None:
         message += f" {already} of them {'was' if already == 1 else 'were'} already stored."
     if batch.failed:
         message += f" {batch.failed} file{'s' if batch.failed != 1 else ''} could not be read (or only partly)."
-    (st.success if articles else st.info)(message)
+    # Green only when everything was read: a batch with failures is summed up in amber, above its reasons.
+    show = st.info if not articles else st.warning if batch.failed else st.success
+    show(message)
     for problem in batch.problems[:SHOWN_PROBLEMS]:
         st.warning(_problem_text(problem), icon=":material/warning:")
     rest = batch.problems[SHOWN_PROBLEMS:]
