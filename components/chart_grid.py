@@ -29,12 +29,14 @@ def _measure(frame: pd.DataFrame) -> Measure:
 
 
 def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFilter], measure: Measure,
-           clickable: bool = True) -> None:
+           clickable: bool = True) -> pd.DataFrame:
+    """Draw one chart from the deals the other charts' clicks leave; returns those deals."""
     data = apply_cross_filters(frame, active, except_chart=chart)
     if data.empty:
         st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
-        return
+        return data
     crossfilter.draw(chart, charts.highlight(build(data, measure), crossfilter.of_chart(chart)), clickable)
+    return data
 
 
 def render_charts(frame: pd.DataFrame) -> None:
@@ -54,8 +56,7 @@ def render_charts(frame: pd.DataFrame) -> None:
     with right:
         _chart("chart_sector", charts.sector_figure, frame, active, measure)
     with st.container():
-        _chart("chart_map", charts.map_figure, frame, active, measure)
-        off_map = unmapped_total(apply_cross_filters(frame, active, except_chart="chart_map"), measure)
+        off_map = unmapped_total(_chart("chart_map", charts.map_figure, frame, active, measure), measure)
         if off_map:
             shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
             st.caption(f"Not on the map: {shown} from multilateral lenders or counterparties of unknown country.")

@@ -8,7 +8,7 @@ selection, while the filter it set must stay until the person removes it. Removi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -84,12 +84,9 @@ def draw(chart: str, figure: go.Figure, clickable: bool = True) -> None:
     """Draw a chart; if ``clickable``, a click or box selection on it filters the other charts."""
     if clickable:
         st.plotly_chart(
-            figure, key=chart_key(chart), on_select=_callback(chart), selection_mode=("points", "box"),
+            figure, key=chart_key(chart), on_select=partial(_selected, chart), selection_mode=("points", "box"),
             config=PLOTLY_CONFIG,
         )
     else:
         st.plotly_chart(figure, key=chart_key(chart), config=PLOTLY_CONFIG)
 
-
-def _callback(chart: str) -> Callable[[], None]:
-    return lambda: _selected(chart)

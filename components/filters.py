@@ -46,7 +46,7 @@ def active_filter_count() -> int:
 
 
 def _options(frame: pd.DataFrame, column: str, label) -> list[str]:
-    """The values present in a column (plus any still selected), in the alphabetical order a person reads."""
+    """The values present in a column, in the alphabetical order a person reads."""
     present = {v for v in frame[column].dropna().unique() if v}
     return sorted(present, key=label)
 

@@ -6,7 +6,9 @@ command line's output, so nothing here may be renamed casually.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -174,14 +176,11 @@ def check_date(value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
     text = str(value).strip()
-    import datetime as _dt
-    import re as _re
-
-    if not _re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
         raise ValueError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in text.split("-")]
     try:
-        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
         raise ValueError(f"'{text}' is not a calendar date") from None
     return text

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,9 +26,7 @@ from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
 from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
 from .money import MoneyMention, find_money, parse_number
-from .organisations import find_unknown_organisations, proposed_organisations
-
-Tagger = Callable[[str], list[tuple[int, int]]]
+from .organisations import Tagger, find_unknown_organisations, proposed_organisations
 
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 GENERIC_SECTORS = {"infrastructure_construction"}

@@ -13,6 +13,7 @@ The home country comes from a country word right next to the name ("China's …"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..data_files import read_csv
@@ -120,6 +121,15 @@ def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch
 
 _DESCRIPTORS_EXTRA = ("авиакомпания", "авиакомпании", "банк", "фонд", "airline", "bank", "fund")
 
+# What a tagger may hand over: spans (start, end) of organisation names in the normalised text.
+Tagger = Callable[[str], list[tuple[int, int]]]
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> frozenset[str]:
+    """Words that introduce a company ("компания", "شركة", "group"), cut from the front of a tagged span."""
+    return frozenset({w.casefold() for w in _words("trigger")} | set(_DESCRIPTORS_EXTRA))
+
 
 def proposed_organisations(
     text: str, spans: list[tuple[int, int]], known: list[TermMatch[Entity]], found: list[TermMatch[Entity]]
@@ -132,7 +142,7 @@ def proposed_organisations(
     """
     countries = [m for m in known if m.payload.kind == "country"]
     names = MentionIndex(known)
-    descriptors = {w.casefold() for w in _words("trigger")} | set(_DESCRIPTORS_EXTRA)
+    descriptors = _descriptors()
     proposed: list[TermMatch[Entity]] = []
     for start, end in spans:
         while start < end:

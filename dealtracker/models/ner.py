@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from ..extract.organisations import Tagger
 from .settings import ModelUnavailable
 
 NER_ENV = "DEALTRACKER_NER"  # "1" to use the taggers that are available
 NER_MODEL_ENV = "DEALTRACKER_NER_MODEL"  # a token-classification model for every language
 
 Span = tuple[int, int]
-Tagger = Callable[[str], list[Span]]
 
 _lock = threading.Lock()
 
