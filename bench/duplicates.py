@@ -1,9 +1,10 @@
 """Duplicate detection across languages: the rules-only matcher against the embedding matcher.
 
 Reads the hand-written pairs in ``bench/duplicates/pairs.jsonl`` (same deal or different deal, two languages).
-Each text goes through the real engine (``extract_deals``); the pair's deals are compared by each matcher and a
-pair counts as "same" when any deal of one report matches any deal of the other. Prints precision and recall
-of the "same deal" answer for each matcher. A report from which the engine extracts no deal counts as a miss.
+Each text goes through the real engine (``extract_deals``); the pair's deals are grouped by the store's own
+function (``dedupe.duplicate_groups``), by the rules alone and with the embedding model's evidence similarity,
+and a pair counts as "same" when a deal of one report shares a group with a deal of the other. Prints precision
+and recall of the "same deal" answer for each. A report from which the engine extracts no deal counts as a miss.
 
     python bench/duplicates.py [--model PATH_OR_ID]
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dealtracker.analytics import deals_frame  # noqa: E402
-from dealtracker.dedupe import _reports, is_same_deal  # noqa: E402
+from dealtracker.dedupe import Similarity, duplicate_groups  # noqa: E402
 from dealtracker.extract.assemble import extract_deals  # noqa: E402
 from dealtracker.schema import Article  # noqa: E402
 
@@ -37,10 +38,15 @@ def extract(pair_id: str, side: str, report: dict):
     return extract_deals(article)
 
 
-def rules_matcher(a_deals: list, b_deals: list) -> bool:
-    a_reports = _reports(deals_frame(a_deals))
-    b_reports = _reports(deals_frame(b_deals))
-    return any(is_same_deal(a, b) for a in a_reports for b in b_reports)
+def grouping_matcher(similarity: Similarity | None) -> Matcher:
+    """Same deal when duplicate grouping puts a deal of each report in one group."""
+
+    def matcher(a_deals: list, b_deals: list) -> bool:
+        groups = duplicate_groups(deals_frame(a_deals + b_deals), similarity)
+        a_groups = {groups[d.deal_id] for d in a_deals if d.deal_id in groups}
+        return any(groups.get(d.deal_id) in a_groups for d in b_deals)
+
+    return matcher
 
 
 def score(pairs: list[dict], extracted: dict[str, tuple[list, list]], matcher: Matcher) -> dict[str, float]:
@@ -73,13 +79,11 @@ def main() -> None:
     empty = sum(1 for a, b in extracted.values() for deals in (a, b) if not deals)
     same = sum(p["same"] for p in pairs)
     print(f"{len(pairs)} pairs ({same} same deal, {len(pairs) - same} different); reports with no deal extracted: {empty}")
-    matchers: dict[str, Matcher] = {"rules only": rules_matcher}
+    matchers: dict[str, Matcher] = {"rules only": grouping_matcher(None)}
     try:
-        from dealtracker.semantic_dedupe import embedding_matcher
+        from dealtracker.models.similarity import evidence_similarity
 
-        matchers["rules + embeddings"] = embedding_matcher(args.model)
-    except ImportError:
-        pass
+        matchers["rules + embeddings"] = grouping_matcher(evidence_similarity(args.model))
     except Exception as error:  # no model here: say so and report the rules alone
         print(f"embeddings: not measured ({error})")
     for name, matcher in matchers.items():

@@ -19,8 +19,10 @@ def get_store() -> Store:
 
 
 def keep(result: BatchResult) -> IngestReport:
-    """Store a parsed batch and refresh duplicate groups."""
+    """Store a parsed batch and refresh duplicate groups (with the embedding model's help when it is turned on)."""
+    from .models import duplicate_similarity
+
     store = get_store()
     report = store.ingest(result)
-    store.regroup()
+    store.regroup(duplicate_similarity())
     return report

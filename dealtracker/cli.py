@@ -108,7 +108,7 @@ def _ingest(args: argparse.Namespace) -> int:
     result = _process(args.paths, args.workers, args.ner)
     store = Store(args.db)
     report = store.ingest(result)
-    groups = store.regroup()
+    groups = store.regroup(_similarity(args))
     _report(result)
     print(
         f"{result.summary()} ({report.new_articles} new articles; {report.new_deals} new deals, "
@@ -116,6 +116,27 @@ def _ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 2 if result.errors else 0
+
+
+def _similarity(args: argparse.Namespace):
+    """The embedding model's evidence similarity when asked for (``--embeddings`` or the environment), else None.
+
+    A missing model is said on standard error and grouping keeps to the rules; it is not a failure of the run.
+    """
+    from .models import ModelUnavailable
+    from .models.similarity import EMBEDDINGS_ENV, duplicates_status, embeddings_enabled, evidence_similarity
+
+    if args.embeddings:
+        os.environ[EMBEDDINGS_ENV] = "1"
+    if not embeddings_enabled():
+        return None
+    try:
+        similarity = evidence_similarity(args.model)
+    except ModelUnavailable as error:
+        print(f"warning: duplicate matching by the rules only, no embedding model: {error}", file=sys.stderr)
+        return None
+    print(duplicates_status(args.model), file=sys.stderr)
+    return similarity
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -174,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     _add_workers(ingest)
     ingest.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")
+    ingest.add_argument(
+        "--embeddings", action="store_true",
+        help="let the embedding model group a report without a value with the valued report it restates "
+             "(same as DEALTRACKER_EMBEDDINGS=1; rules only when no model is prepared)",
+    )
+    ingest.add_argument("--model", metavar="PATH_OR_ID", help="embedding model folder or id (default: the configured one)")
     ingest.set_defaults(run=_ingest)
     export = commands.add_parser("export", help="write the reviewed deals table")
     export.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")

@@ -323,3 +323,46 @@ def test_a_translation_is_nearer_than_an_unrelated_sentence(real_model):
     similarity = embedder.encode(russian) @ embedder.encode(english).T
     assert list(similarity.argmax(axis=1)) == [1, 2, 0], similarity.round(3)
     assert similarity[0, 1] > similarity[0, 2] + 0.05
+
+
+# --- the duplicate matcher's evidence similarity ------------------------------------------------------------
+
+
+def test_evidence_similarity_encodes_each_sentence_once_and_gives_cosines(tiny_model, monkeypatch):
+    from dealtracker.models.similarity import EvidenceSimilarity
+
+    embedder = get_embedder(str(tiny_model))
+    encoded: list[str] = []
+    original = embedder.encode
+    monkeypatch.setattr(embedder, "encode", lambda texts, kind="query": encoded.extend(texts) or original(texts, kind))
+    similarity = EvidenceSimilarity(embedder, memo_size=4)
+    a, b = TRAINING_SENTENCES[:2], TRAINING_SENTENCES[3:5]
+    matrix = similarity(a, b)
+    assert matrix.shape == (2, 2)
+    np.testing.assert_allclose(matrix, original(a) @ original(b).T, atol=1e-5)
+    similarity(a[:1], a[:1])
+    assert encoded == [*a, *b], "a sentence seen before is not encoded again"
+    np.testing.assert_allclose(similarity(a[:1], a[:1]), [[1.0]], atol=1e-5)
+    similarity([TRAINING_SENTENCES[8]], a[:1])  # a fifth sentence: the least recently used one (a[1]) goes
+    similarity(a, [])
+    assert encoded == [*a, *b, TRAINING_SENTENCES[8], a[1]]
+
+
+def test_ingest_with_embeddings_but_no_model_groups_by_the_rules_and_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path / "no-model-here"))
+    monkeypatch.delenv("DEALTRACKER_EMBEDDINGS", raising=False)
+    sample = ROOT / "data" / "samples" / "en_kazakhstan_wind_loan.txt"
+    code = main(["ingest", str(sample), "--db", f"sqlite:///{tmp_path / 'store.sqlite'}", "--embeddings"])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "duplicate matching by the rules only, no embedding model" in err and "no-model-here" in err
+    assert "duplicate groups)" in err
+
+
+def test_ingest_with_embeddings_and_a_model_says_which_model_groups(tiny_model, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("DEALTRACKER_EMBEDDINGS", raising=False)
+    sample = ROOT / "data" / "samples" / "en_kazakhstan_wind_loan.txt"
+    code = main(["ingest", str(sample), "--db", f"sqlite:///{tmp_path / 'store.sqlite'}", "--embeddings",
+                 "--model", str(tiny_model)])
+    assert code == 0
+    assert f"Duplicate matching: rules + embedding model: {tiny_model} (from --model)" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sqlalchemy import create_engine, event, func, select
@@ -28,6 +28,9 @@ from ..schema import (
 )
 from .migrations import migrate
 from .models import ArticleRow, AuditRow, DealRow
+
+if TYPE_CHECKING:
+    from ..dedupe import Similarity
 
 REVIEW_FIELDS = ("verified", "rejected")
 REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate", "article_id")
@@ -178,13 +181,16 @@ class Store:
         with self._sessions() as session:
             return dict(session.execute(select(ArticleRow.source, ArticleRow.title)).all())
 
-    def regroup(self) -> int:
-        """Recompute duplicate groups, keeping every group a person confirmed or split; returns groups found."""
+    def regroup(self, similarity: Similarity | None = None) -> int:
+        """Recompute duplicate groups, keeping every group a person confirmed or split; returns groups found.
+
+        ``similarity`` compares evidence sentences (the optional embedding model), see ``dedupe.semantic_links``.
+        """
         from ..dedupe import duplicate_groups
 
         frame = self.deals(include_rejected=False)
         locked = frame["edited_fields"].fillna("").str.contains("group_id")
-        groups = duplicate_groups(frame[~locked])
+        groups = duplicate_groups(frame[~locked], similarity)
         with self._sessions.begin() as session:
             for row in session.execute(select(DealRow).where(DealRow.rejected.is_(False))).scalars():
                 if "group_id" in row.edited_fields.split(","):

@@ -4,15 +4,15 @@ import streamlit as st
 
 from components import session
 from components.deals_table import render_deals_table
+from components.models import render_model_status
 from components.uploader import render_batch_summary, render_uploader
-from dealtracker.models.ner import ner_status
 
 st.title("Central Asia Deal Tracker")
 st.caption(
     "Turn news about investment in Kazakhstan, Uzbekistan, Kyrgyzstan, Tajikistan and Turkmenistan — "
     "in Arabic, Russian or English — into a table of deals with the evidence for every row."
 )
-st.caption(ner_status())  # says which optional tagger proposes organisation names (loads nothing)
+render_model_status()  # which optional models are active, or why the rules work alone (loads nothing)
 render_uploader()
 render_batch_summary()
 st.subheader("Deals")
