@@ -7,22 +7,22 @@ Charts that take clicks give each point ``customdata`` of [hover text, column, v
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from dealtracker.analytics import (
     MEASURE_COLUMN,
     Measure,
     by_country_and_sector,
     by_sector,
-    country_order,
     country_sector_matrix,
     flows,
     map_totals,
     over_time,
     sector_labels,
     top_counterparties,
-    treemap_frame,
+    totals_order,
+    treemap_nodes,
 )
 from dealtracker.crossfilter import CrossFilter, point_matches
 
@@ -30,20 +30,30 @@ AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
 
 
 def _sector_colours() -> dict[str, str]:
-    palette = px.colors.qualitative.Dark24
+    palette = qualitative.Dark24
     return {label: palette[i % len(palette)] for i, label in enumerate(sector_labels().values())}
 
 
-def _click_data(data: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Add the constant "column name" fields that make customdata read [hover, column, value, ...]."""
-    return data.assign(**{f"_{column}_name": column for column in columns})
-
-
-def _custom(*columns: str) -> list[str]:
-    fields = ["value_label"]
+def _customdata(data: pd.DataFrame, *columns: str) -> list[list]:
+    """Each point's [hover text, column, value, ...]: the click contract of ``dealtracker.crossfilter``."""
+    parts = [data["value_label"].tolist()]
     for column in columns:
-        fields += [f"_{column}_name", column]
-    return fields
+        parts += [[column] * len(data), data[column].tolist()]
+    return [list(point) for point in zip(*parts)]
+
+
+def _bar(data: pd.DataFrame, category: str, measure: Measure, horizontal: bool, name: str, clicked: tuple[str, ...],
+         **style) -> go.Bar:
+    """One bar trace built straight from an aggregated frame.
+
+    Graph objects rather than plotly.express: express re-processes the frame per colour and validates every
+    property again, which was two thirds of a dashboard rerun over 100,000 deals (profiled, issue 8).
+    """
+    heights, categories = data[MEASURE_COLUMN[measure]].to_numpy(), data[category].tolist()  # plain arrays: no
+    return go.Bar(  # dataframe-library round trip inside plotly's validators
+        x=heights if horizontal else categories, y=categories if horizontal else heights,
+        orientation="h" if horizontal else "v", name=name, customdata=_customdata(data, *clicked), **style,
+    )
 
 
 def _format_measure_axis(figure: go.Figure, measure: Measure, axis: str, counts: pd.Series, category: str) -> None:
@@ -71,75 +81,74 @@ def highlight(figure: go.Figure, cross_filter: CrossFilter | None) -> go.Figure:
 
 
 def country_sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    """Vertical bars per Central Asian country, stacked by sector, largest country first."""
-    data = _click_data(by_country_and_sector(frame, measure), "party_country", "sector")
-    column = MEASURE_COLUMN[measure]
-    figure = px.bar(
-        data,
-        x="country",
-        y=column,
-        color="sector_label",
-        color_discrete_map=_sector_colours(),
-        custom_data=_custom("party_country", "sector"),
-        title=f"{AXIS_TITLE[measure]} by Central Asian country and sector",
-        labels={"country": "Central Asian country", column: AXIS_TITLE[measure], "sector_label": "Sector"},
+    """Vertical bars per Central Asian country, stacked by sector (one trace each), largest country first."""
+    data = by_country_and_sector(frame, measure)
+    colours = _sector_colours()
+    figure = go.Figure(
+        [
+            _bar(part, "country", measure, horizontal=False, name=label, clicked=("party_country", "sector"),
+                 marker_color=colours.get(label), legendgroup=label)
+            for label, part in data.groupby("sector_label", sort=True)
+        ],
+        layout={
+            "title": f"{AXIS_TITLE[measure]} by Central Asian country and sector", "barmode": "stack",
+            "legend": {"title": {"text": "Sector"}, "tracegroupgap": 0},
+            "xaxis": {"title": "Central Asian country", "categoryorder": "array",
+                      "categoryarray": totals_order(data, "country", measure)},
+            "yaxis": {"title": AXIS_TITLE[measure]},
+        },
     )
-    figure.update_layout(barmode="stack", legend_title_text="Sector")
-    figure.update_xaxes(categoryorder="array", categoryarray=country_order(frame, measure))
-    _format_measure_axis(figure, measure, "y", data[column], category="x")
+    _format_measure_axis(figure, measure, "y", data[MEASURE_COLUMN[measure]], category="x")
     return figure
 
 
 def sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    """Horizontal bars per sector, largest on top."""
-    data = _click_data(by_sector(frame, measure), "sector")
-    column = MEASURE_COLUMN[measure]
-    figure = px.bar(
-        data,
-        x=column,
-        y="sector_label",
-        orientation="h",
-        color="sector_label",
-        color_discrete_map=_sector_colours(),
-        custom_data=_custom("sector"),
-        title=f"{AXIS_TITLE[measure]} by sector",
-        labels={"sector_label": "Sector", column: AXIS_TITLE[measure]},
+    """Horizontal bars per sector, largest on top, each in its sector's colour."""
+    data = by_sector(frame, measure)
+    colours = _sector_colours()
+    figure = go.Figure(
+        _bar(data, "sector_label", measure, horizontal=True, name=AXIS_TITLE[measure], clicked=("sector",),
+             marker_color=[colours.get(label) for label in data["sector_label"]]),
+        layout={
+            "title": f"{AXIS_TITLE[measure]} by sector", "showlegend": False,
+            "yaxis": {"title": "Sector", "categoryorder": "total ascending"}, "xaxis": {"title": AXIS_TITLE[measure]},
+        },
     )
-    figure.update_layout(showlegend=False, yaxis={"categoryorder": "total ascending"})
-    _format_measure_axis(figure, measure, "x", data[column], category="y")
+    _format_measure_axis(figure, measure, "x", data[MEASURE_COLUMN[measure]], category="y")
     return figure
 
 
 def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Central Asian country × sector."""
     matrix = country_sector_matrix(frame, measure)
-    figure = px.imshow(
-        matrix, color_continuous_scale="Blues", aspect="auto",
-        zmin=0,  # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M"
-        labels={"x": "Sector", "y": "Central Asian country", "color": AXIS_TITLE[measure]},
-        title=f"{AXIS_TITLE[measure]}: country × sector",
+    value = measure == "value"
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
+            zmin=0,  # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M"
+            colorbar={"title": {"text": AXIS_TITLE[measure]},
+                      **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
+            hovertemplate="%{y} · %{x}: $%{z:,.3s}<extra></extra>" if value else "%{y} · %{x}: %{z} deals<extra></extra>",
+        ),
+        layout={
+            "title": f"{AXIS_TITLE[measure]}: country × sector",
+            "xaxis": {"title": "Sector"}, "yaxis": {"title": "Central Asian country", "autorange": "reversed"},
+        },
     )
-    if measure == "value":
-        figure.update_coloraxes(colorbar_tickprefix="$", colorbar_exponentformat="B")
-        figure.update_traces(hovertemplate="%{y} · %{x}: $%{z:,.3s}<extra></extra>")
-    else:
-        figure.update_traces(hovertemplate="%{y} · %{x}: %{z} deals<extra></extra>")
     return figure
 
 
 def treemap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    """Country → sector → counterparty."""
-    data = treemap_frame(frame, measure)
-    column = MEASURE_COLUMN[measure]
-    figure = px.treemap(
-        data, path=["country", "sector_label", "counterparty"], values=column,
-        title=f"{AXIS_TITLE[measure]}: country → sector → counterparty",
+    """Country → sector → counterparty (the largest counterparties of each branch, the rest in one box)."""
+    nodes = treemap_nodes(frame, measure)
+    return go.Figure(
+        go.Treemap(
+            ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes[MEASURE_COLUMN[measure]],
+            branchvalues="total", customdata=nodes["value_label"], hovertemplate="%{label}: %{customdata}<extra></extra>",
+            textinfo="label",
+        ),
+        layout={"title": f"{AXIS_TITLE[measure]}: country → sector → counterparty"},
     )
-    figure.update_traces(
-        hovertemplate="%{label}: %{value:,.0f} deals<extra></extra>" if measure == "count"
-        else "%{label}: $%{value:,.3s}<extra></extra>"
-    )
-    return figure
 
 
 def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
@@ -199,35 +208,35 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
 
 
 def top_counterparties_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    data = _click_data(top_counterparties(frame, measure), "counterparty")
-    column = MEASURE_COLUMN[measure]
-    figure = px.bar(
-        data, x=column, y="counterparty", orientation="h",
-        custom_data=_custom("counterparty"),
-        labels={"counterparty": "Counterparty", column: AXIS_TITLE[measure]},
-        title="Top counterparties by " + ("total value (USD)" if measure == "value" else "number of deals"),
+    data = top_counterparties(frame, measure)
+    figure = go.Figure(
+        _bar(data, "counterparty", measure, horizontal=True, name=AXIS_TITLE[measure], clicked=("counterparty",)),
+        layout={
+            "title": "Top counterparties by " + ("total value (USD)" if measure == "value" else "number of deals"),
+            "yaxis": {"title": "Counterparty", "categoryorder": "total ascending"},
+            "xaxis": {"title": AXIS_TITLE[measure]},
+        },
     )
-    figure.update_layout(yaxis={"categoryorder": "total ascending"})
-    _format_measure_axis(figure, measure, "x", data[column], category="y")
+    _format_measure_axis(figure, measure, "x", data[MEASURE_COLUMN[measure]], category="y")
     return figure
 
 
 def time_figure(frame: pd.DataFrame, measure: Measure, freq: str) -> go.Figure:
     """Totals per year or month of the deal date."""
     data = over_time(frame, measure, freq)
-    column, period = MEASURE_COLUMN[measure], f"period_{freq}"
-    data = _click_data(data.assign(**{period: data["period"].dt.strftime("%Y-%m-%d")}), period)
-    figure = px.bar(
-        data, x="period", y=column, custom_data=_custom(period),
-        labels={"period": "Year" if freq == "Y" else "Month", column: AXIS_TITLE[measure]},
-        title=f"{AXIS_TITLE[measure]} over time (deal date, else article date)",
-    )
-    figure.update_xaxes(dtick="M12" if freq == "Y" else None, tickformat="%Y" if freq == "Y" else "%b %Y")
+    period = f"period_{freq}"
+    data = data.assign(**{period: data["period"].dt.strftime("%Y-%m-%d")})
     hover_date = "%{x|%Y}" if freq == "Y" else "%{x|%b %Y}"
-    figure.update_traces(
-        hovertemplate=f"{hover_date}: %{{customdata[0]}}<extra></extra>" if measure == "value"
-        else f"{hover_date}: %{{y}} deals<extra></extra>"
+    value = measure == "value"
+    figure = go.Figure(
+        _bar(data, "period", measure, horizontal=False, name=AXIS_TITLE[measure], clicked=(period,),
+             hovertemplate=f"{hover_date}: %{{customdata[0]}}<extra></extra>" if value
+             else f"{hover_date}: %{{y}} deals<extra></extra>"),
+        layout={
+            "title": f"{AXIS_TITLE[measure]} over time (deal date, else article date)",
+            "xaxis": {"title": "Year" if freq == "Y" else "Month", "dtick": "M12" if freq == "Y" else None,
+                      "tickformat": "%Y" if freq == "Y" else "%b %Y"},
+            "yaxis": {"title": AXIS_TITLE[measure], **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
+        },
     )
-    if measure == "value":
-        figure.update_yaxes(tickprefix="$", exponentformat="B")
     return figure

@@ -144,40 +144,54 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def deal_dates(frame: pd.DataFrame) -> pd.Series:
     """Each deal's date as a timestamp; NaT when unknown.
 
-    A partial date counts from its first day ("2025" → 2025-01-01, "2025-09" → 2025-09-01). Vectorised: it runs
-    on every dashboard rerun over all deals.
+    A partial date counts from its first day ("2025" → 2025-01-01, "2025-09" → 2025-09-01), which is how ISO 8601
+    reads them. Vectorised: it runs on every dashboard rerun over all deals.
     """
-    raw = frame["date"].astype("string")
-    length = raw.str.len()
-    full = raw.mask(length == 4, raw + "-01-01").mask(length == 7, raw + "-01").str.slice(0, 10)
-    return pd.to_datetime(full, errors="coerce", format="%Y-%m-%d").astype("datetime64[ns]")
+    iso = pd.to_datetime(frame["date"].astype("string"), format="ISO8601", errors="coerce")
+    return iso.astype("datetime64[ns]")
 
 
-def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure) -> pd.DataFrame:
+def _aggregate(frame: pd.DataFrame, keys: list[str], measure: Measure, labelled: bool = True) -> pd.DataFrame:
+    """Total value (positive totals only) or number of deals per key, with a ``value_label`` unless not wanted."""
     column = MEASURE_COLUMN[measure]
     if frame.empty:
-        return pd.DataFrame(columns=[*keys, column, "value_label"])
+        return pd.DataFrame(columns=[*keys, column, *(["value_label"] if labelled else [])])
     grouped = frame.groupby(keys, dropna=False)
     result = (grouped["value_usd"].sum(min_count=1).fillna(0.0) if measure == "value" else grouped.size())
     result = result.rename(column).reset_index()
     if measure == "value":
         result = result[result[column] > 0].copy()
-    result["value_label"] = result[column].map(format_usd) if measure == "value" else result[column].astype(str)
+    if labelled:
+        result["value_label"] = _value_labels(result[column], measure)
     return result
+
+
+def _value_labels(totals: pd.Series, measure: Measure) -> list[str]:
+    return [format_usd(v) for v in totals.tolist()] if measure == "value" else totals.astype(str).tolist()
+
+
+def _labels(codes: pd.Series, label) -> pd.Series:
+    """``label`` applied once per distinct code rather than once per row (charts label thousands of rows)."""
+    labels = codes.map({code: label(code) for code in codes.dropna().unique()})
+    return labels.where(codes.notna(), label(None))
 
 
 def by_country_and_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
     """Total value (USD) or number of deals per Central Asian country and sector, with display labels."""
     result = _aggregate(frame, ["party_country", "sector"], measure)
-    result["country"] = result["party_country"].map(country_label)
+    result["country"] = _labels(result["party_country"], country_label)
     result["sector_label"] = result["sector"].map(sector_labels())
     return result.sort_values(["country", "sector"]).reset_index(drop=True)
 
 
 def country_order(frame: pd.DataFrame, measure: Measure = "value") -> list[str]:
     """Central Asian countries by their total, largest first: the order the country chart reads in."""
-    data = by_country_and_sector(frame, measure)
-    totals = data.groupby("country")[MEASURE_COLUMN[measure]].sum().sort_values(ascending=False)
+    return totals_order(by_country_and_sector(frame, measure), "country", measure)
+
+
+def totals_order(aggregated: pd.DataFrame, category: str, measure: Measure = "value") -> list[str]:
+    """The categories of an aggregated frame by their summed total, largest first."""
+    totals = aggregated.groupby(category)[MEASURE_COLUMN[measure]].sum().sort_values(ascending=False)
     return list(totals.index)
 
 
@@ -202,7 +216,7 @@ def summarise(frame: pd.DataFrame) -> Summary:
 
 def format_usd(value: float | None) -> str:
     """$4.2B, $185.2M, $950K: the scale an analyst reads at a glance."""
-    if value is None or pd.isna(value):
+    if value is None or value is pd.NA or value != value:  # None, NA or NaN; not pd.isna: this runs per chart point
         return "—"
     for threshold, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(value) >= threshold:
@@ -246,18 +260,59 @@ def country_sector_matrix(frame: pd.DataFrame, measure: Measure = "value") -> pd
 
 def treemap_frame(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
     """Country → sector → counterparty leaves with their totals (deals without a counterparty as "Unnamed")."""
+    return _treemap_leaves(frame, measure, labelled=True)
+
+
+def _treemap_leaves(frame: pd.DataFrame, measure: Measure, labelled: bool) -> pd.DataFrame:
     named = frame.assign(counterparty=frame["counterparty"].fillna("Unnamed"))
-    data = _aggregate(named, ["party_country", "sector", "counterparty"], measure)
-    data["country"] = data["party_country"].map(country_label)
+    data = _aggregate(named, ["party_country", "sector", "counterparty"], measure, labelled=labelled)
+    data["country"] = _labels(data["party_country"], country_label)
     data["sector_label"] = data["sector"].map(sector_labels())
     return data.reset_index(drop=True)
+
+
+TREEMAP_LEAVES = 10  # counterparties shown per country and sector; the rest share one box
+
+
+def treemap_nodes(frame: pd.DataFrame, measure: Measure = "value", leaves: int = TREEMAP_LEAVES) -> pd.DataFrame:
+    """Every box of the country → sector → counterparty treemap: ``id``, ``parent``, ``label``, the total and its
+    ``value_label``; parents' totals are their children's sums (plotly's ``branchvalues="total"``).
+
+    Only the ``leaves`` largest counterparties of each country and sector get a box of their own and the rest are
+    summed into one "N other counterparties" box: with 100,000 deals a full tree has tens of thousands of leaves,
+    unreadable and slow to send to the browser.
+    """
+    column = MEASURE_COLUMN[measure]
+    columns = ["id", "parent", "label", column, "value_label"]
+    data = _treemap_leaves(frame, measure, labelled=False)  # labels for the boxes drawn only, further down
+    if data.empty:
+        return pd.DataFrame(columns=columns)
+    data = data.sort_values([column, "counterparty"], ascending=[False, True], kind="stable")
+    data["branch"] = data["party_country"] + "\t" + data["sector"]
+    by_branch = data.groupby("branch", sort=False)
+    own_box = (by_branch.cumcount() < leaves) | (by_branch["branch"].transform("size") <= leaves + 1)  # no box of one "other"
+    named = data[own_box].assign(parent=lambda d: d["branch"], label=lambda d: d["counterparty"])
+    named["id"] = named["branch"] + "\t" + named["counterparty"]
+    rest = data[~own_box].groupby("branch", sort=False)[column].agg(["sum", "size"])
+    others = pd.DataFrame({
+        "id": rest.index + "\t~others", "parent": rest.index,
+        "label": [f"{size:,} other counterparties" for size in rest["size"]], column: rest["sum"],
+    })
+    sectors = data.rename(columns={"branch": "id"}).groupby("id", sort=False).agg(
+        parent=("party_country", "first"), label=("sector_label", "first"), total=(column, "sum")
+    ).rename(columns={"total": column}).reset_index()
+    countries = data.groupby("party_country", sort=False).agg(label=("country", "first"), total=(column, "sum"))
+    countries = countries.rename(columns={"total": column}).rename_axis("id").reset_index().assign(parent="")
+    nodes = pd.concat([countries, sectors, named[["id", "parent", "label", column]], others], ignore_index=True)
+    nodes["value_label"] = _value_labels(nodes[column] if measure == "value" else nodes[column].astype(int), measure)
+    return nodes[columns]
 
 
 def flows(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
     """Counterparty country → Central Asian country totals, for a Sankey diagram and a two-sided map."""
     data = _aggregate(frame.assign(counterparty_country=frame["counterparty_country"].fillna("")), ["counterparty_country", "party_country"], measure)
-    data["source"] = data["counterparty_country"].map(country_label)
-    data["target"] = data["party_country"].map(country_label)
+    data["source"] = _labels(data["counterparty_country"], country_label)
+    data["target"] = _labels(data["party_country"], country_label)
     return data.reset_index(drop=True)
 
 
@@ -290,7 +345,7 @@ def map_totals(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
         totals["side"] = side
         sides.append(totals)
     result = pd.concat(sides, ignore_index=True) if any(len(s) for s in sides) else sides[0]
-    result["country"] = result["iso3"].map(country_label)
+    result["country"] = _labels(result["iso3"], country_label)
     return result[["side", "iso3", "country", column, "value_label"]].reset_index(drop=True)
 
 

@@ -171,3 +171,26 @@ def test_map_totals_where_money_comes_from_and_goes(dated):
     counts = map_totals(frame, "count").set_index(["side", "iso3"])["deals"]
     assert counts[("from", "FRA")] == 1 and counts[("to", "UZB")] == 2
     assert map_totals(frame.iloc[0:0], "value").empty
+
+
+def test_treemap_boxes_keep_the_largest_counterparties_and_sum_the_rest():
+    """Hand totals: KAZ oil & gas has four counterparties (5, 3, 2, 1 $bn); with two leaves per branch, the two
+    smallest share one box; each parent's total is its children's sum (plotly's branchvalues="total")."""
+    from dealtracker.analytics import treemap_nodes
+
+    frame = deals_frame([
+        _deal(deal_id=name, party_country="KAZ", sector="energy_oil_gas", counterparty=name, value_usd=value * 1e9)
+        for name, value in (("A", 5), ("B", 3), ("C", 2), ("D", 1))
+    ] + [_deal(deal_id="u", party_country="UZB", sector="aviation", counterparty=None, value_usd=8e9)])
+    nodes = treemap_nodes(frame, "value", leaves=2).set_index("id")
+    assert nodes.loc["KAZ", ["parent", "label", "value_usd"]].tolist() == ["", "Kazakhstan", 11e9]
+    assert nodes.loc["KAZ\tenergy_oil_gas", ["parent", "value_usd"]].tolist() == ["KAZ", 11e9]
+    leaves = nodes[nodes["parent"] == "KAZ\tenergy_oil_gas"]
+    assert sorted(zip(leaves["label"], leaves["value_usd"])) == [("2 other counterparties", 3e9), ("A", 5e9), ("B", 3e9)]
+    assert nodes.loc["KAZ\tenergy_oil_gas\tA", "value_label"] == "$5.0B"
+    assert nodes.loc["UZB\taviation\tUnnamed", "value_usd"] == 8e9
+    counts = treemap_nodes(frame, "count", leaves=10).set_index("id")
+    assert counts.loc["KAZ", "deals"] == 4 and counts.loc["KAZ", "value_label"] == "4"
+    assert not counts["label"].str.contains("other").any()
+    assert len(treemap_nodes(frame, "value", leaves=3)[lambda n: n["parent"] == "KAZ\tenergy_oil_gas"]) == 4  # not "1 other"
+    assert treemap_nodes(frame.iloc[0:0], "value").empty
