@@ -4,6 +4,10 @@ The corpus is built in memory from our sample articles (``data/samples``) and, w
 development set (``../shared/dev/articles``): every article read once through the normal readers, then
 repeated and shuffled with a fixed seed until the corpus holds ``--mb`` megabytes (10^6 bytes of UTF-8 text).
 
+The three runs (one process, the pool, the regex) take turns over ``--rounds`` slices of the corpus, so that
+each meets the same machine load: run one after the other on this shared machine, the ratio swung from 18x to
+29x on unchanged code. Each round's regex / engine ratio is printed as a spread (min, median, max).
+
 Prints, for one process and for a pool of ``--workers`` processes (``dealtracker.parallel``): start-up
 seconds apart from the warm run (for the first row, building the lexicons; for the pool, starting its
 workers, which inherit the lexicons already built), then MB, articles, wall and CPU seconds, MB/s,
@@ -15,7 +19,7 @@ Not a test: timings on a shared 2-core machine are noisy, so compare ratios betw
 (MB/CPU-s) are less disturbed by other people's processes than wall seconds; the last line measures how
 many cores were actually free, which bounds what the pool can show.
 
-    python bench/engine.py [--mb 20] [--workers 2] [--seed 8] [--profile | --stages]
+    python bench/engine.py [--mb 20] [--workers 2] [--rounds 10] [--seed 8] [--profile | --stages]
 
 Issue 8 targets: engine at least 2 MB/s in one process; the regex at most 20 times faster than the engine;
 2 workers at least 1.7 times one.
@@ -102,41 +106,68 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (the pool's workers, once shut down)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def _slices(corpus: list[Article], rounds: int) -> list[list[Article]]:
+    size = -(-len(corpus) // rounds)
+    return [corpus[i:i + size] for i in range(0, len(corpus), size)]
 
 
-def run_engine(corpus: list[Article], workers: int) -> dict:
-    started = time.perf_counter()
-    with ExtractionPool(workers) as pool:
-        startup = time.perf_counter() - started
-        cpu = cpu_seconds()
-        started = time.perf_counter()
-        results = pool.map(corpus)
-        seconds = time.perf_counter() - started
-    return {
-        "startup": startup,
-        "seconds": seconds,
-        "cpu": cpu_seconds() - cpu,  # for the pool: every worker's CPU, so it can exceed the wall time
-        "deals": sum(len(r.deals) for r in results),
-        "errors": sum(r.error is not None for r in results),
-        "digest": digest(results),
-        "peak": peak_mb(resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN),
-    }
-
-
-def run_regex(corpus: list[Article]) -> dict:
-    started, cpu = time.perf_counter(), cpu_seconds()
+def _regex_count(articles: list[Article]) -> int:
     found = 0
-    for article in corpus:
+    for article in articles:
         for _ in MONEY_REGEX.finditer(article.text):
             found += 1
-    return {
-        "startup": 0.0, "seconds": time.perf_counter() - started, "cpu": cpu_seconds() - cpu,
-        "deals": found, "errors": 0, "digest": "", "peak": 0.0,
-    }
+    return found
+
+
+def _own_cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def _children_cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
+def run_interleaved(corpus: list[Article], workers: int, rounds: int) -> tuple[dict, dict, dict, list[float]]:
+    """The three runs taken in turns over ``rounds`` slices of the corpus: slice 1 by one process, by the pool
+    and by the regex, then slice 2, and so on. On a shared machine the load changes from minute to minute; run
+    one after the other, a quiet minute for the regex and a busy one for the engine made the ratio anywhere from
+    18x to 29x on the same code. In turns, each run meets the same load. Also returns each round's regex /
+    engine ratio, whose spread shows how noisy the machine was."""
+    rows = {name: {"startup": 0.0, "seconds": 0.0, "cpu": 0.0, "deals": 0, "errors": 0, "results": []}
+            for name in ("one", "pool", "regex")}
+    started = time.perf_counter()
+    with ExtractionPool(1) as one:
+        rows["one"]["startup"] = time.perf_counter() - started
+        started = time.perf_counter()
+        with ExtractionPool(workers) as pool:
+            rows["pool"]["startup"] = time.perf_counter() - started
+            children_before = _children_cpu()
+            per_round = []
+            for part in _slices(corpus, rounds):
+                took = {}
+                for name, run in (("one", one.map), ("pool", pool.map), ("regex", _regex_count)):
+                    cpu, started = _own_cpu(), time.perf_counter()
+                    found = run(part)
+                    took[name] = time.perf_counter() - started
+                    rows[name]["seconds"] += took[name]
+                    rows[name]["cpu"] += _own_cpu() - cpu  # for the pool: the parent's share (sending, receiving)
+                    if name == "regex":
+                        rows[name]["deals"] += found
+                    else:
+                        rows[name]["results"].extend(found)
+                per_round.append(took["one"] / max(took["regex"], 1e-9))
+        rows["pool"]["cpu"] += _children_cpu() - children_before  # the workers' CPU, known once they exit
+    for name in ("one", "pool"):
+        results = rows[name].pop("results")
+        rows[name].update(deals=sum(len(r.deals) for r in results), errors=sum(r.error is not None for r in results),
+                          digest=digest(results))
+    rows["one"]["peak"] = peak_mb(resource.RUSAGE_SELF)
+    rows["pool"]["peak"] = peak_mb(resource.RUSAGE_CHILDREN)
+    rows["regex"].update(digest="", peak=0.0)
+    rows["regex"].pop("results")
+    return rows["one"], rows["pool"], rows["regex"], per_round
 
 
 def _spin(n: int) -> int:
@@ -267,6 +298,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 text (default 20)")
     parser.add_argument("--workers", type=int, default=2, help="processes in the pool run (default 2)")
     parser.add_argument("--seed", type=int, default=8, help="shuffle seed (default 8)")
+    parser.add_argument("--rounds", type=int, default=10,
+                        help="slices of the corpus over which the three runs take turns (default 10)")
     parser.add_argument("--profile", action="store_true", help="profile one single-process pass instead")
     parser.add_argument("--stages", action="store_true", help="CPU seconds per stage of one pass, no profiler")
     args = parser.parse_args()
@@ -281,9 +314,8 @@ def main() -> None:
         return
 
     spare_before = spare_cores(args.workers)
-    rows = [("engine, 1 process", run_engine(corpus, 1))]
-    rows.append((f"engine, {args.workers} workers", run_engine(corpus, args.workers)))
-    rows.append(("money regex (yardstick)", run_regex(corpus)))
+    one, pool, regex, per_round = run_interleaved(corpus, args.workers, args.rounds)
+    rows = [("engine, 1 process", one), (f"engine, {args.workers} workers", pool), ("money regex (yardstick)", regex)]
 
     print(f"corpus: {megabytes:.1f} MB, {len(corpus)} articles (seed {args.seed}); import {IMPORT_SECONDS:.2f} s")
     print(
@@ -296,20 +328,22 @@ def main() -> None:
             f"{len(corpus) / r['seconds']:>12.0f}{r['cpu']:>8.2f}{megabytes / max(r['cpu'], 1e-9):>10.2f}"
             f"{r['deals']:>8}{r['peak']:>9.0f}  {r['digest']}"
         )
-    one, pool, regex = (r["seconds"] for _, r in rows)
-    one_cpu, regex_cpu = rows[0][1]["cpu"], rows[2][1]["cpu"]
+    one_cpu, regex_cpu = one["cpu"], regex["cpu"]
+    per_round.sort()
     print(
-        f"{args.workers} workers / 1 process: {one / pool:.2f}x   regex / engine (1 process): {one / regex:.1f}x "
-        f"(by CPU time: {one_cpu / max(regex_cpu, 1e-9):.1f}x)"
+        f"{args.workers} workers / 1 process: {one['seconds'] / pool['seconds']:.2f}x   regex / engine (1 process): "
+        f"{one['seconds'] / regex['seconds']:.1f}x (by CPU time: {one_cpu / max(regex_cpu, 1e-9):.1f}x; "
+        f"per round of the {len(per_round)}: {per_round[0]:.1f}x to {per_round[-1]:.1f}x, "
+        f"median {per_round[len(per_round) // 2]:.1f}x)"
     )
     print(
         f"machine check: {args.workers} busy loops ran {spare_before:.2f}x / {spare_cores(args.workers):.2f}x as fast as one "
         f"(before / after the runs; {args.workers}.00x when no one else is using the cores)"
     )
-    if rows[0][1]["digest"] != rows[1][1]["digest"]:
+    if one["digest"] != pool["digest"]:
         print("WARNING: the pool found other deals than one process", file=sys.stderr)
-    if rows[0][1]["errors"]:
-        print(f"WARNING: {rows[0][1]['errors']} articles failed", file=sys.stderr)
+    if one["errors"]:
+        print(f"WARNING: {one['errors']} articles failed", file=sys.stderr)
 
 
 if __name__ == "__main__":
