@@ -194,3 +194,50 @@ def test_treemap_boxes_keep_the_largest_counterparties_and_sum_the_rest():
     assert not counts["label"].str.contains("other").any()
     assert len(treemap_nodes(frame, "value", leaves=3)[lambda n: n["parent"] == "KAZ\tenergy_oil_gas"]) == 4  # not "1 other"
     assert treemap_nodes(frame.iloc[0:0], "value").empty
+
+
+# --- the aggregation rule: duplicate groups, rejected and tentative deals, and the switches ------------------
+
+
+def _grouped_frame(verified_member: bool):
+    """One Wabtec deal reported twice (an English and an Arabic article, 4.2 and 4.0 $bn), a rejected deal, an
+    MoU without a value, and a deal of its own."""
+    rows = [
+        _deal(deal_id="en", source="en.txt", party_country="KAZ", sector="transport_logistics", value_usd=4.2e9,
+              counterparty="Wabtec", confidence=0.9, group_id="g1", verified=False, rejected=False),
+        _deal(deal_id="ar", source="ar.txt", party_country="KAZ", sector="transport_logistics", value_usd=4.0e9,
+              counterparty="Wabtec", confidence=0.6, group_id="g1", verified=verified_member, rejected=False),
+        _deal(deal_id="no", source="x.txt", party_country="UZB", sector="aviation", value_usd=9e9,
+              counterparty="Boeing", rejected=True, verified=False),
+        _deal(deal_id="mou", source="y.txt", party_country="UZB", sector="energy_oil_gas", value_usd=None,
+              counterparty="ACWA Power", deal_type="agreement_mou", rejected=False, verified=False),
+        _deal(deal_id="own", source="z.txt", party_country="TJK", sector="agriculture", value_usd=30e6,
+              counterparty="Saudi Fund for Development", rejected=False, verified=False),
+    ]
+    return deals_frame(rows, extra=("group_id", "verified", "rejected"))
+
+
+def test_a_duplicate_group_counts_once_by_its_surest_member():
+    counted = apply_filters(_grouped_frame(verified_member=False), Filters())
+    assert set(counted["deal_id"]) == {"en", "own"}
+    k = kpis(counted)
+    assert (k.total_value_usd, k.deals, k.counterparties) == (4.23e9, 2, 2)
+
+
+def test_a_verified_member_speaks_for_its_group():
+    counted = apply_filters(_grouped_frame(verified_member=True), Filters())
+    assert set(counted["deal_id"]) == {"ar", "own"}
+    assert kpis(counted).total_value_usd == pytest.approx(4.03e9)
+
+
+def test_the_switches_count_every_report_and_the_tentative_deals_but_never_a_rejected_one():
+    frame = _grouped_frame(verified_member=False)
+    every_report = apply_filters(frame, Filters(collapse_groups=False))
+    assert set(every_report["deal_id"]) == {"en", "ar", "own"}
+    assert kpis(every_report).total_value_usd == pytest.approx(8.23e9)
+    with_tentative = apply_filters(frame, Filters(include_tentative=True))
+    assert set(with_tentative["deal_id"]) == {"en", "mou", "own"}
+    counts = by_country_and_sector(with_tentative, "count").set_index(["party_country", "sector"])["deals"]
+    assert counts[("UZB", "energy_oil_gas")] == 1 and ("UZB", "aviation") not in counts.index
+    values = by_country_and_sector(with_tentative, "value").set_index(["party_country", "sector"])["value_usd"]
+    assert values[("KAZ", "transport_logistics")] == 4.2e9
