@@ -18,6 +18,7 @@ Builder = Callable[[pd.DataFrame, Measure], go.Figure]
 
 
 def _measure(frame: pd.DataFrame) -> Measure:
+    """The value/count toggle; counts when none of the deals shown (after every chart filter) states a value."""
     measure = st.segmented_control(
         "Measure", options=["value", "count"], format_func={"value": "Value (USD)", "count": "Deal count"}.get,
         default="value", key="measure",
@@ -32,10 +33,18 @@ def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFi
            clickable: bool = True) -> pd.DataFrame:
     """Draw one chart from the deals the other charts' clicks leave; returns those deals."""
     data = apply_cross_filters(frame, active, except_chart=chart)
-    if data.empty:
-        st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
+    figure = None if data.empty else build(data, measure)
+    if figure is None or not charts.has_points(figure):
+        # Deals are left, yet this chart has nothing to draw: say why rather than show empty axes.
+        if not data.empty and measure == "value" and data["value_usd"].dropna().empty:
+            st.info("None of the deals this chart would show states a value: switch the measure to deal count.",
+                    icon=":material/info:")
+        elif not data.empty and chart == "chart_top":
+            st.info("None of these deals names a counterparty.", icon=":material/info:")
+        else:
+            st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
         return data
-    crossfilter.draw(chart, charts.highlight(build(data, measure), crossfilter.of_chart(chart)), clickable)
+    crossfilter.draw(chart, charts.highlight(figure, crossfilter.of_chart(chart)), clickable)
     return data
 
 
@@ -49,7 +58,7 @@ def render_charts(frame: pd.DataFrame) -> None:
         st.info("No deal matches both the sidebar filters and the chart filters. Remove a chart filter above, or "
                 "loosen the sidebar filters.", icon=":material/filter_alt_off:")
         return
-    measure = _measure(frame)
+    measure = _measure(apply_cross_filters(frame, active))
     left, right = st.columns(2)
     with left:
         _chart("chart_country_sector", charts.country_sector_figure, frame, active, measure)

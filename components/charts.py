@@ -17,6 +17,7 @@ from dealtracker.analytics import (
     by_sector,
     country_sector_matrix,
     flows,
+    format_usd,
     map_totals,
     over_time,
     sector_labels,
@@ -27,6 +28,20 @@ from dealtracker.analytics import (
 from dealtracker.crossfilter import CrossFilter, point_matches
 
 AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
+
+
+def has_points(figure: go.Figure) -> bool:
+    """Whether any trace has something to draw (bars, cells, boxes, map areas or flows)."""
+    for trace in figure.data:
+        if trace.type == "sankey":
+            if trace.link.value is not None and len(trace.link.value):
+                return True
+            continue
+        for attribute in ("x", "y", "z", "values", "locations", "ids"):
+            points = getattr(trace, attribute, None)
+            if points is not None and len(points):
+                return True
+    return False
 
 
 def _sector_colours() -> dict[str, str]:
@@ -128,7 +143,9 @@ def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
             zmin=0,  # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M"
             colorbar={"title": {"text": AXIS_TITLE[measure]},
                       **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
-            hovertemplate="%{y} · %{x}: $%{z:,.3s}<extra></extra>" if value else "%{y} · %{x}: %{z} deals<extra></extra>",
+            # format_usd's $4.2B labels, as on every chart: d3's "s" format would write $4.2G
+            customdata=[[format_usd(cell) for cell in row] for row in matrix.to_numpy()] if value else None,
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>" if value else "%{y} · %{x}: %{z} deals<extra></extra>",
         ),
         layout={
             "title": f"{AXIS_TITLE[measure]}: country × sector",

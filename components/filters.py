@@ -16,6 +16,8 @@ import streamlit as st
 
 from dealtracker.analytics import Filters, country_label, deal_dates, sector_labels, vocabulary_labels
 
+from . import crossfilter
+
 DEFAULTS: dict[str, object] = {
     "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
     "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_date_from": None, "f_date_to": None, "f_verified": False,
@@ -36,8 +38,10 @@ def keep_filter_state() -> None:
 
 
 def _reset() -> None:
+    """Every sidebar filter back to its default, and every chart filter removed: one click, nothing left over."""
     for key, default in DEFAULTS.items():
         st.session_state[key] = default
+    crossfilter.clear_all()
 
 
 def active_filter_count() -> int:

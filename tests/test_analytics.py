@@ -241,3 +241,23 @@ def test_the_switches_count_every_report_and_the_tentative_deals_but_never_a_rej
     assert counts[("UZB", "energy_oil_gas")] == 1 and ("UZB", "aviation") not in counts.index
     values = by_country_and_sector(with_tentative, "value").set_index(["party_country", "sector"])["value_usd"]
     assert values[("KAZ", "transport_logistics")] == 4.2e9
+
+
+def test_each_remaining_filter_narrows_by_itself(dated):
+    """Filters not covered above, one at a time, so that dropping any of them from ``select`` fails here."""
+    frame = dated.assign(verified=[True, False, False, False, True])
+    everyone = Filters(include_tentative=True)
+    assert set(apply_filters(frame, Filters(verified_only=True, include_tentative=True))["deal_id"]) == {"a", "e"}
+    assert set(apply_filters(frame, Filters(statuses=("potential",), include_tentative=True))["deal_id"]) == {"d"}
+    assert set(apply_filters(frame, Filters(max_value_usd=4.2e9))["deal_id"]) == {"b", "e"}
+    assert set(apply_filters(frame, Filters(counterparty_countries=("SAU",)))["deal_id"]) == {"e"}
+    assert set(apply_filters(frame, Filters(sectors=("aviation",), include_tentative=True))["deal_id"]) == {"c", "d"}
+    assert len(apply_filters(frame, everyone)) == 5
+
+
+def test_text_search_reads_party_counterparty_and_evidence_case_blind(dated):
+    frame = dated.assign(party=["KazMunayGas", "KTZ", "Uzbekistan Airways", "Uzbekistan Airways", "Tajik Rail"])
+    assert set(apply_filters(frame, Filters(text="renewed ITS"))["deal_id"]) == {"a"}  # evidence only
+    assert set(apply_filters(frame, Filters(text="ktz"))["deal_id"]) == {"b"}  # party only
+    assert set(apply_filters(frame, Filters(text="saudi fund"))["deal_id"]) == {"e"}  # counterparty only
+    assert apply_filters(frame, Filters(text="nowhere")).empty

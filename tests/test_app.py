@@ -235,6 +235,20 @@ def test_a_chart_click_narrows_the_totals_and_its_chip_removes_it():
     assert _chart(at, "chart_sector~1")  # a fresh chart widget: the browser's selection is cleared too
 
 
+def test_reset_filters_also_removes_the_chart_filters():
+    from dealtracker.crossfilter import from_selection
+
+    at = _dashboard_with_samples()
+    total = at.metric[0].value
+    clicked = json.loads(_chart(at, "chart_sector").proto.spec)["data"][0]["customdata"][0]
+    at.session_state["cross_filters"] = {"chart_sector": from_selection("chart_sector", [{"customdata": clicked}])}
+    at.text_input(key="f_text").set_value("a").run()
+    assert at.metric[0].value != total
+    _button(at, "Reset filters").click().run()
+    assert not at.exception and at.metric[0].value == total and at.text_input(key="f_text").value == ""
+    assert not any(b.key == "xf_remove_chart_sector" for b in at.button)
+
+
 def test_the_map_draws_both_sides_from_the_apps_own_outlines():
     at = _dashboard_with_samples()
     chart = _chart(at, "chart_map")

@@ -1,0 +1,81 @@
+"""The dashboard's figures: each has a title, dollar units with B/M suffixes, hover text in the same units, and
+says when it has nothing to draw. Built from small hand-made frames (no Streamlit run needed)."""
+
+from __future__ import annotations
+
+
+import pytest
+
+from components import charts
+from dealtracker.analytics import deals_frame
+from dealtracker.schema import DEAL_FIELDS
+
+
+def _deal(**fields):
+    base = {name: None for name in DEAL_FIELDS}
+    base.update(source="s", party="p", language="en", evidence="e", start=0, end=1, confidence=0.5,
+                deal_type="investment", status="signed", date="2025-09-22")
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def frame():
+    return deals_frame([
+        _deal(deal_id="a", party_country="KAZ", sector="energy_oil_gas", value_usd=55e9, counterparty="Chevron",
+              counterparty_country="USA"),
+        _deal(deal_id="b", party_country="UZB", sector="aviation", value_usd=8e9, counterparty="Boeing",
+              counterparty_country="USA", date="2025-05-01"),
+        _deal(deal_id="c", party_country="TJK", sector="transport_logistics", value_usd=30e6,
+              counterparty="Saudi Fund for Development", counterparty_country="SAU"),
+    ])
+
+
+FIGURES = {
+    "country_sector": charts.country_sector_figure,
+    "sector": charts.sector_figure,
+    "heatmap": charts.heatmap_figure,
+    "treemap": charts.treemap_figure,
+    "map": charts.map_figure,
+    "sankey": charts.sankey_figure,
+    "top": charts.top_counterparties_figure,
+    "time": lambda frame, measure: charts.time_figure(frame, measure, "M"),
+}
+
+
+@pytest.mark.parametrize("name", FIGURES)
+@pytest.mark.parametrize("measure", ["value", "count"])
+def test_every_figure_has_a_title_that_names_its_measure_and_something_to_draw(frame, name, measure):
+    figure = FIGURES[name](frame, measure)
+    title = figure.layout.title.text
+    assert title and ("value" in title.lower() if measure == "value" else ("number of deals" in title.lower()))
+    assert charts.has_points(figure)
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_value_hover_writes_dollars_with_b_and_m_suffixes(frame, name):
+    """Whatever a chart shows on hover for $55 bn reads "$55.0B", never d3's SI "G" or a raw number."""
+    spec = FIGURES[name](frame, "value").to_json()
+    assert "$55.0B" in spec
+    assert ",.3s" not in spec and "$55.0G" not in spec
+
+
+@pytest.mark.parametrize("name", ["country_sector", "sector", "top", "time"])
+def test_value_axes_tick_in_dollars_with_b_suffixes(frame, name):
+    layout = FIGURES[name](frame, "value").layout
+    axis = layout.xaxis if layout.xaxis.tickprefix else layout.yaxis
+    assert (axis.tickprefix, axis.exponentformat) == ("$", "B")
+
+
+def test_count_hover_says_deals(frame):
+    figure = charts.sector_figure(frame, "count")
+    assert all("deals" in trace.hovertemplate for trace in figure.data)
+
+
+def test_a_chart_with_nothing_to_draw_is_told_apart():
+    unnamed = deals_frame([_deal(deal_id="x", party_country="KAZ", sector="energy_oil_gas", value_usd=1e9)])
+    assert not charts.has_points(charts.top_counterparties_figure(unnamed, "value"))  # no named counterparty
+    assert charts.has_points(charts.sector_figure(unnamed, "value"))
+    empty = unnamed.iloc[0:0]
+    assert not charts.has_points(charts.sankey_figure(empty, "value"))
+    assert not charts.has_points(charts.treemap_figure(empty, "count"))
