@@ -12,7 +12,9 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
+from ..data_files import read_csv
 from .errors import IngestError
 
 _BOMS = (
@@ -112,10 +114,26 @@ def _wide_unicode(data: bytes) -> Decoded | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def legacy_encodings() -> tuple[str, ...]:
+    """The code pages our readers' news comes in (``data/legacy_encodings.csv``)."""
+    return tuple(row["encoding"] for row in read_csv("legacy_encodings.csv"))
+
+
 def _legacy(data: bytes) -> Decoded:
+    """charset-normalizer's reading, preferring the code pages of our three languages when they read the bytes
+    as cleanly as any other.
+
+    Why not its first choice alone: on a short text many code pages decode without a trace of mess, and it then
+    picked Shift-JIS for a KOI8-R sentence or Thai (cp874) for ISO-8859-6 Arabic, up to 115 characters long. Among
+    readings equally clean (the same mess ratio), the one in a code page where Arabic, Russian and English news
+    is written wins; a text that only another code page reads cleanly (Greek, Chinese) keeps that one.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    anywhere = min(from_bytes(data), key=lambda match: match.chaos, default=None)
+    ours = from_bytes(data, cp_isolation=list(legacy_encodings())).best() if legacy_encodings() else None
+    best = ours if ours is not None and (anywhere is None or ours.chaos <= anywhere.chaos) else anywhere
     if best is None:
         raise IngestError("the text encoding could not be recognised (is this a text file?)")
     return Decoded(str(best), best.encoding)
