@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from dealtracker.analytics import deals_frame, format_usd, summarise
 from dealtracker.data_files import samples_dir
-from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, LimitsError, read_text
+from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, Limits, LimitsError, read_text
+from dealtracker.ingest.limits import MB
 from dealtracker.pipeline import add_article, process_documents
 from dealtracker.schema import BatchResult, ReadProblem
 
@@ -48,6 +51,16 @@ def _pasted_name(text: str) -> str:
     return f"pasted: {first[:60]}{'…' if len(first) > 60 or len(text.split()) > 8 else ''}"
 
 
+def upload_cap_mb() -> int | None:
+    """The uploader's own size cap, in whole MB: the engine's one file-size limit (``data/ingest_limits.csv``,
+    ``DEALTRACKER_MAX_FILE_MB``), so that raising it raises what the browser may send too. None (Streamlit's
+    default) when the limit is set wrongly; the batch then says so."""
+    try:
+        return max(1, math.ceil(Limits.from_env().max_file_bytes / MB))
+    except LimitsError:
+        return None
+
+
 def render_uploader() -> None:
     """The three ways in: files, pasted text, samples. New uploads are parsed as soon as they arrive."""
     uploads = st.file_uploader(
@@ -55,6 +68,7 @@ def render_uploader() -> None:
         type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
         key="uploads",
+        max_upload_size=upload_cap_mb(),
     )
     seen: set[str] = st.session_state.setdefault(_SEEN_UPLOADS, set())
     fresh = [f for f in uploads or [] if f.file_id not in seen]

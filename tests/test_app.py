@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy
+import pytest
 from conftest import ROOT, SAMPLES, expected_samples
 from fixtures_ingest import bad_files, good_files
 from streamlit.testing.v1 import AppTest
@@ -86,6 +87,17 @@ def test_upload_page_renders_without_deals():
     at = _app()
     assert at.title[0].value == "Central Asia Deal Tracker"
     assert any("No deals" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("setting, cap", [(None, 25), ("60", 60), ("0.5", 1)])
+def test_the_uploader_cap_follows_the_one_file_size_limit(monkeypatch, setting, cap):
+    """One place sets the size limit: the browser may send what the readers accept, and no more."""
+    if setting is None:
+        monkeypatch.delenv("DEALTRACKER_MAX_FILE_MB", raising=False)
+    else:
+        monkeypatch.setenv("DEALTRACKER_MAX_FILE_MB", setting)
+    at = _app()
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == cap
 
 
 def test_uploading_a_sample_file_shows_its_deals():
