@@ -381,3 +381,27 @@ def test_language_from_script_and_words(text, language):
 )
 def test_publication_date_in_three_languages(text, date):
     assert publication_date(text) == date
+
+
+def _broken_docx() -> bytes:
+    """A real Word package whose main part is not XML."""
+    source, out = zipfile.ZipFile(io.BytesIO(docx_bytes(1))), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as broken:
+        for item in source.infolist():
+            broken.writestr(item.filename, b"<not xml" if item.filename == "word/document.xml" else source.read(item))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("inside.docx", _broken_docx(), "the Word file is damaged"),
+    ("garbage.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"\n%%EOF\n", "the PDF is damaged and could not be opened"),
+    ("scripts.html", b"<html><head><script>alert('$5 million')</script></head><body><script>var x=1</script>"
+                     b"</body></html>", "no article text was found"),
+])
+def test_damage_inside_a_well_formed_file_is_named_with_its_reason(name, data, reason):
+    """Files that pass the first checks (a ZIP that is a Word package, a PDF that ends with %%EOF, a page that
+    parses) but hold nothing readable: one problem naming the file, no article, nothing raised."""
+    articles, problems = _read(name, data)
+    assert articles == []
+    assert [(p.source, p.warning) for p in problems] == [(name, False)]
+    assert problems[0].reason.startswith(reason), problems[0].reason
