@@ -25,6 +25,7 @@ from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_clauses, split_sentences
 from .cues import DEAL_TYPE_PRIORITY, Cue, find_cues
+from .deal_dates import deal_date
 from .money import MoneyMention, find_money, parse_number
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
 
@@ -550,7 +551,7 @@ class _ArticleReader:
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
             counterparty_country=(counterparty.country or None) if counterparty else None,
-            date=article.date,
+            date=deal_date(article.text[start:end], article.date),
             language=article.language,
             evidence=article.text[start:end],
             start=start,

@@ -57,6 +57,29 @@ def _patterns() -> tuple[dict[str, int], list[re.Pattern[str]]]:
     return months, patterns
 
 
+@lru_cache(maxsize=1)
+def _month_year_pattern() -> re.Pattern[str]:
+    """A month and a year with no day: "March 2024", "March of 2024", «марте 2024 года», «مارس/آذار 2024»."""
+    months, _ = _patterns()
+    names = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(months, key=len, reverse=True))
+    month = rf"(?P<month>{names})\.?(?:\s*[/(]\s*(?:{names})\s*\)?)?"
+    return re.compile(rf"(?<![\w.]){month},?\s+(?:of\s+)?(?P<year>\d{{4}})(?![\d])")
+
+
+def find_months(text: str) -> list[tuple[int, int, int, int]]:
+    """Every month named with its year but no day, as (start, end, year, month); full dates are not included
+    (``find_dates`` gives those)."""
+    months, _ = _patterns()
+    folded = _fold(text)
+    full = find_dates(text)
+    found = []
+    for match in _month_year_pattern().finditer(folded):
+        year, month = int(match["year"]), months.get(re.sub(r"\s+", " ", match["month"]))
+        if month and year >= EARLIEST_YEAR and not any(s < match.end() and match.start() < e for s, e, _ in full):
+            found.append((match.start(), match.end(), year, month))
+    return found
+
+
 def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
     groups = match.groupdict()
     if groups.get("month"):
