@@ -261,6 +261,17 @@ def test_reset_filters_also_removes_the_chart_filters():
     assert not any(b.key == "xf_remove_chart_sector" for b in at.button)
 
 
+def test_the_period_switch_draws_deals_by_month_as_well_as_by_year():
+    at = _dashboard_with_samples()
+    yearly = json.loads(_chart(at, "chart_time").proto.spec)["data"][0]
+    at.segmented_control(key="period").set_value("M").run()
+    assert not at.exception
+    monthly = json.loads(_chart(at, "chart_time").proto.spec)["data"][0]
+    assert all(x[5:10] == "01-01" for x in yearly["x"])
+    assert len(monthly["x"]) >= len(yearly["x"]) and not all(x[5:10] == "01-01" for x in monthly["x"])
+    assert sum(_array(monthly["y"])) == pytest.approx(sum(_array(yearly["y"])))
+
+
 def test_the_map_draws_both_sides_from_the_apps_own_outlines():
     at = _dashboard_with_samples()
     chart = _chart(at, "chart_map")
