@@ -23,6 +23,8 @@ from ..ingest.dates import find_dates, find_months
 # How many words before a date are read for a marker ("to be completed by" → "by" is 1 word back).
 MARKER_WINDOW = 3
 _WORD = re.compile(r"\w+")
+# Every date this module accepts has a four-digit year (\d also matches Arabic-Indic digits).
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +45,11 @@ def _limit(article_date: str | None, today: dt.date | None) -> str:
 
 def deal_date(sentence: str, article_date: str | None, today: dt.date | None = None) -> str | None:
     """The deal's date from its evidence sentence, else the article's date (ISO, at the precision known)."""
-    candidates = [(start, date.isoformat()) for start, _, date in find_dates(sentence)]
-    candidates += [(start, f"{year:04d}-{month:02d}") for start, _, year, month in find_months(sentence)]
+    if not _YEAR.search(sentence):  # most evidence sentences hold no year: skip the month-name patterns
+        return article_date
+    full = find_dates(sentence)
+    candidates = [(start, date.isoformat()) for start, _, date in full]
+    candidates += [(start, f"{year:04d}-{month:02d}") for start, _, year, month in find_months(sentence, full)]
     latest = _limit(article_date, today)
     for start, iso in sorted(candidates):
         if _marked(sentence, start):

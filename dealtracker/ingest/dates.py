@@ -66,12 +66,12 @@ def _month_year_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){month},?\s+(?:of\s+)?(?P<year>\d{{4}})(?![\d])")
 
 
-def find_months(text: str) -> list[tuple[int, int, int, int]]:
+def find_months(text: str, full: list[tuple[int, int, dt.date]] | None = None) -> list[tuple[int, int, int, int]]:
     """Every month named with its year but no day, as (start, end, year, month); full dates are not included
-    (``find_dates`` gives those)."""
+    (``find_dates`` gives those; pass them as ``full`` when already found)."""
     months, _ = _patterns()
     folded = _fold(text)
-    full = find_dates(text)
+    full = find_dates(text) if full is None else full
     found = []
     for match in _month_year_pattern().finditer(folded):
         year, month = int(match["year"]), months.get(re.sub(r"\s+", " ", match["month"]))
