@@ -61,3 +61,18 @@ def test_an_extracted_deal_carries_its_own_date():
         "Wabtec and Kazakhstan Temir Zholy signed a $4.2 billion agreement for locomotives."
     ))
     assert [d.date for d in extract_deals(undated_sentence)] == ["2025-10-25"]
+
+
+@pytest.mark.parametrize("date_text", [
+    "12th of September 2025", "September 12, 2025", "2025-09-12", "12.09.2025", "September of 2025",
+    "12 сентября 2025 г.", "сентябре 2025 года", "12 أيلول/سبتمبر 2025", "١٢ سبتمبر ٢٠٢٥", "كانون الثاني (يناير) 2025",
+])
+def test_looking_only_around_years_finds_what_reading_the_whole_sentence_finds(date_text):
+    from dealtracker.extract.deal_dates import _candidates
+    from dealtracker.ingest.dates import find_dates
+
+    padding = "The Ministry of Energy of the Republic said that the long-negotiated agreement was finally "
+    for sentence in (f"{padding}signed on {date_text} in Astana.", f"{date_text}: signed.", f"Signed {date_text}"):
+        whole = [(s, d.isoformat()) for s, _, d in find_dates(sentence)]
+        whole += [(s, f"{y:04d}-{m:02d}") for s, _, y, m in find_months(sentence, find_dates(sentence))]
+        assert _candidates(sentence) == sorted(whole) != [], sentence

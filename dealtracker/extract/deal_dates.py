@@ -25,6 +25,9 @@ MARKER_WINDOW = 3
 _WORD = re.compile(r"\w+")
 # Every date this module accepts has a four-digit year (\d also matches Arabic-Indic digits).
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A date's text before its year: "12th of September 2025", «12 كانون الثاني/يناير 2025»; after it: "-03-12".
+_BEFORE_YEAR = 40
+_AFTER_YEAR = 6
 
 
 @lru_cache(maxsize=1)
@@ -43,15 +46,40 @@ def _limit(article_date: str | None, today: dt.date | None) -> str:
     return article_date or (today or dt.date.today()).isoformat()
 
 
+def _windows(sentence: str) -> list[tuple[int, int]]:
+    """Where dates can stand: around each four-digit year, from the start of a word far enough before it to
+    hold a day, a month name and "of", to just past an ISO date's month and day. Most evidence sentences hold
+    no year at all, and the month-name patterns then need not run over them."""
+    windows: list[tuple[int, int]] = []
+    for year in _YEAR.finditer(sentence):
+        start = max(0, year.start() - _BEFORE_YEAR)
+        start = sentence.rfind(" ", 0, start) + 1 if start else 0  # never inside a word
+        end = min(len(sentence), year.end() + _AFTER_YEAR)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _candidates(sentence: str) -> list[tuple[int, str]]:
+    """(offset in the sentence, ISO date at its precision) of every full date and month with year."""
+    found: list[tuple[int, str]] = []
+    for offset, end in _windows(sentence):
+        window = sentence[offset:end]
+        full = find_dates(window)
+        found += [(offset + start, date.isoformat()) for start, _, date in full]
+        found += [(offset + start, f"{year:04d}-{month:02d}") for start, _, year, month in find_months(window, full)]
+    return sorted(found)
+
+
 def deal_date(sentence: str, article_date: str | None, today: dt.date | None = None) -> str | None:
     """The deal's date from its evidence sentence, else the article's date (ISO, at the precision known)."""
-    if not _YEAR.search(sentence):  # most evidence sentences hold no year: skip the month-name patterns
+    candidates = _candidates(sentence)
+    if not candidates:
         return article_date
-    full = find_dates(sentence)
-    candidates = [(start, date.isoformat()) for start, _, date in full]
-    candidates += [(start, f"{year:04d}-{month:02d}") for start, _, year, month in find_months(sentence, full)]
     latest = _limit(article_date, today)
-    for start, iso in sorted(candidates):
+    for start, iso in candidates:
         if _marked(sentence, start):
             continue
         if iso > latest[: len(iso)]:  # "2025-09" against "2025-08-14" compares "2025-09" with "2025-08"
