@@ -70,6 +70,19 @@ def test_ingest_is_idempotent_and_export_writes_every_format(tmp_path):
     assert len(json.loads((tmp_path / "deals.json").read_text(encoding="utf-8"))) == deals_in_store
 
 
+def test_ingest_reads_sub_folders_too(tmp_path):
+    import shutil
+
+    nested = tmp_path / "in" / "2025" / "march"
+    nested.mkdir(parents=True)
+    samples = sorted(SAMPLES.glob("*.txt"))[:2]
+    shutil.copy(samples[0], tmp_path / "in" / samples[0].name)
+    shutil.copy(samples[1], nested / samples[1].name)
+    done = _run("ingest", "--db", f"sqlite:///{tmp_path / 'nested.sqlite'}", str(tmp_path / "in"))
+    assert done.returncode == 0, done.stderr
+    assert "2 files read, 0 failed, 2 articles" in done.stderr
+
+
 def test_a_folder_of_every_format_and_bad_file_gives_every_good_deal_names_every_bad_file_and_exits_2(tmp_path):
     """The issue's acceptance: one good article per format and encoding, plus an empty file, random bytes
     named .txt, a truncated PDF, a .docx that is no ZIP and a zip bomb, all in one folder (with a sub-folder)."""
