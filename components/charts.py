@@ -44,6 +44,12 @@ def has_points(figure: go.Figure) -> bool:
     return False
 
 
+def _colour_top(values) -> float:
+    """The top of a colour scale that starts at zero: the largest total (1 when there is nothing but zeros)."""
+    top = float(pd.Series(values, dtype="float64").max(skipna=True)) if len(values) else 0.0
+    return top if top > 0 else 1.0
+
+
 def _sector_colours() -> dict[str, str]:
     palette = qualitative.Dark24
     return {label: palette[i % len(palette)] for i, label in enumerate(sector_labels().values())}
@@ -140,7 +146,9 @@ def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-            zmin=0,  # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M"
+            # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M" (plotly
+            # ignores zmin unless zmax is set too)
+            zmin=0, zmax=_colour_top(matrix.to_numpy().ravel()),
             colorbar={"title": {"text": AXIS_TITLE[measure]},
                       **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
             # format_usd's $4.2B labels, as on every chart: d3's "s" format would write $4.2G
@@ -183,7 +191,9 @@ def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
         figure.add_trace(
             go.Choropleth(
                 locations=part["iso3"], z=part[column], locationmode="ISO-3", colorscale=scale, name=title,
-                zmin=0,  # totals: a scale from zero reads right and stays readable with a single country
+                # totals: a scale from zero reads right and stays readable with a single country (plotly
+                # ignores zmin unless zmax is set too)
+                zmin=0, zmax=_colour_top(part[column]),
                 text=part["country"],
                 customdata=[[label, clicked, code] for label, code in zip(part["value_label"], part["iso3"])],
                 hovertemplate=f"{title}: %{{text}}<br>%{{customdata[0]}}<extra></extra>",

@@ -4,6 +4,7 @@ says when it has nothing to draw. Built from small hand-made frames (no Streamli
 from __future__ import annotations
 
 
+import pandas as pd
 import pytest
 
 from components import charts
@@ -79,3 +80,14 @@ def test_a_chart_with_nothing_to_draw_is_told_apart():
     empty = unnamed.iloc[0:0]
     assert not charts.has_points(charts.sankey_figure(empty, "value"))
     assert not charts.has_points(charts.treemap_figure(empty, "count"))
+
+
+@pytest.mark.parametrize("name", ["heatmap", "map"])
+def test_colour_scales_run_from_zero_to_the_largest_total(frame, name):
+    """A colour scale of totals starts at zero, and plotly keeps zmin only when zmax is set as well; with one
+    country left the scale would otherwise span a sliver around its value ("$575.4500004M" ticks)."""
+    one_country = frame[frame["party_country"] == "KAZ"]
+    for data in (frame, one_country):
+        for trace in FIGURES[name](data, "value").data:
+            top = max(v for v in pd.Series(list(trace.z)).explode() if v == v)
+            assert (trace.zmin, trace.zmax) == (0, top)
