@@ -221,7 +221,10 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     figure = go.Figure(
         go.Sankey(
             node={"label": labels, "pad": 12},
+            # dark labels over light flows: the theme's grey flows left the country names hard to read
+            textfont={"color": "#262730", "size": 12},
             link={
+                "color": "rgba(140, 150, 170, 0.30)",
                 "source": [index[s] for s in sources],
                 "target": [index[t] for t in data["target"]],
                 "value": list(data[column]),
