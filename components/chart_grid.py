@@ -30,19 +30,20 @@ def _measure(frame: pd.DataFrame) -> Measure:
 
 
 def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFilter], measure: Measure,
-           clickable: bool = True) -> pd.DataFrame:
-    """Draw one chart from the deals the other charts' clicks leave; returns those deals."""
+           clickable: bool = True, nothing_drawn: str = "") -> pd.DataFrame:
+    """Draw one chart from the deals the other charts' clicks leave; returns those deals. ``nothing_drawn``
+    says why this chart can be empty when deals are left (the top counterparties: none is named)."""
     data = apply_cross_filters(frame, active, except_chart=chart)
-    figure = None if data.empty else build(data, measure)
-    if figure is None or not charts.has_points(figure):
-        # Deals are left, yet this chart has nothing to draw: say why rather than show empty axes.
-        if not data.empty and measure == "value" and data["value_usd"].dropna().empty:
+    if data.empty:
+        st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
+        return data
+    figure = build(data, measure)
+    if not charts.has_points(figure):  # deals are left, yet nothing to draw: say why rather than show empty axes
+        if measure == "value" and data["value_usd"].dropna().empty:
             st.info("None of the deals this chart would show states a value: switch the measure to deal count.",
                     icon=":material/info:")
-        elif not data.empty and chart == "chart_top":
-            st.info("None of these deals names a counterparty.", icon=":material/info:")
         else:
-            st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
+            st.info(nothing_drawn or "Nothing to show here with the chart filters above.", icon=":material/info:")
         return data
     crossfilter.draw(chart, charts.highlight(figure, crossfilter.of_chart(chart)), clickable)
     return data
@@ -78,7 +79,8 @@ def render_charts(frame: pd.DataFrame) -> None:
     with left:
         _chart("chart_sankey", charts.sankey_figure, frame, active, measure, clickable=False)
     with right:
-        _chart("chart_top", charts.top_counterparties_figure, frame, active, measure)
+        _chart("chart_top", charts.top_counterparties_figure, frame, active, measure,
+               nothing_drawn="None of these deals names a counterparty.")
     freq = st.segmented_control(
         "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
     ) or "Y"

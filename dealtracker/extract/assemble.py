@@ -544,6 +544,7 @@ class _ArticleReader:
     def _deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
         start, end = self.norm.to_original(span.start, span.end)
         article = self.article
+        evidence = article.text[start:end]
         return Deal(
             deal_id=make_deal_id(article.text, start, end, fields["amount"], counterparty and counterparty.name),
             source=article.source,
@@ -551,9 +552,9 @@ class _ArticleReader:
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
             counterparty_country=(counterparty.country or None) if counterparty else None,
-            date=deal_date(article.text[start:end], article.date),
+            date=deal_date(evidence, article.date),
             language=article.language,
-            evidence=article.text[start:end],
+            evidence=evidence,
             start=start,
             end=end,
             **fields,

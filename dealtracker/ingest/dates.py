@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..data_files import read_csv
 
@@ -36,8 +37,14 @@ def _fold(text: str) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
+class _Lexicon(NamedTuple):
+    months: dict[str, int]  # folded month name → month number
+    full_dates: list[re.Pattern[str]]  # day, month and year
+    month_years: re.Pattern[str]  # a month and a year with no day
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[dict[str, int], list[re.Pattern[str]]]:
+def _patterns() -> _Lexicon:
     months: dict[str, int] = {}
     for row in read_csv("month_names.csv"):
         months[_fold(row["name"])] = int(row["month"])
@@ -48,46 +55,42 @@ def _patterns() -> tuple[dict[str, int], list[re.Pattern[str]]]:
     year = r"(?P<year>\d{4})"
     # «2025г.» is as common as «2025 г.», so a year may touch the next word
     left, right = r"(?<![\w.])", r"(?![\d])"
-    patterns = [
+    full_dates = [
         re.compile(rf"{left}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?![\d])"),
         re.compile(rf"{left}{day}\s+(?:of\s+)?{month},?\s+{year}{right}"),
         re.compile(rf"{left}{month}\s+{day},?\s+{year}{right}"),
         re.compile(rf"{left}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}}){right}"),
     ]
-    return months, patterns
+    # "March 2024", "March of 2024", «марте 2024 года», «مارس/آذار 2024»
+    month_years = re.compile(rf"{left}{month},?\s+(?:of\s+)?{year}{right}")
+    return _Lexicon(months, full_dates, month_years)
 
 
-@lru_cache(maxsize=1)
-def _month_year_pattern() -> re.Pattern[str]:
-    """A month and a year with no day: "March 2024", "March of 2024", «марте 2024 года», «مارس/آذار 2024»."""
-    months, _ = _patterns()
-    names = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(months, key=len, reverse=True))
-    month = rf"(?P<month>{names})\.?(?:\s*[/(]\s*(?:{names})\s*\)?)?"
-    return re.compile(rf"(?<![\w.]){month},?\s+(?:of\s+)?(?P<year>\d{{4}})(?![\d])")
+def _month_number(match: re.Match[str], months: dict[str, int]) -> int | None:
+    return months.get(re.sub(r"\s+", " ", match["month"]))
+
+
+def _overlaps(found: list[tuple[int, int, object]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e, _ in found)
 
 
 def find_months(text: str, full: list[tuple[int, int, dt.date]] | None = None) -> list[tuple[int, int, int, int]]:
     """Every month named with its year but no day, as (start, end, year, month); full dates are not included
     (``find_dates`` gives those; pass them as ``full`` when already found)."""
-    months, _ = _patterns()
-    folded = _fold(text)
+    lexicon = _patterns()
     full = find_dates(text) if full is None else full
     found = []
-    for match in _month_year_pattern().finditer(folded):
-        year, month = int(match["year"]), months.get(re.sub(r"\s+", " ", match["month"]))
-        if month and year >= EARLIEST_YEAR and not any(s < match.end() and match.start() < e for s, e, _ in full):
+    for match in lexicon.month_years.finditer(_fold(text)):
+        year, month = int(match["year"]), _month_number(match, lexicon.months)
+        if month and year >= EARLIEST_YEAR and not _overlaps(full, match.start(), match.end()):
             found.append((match.start(), match.end(), year, month))
     return found
 
 
 def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
-    groups = match.groupdict()
-    if groups.get("month"):
-        month = months.get(re.sub(r"\s+", " ", groups["month"]))
-    else:
-        month = int(groups["mnum"])
+    month = _month_number(match, months) if match.groupdict().get("month") else int(match["mnum"])
     try:
-        date = dt.date(int(groups["year"]), month or 0, int(groups["day"]))
+        date = dt.date(int(match["year"]), month or 0, int(match["day"]))
     except ValueError:
         return None
     return date if EARLIEST_YEAR <= date.year else None
@@ -95,13 +98,13 @@ def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
 
 def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """Every full date in ``text`` as (start, end, date), in reading order (offsets into ``text``)."""
-    months, patterns = _patterns()
+    lexicon = _patterns()
     folded = _fold(text)
     found: list[tuple[int, int, dt.date]] = []
-    for pattern in patterns:
+    for pattern in lexicon.full_dates:
         for match in pattern.finditer(folded):
-            date = _date_of(match, months)
-            if date is not None and not any(s < match.end() and match.start() < e for s, e, _ in found):
+            date = _date_of(match, lexicon.months)
+            if date is not None and not _overlaps(found, match.start(), match.end()):
                 found.append((match.start(), match.end(), date))
     return sorted(found)
 

@@ -132,7 +132,8 @@ def _legacy(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
     anywhere = min(from_bytes(data), key=lambda match: match.chaos, default=None)
-    ours = from_bytes(data, cp_isolation=list(legacy_encodings())).best() if legacy_encodings() else None
+    preferred = list(legacy_encodings())
+    ours = from_bytes(data, cp_isolation=preferred).best() if preferred else None
     best = ours if ours is not None and (anywhere is None or ours.chaos <= anywhere.chaos) else anywhere
     if best is None:
         raise IngestError("the text encoding could not be recognised (is this a text file?)")
