@@ -33,6 +33,7 @@ import json
 import random
 import re
 import resource
+import statistics
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -334,7 +335,7 @@ def main() -> None:
         f"{args.workers} workers / 1 process: {one['seconds'] / pool['seconds']:.2f}x   regex / engine (1 process): "
         f"{one['seconds'] / regex['seconds']:.1f}x (by CPU time: {one_cpu / max(regex_cpu, 1e-9):.1f}x; "
         f"per round of the {len(per_round)}: {per_round[0]:.1f}x to {per_round[-1]:.1f}x, "
-        f"median {per_round[len(per_round) // 2]:.1f}x)"
+        f"median {statistics.median(per_round):.1f}x)"
     )
     print(
         f"machine check: {args.workers} busy loops ran {spare_before:.2f}x / {spare_cores(args.workers):.2f}x as fast as one "
