@@ -211,14 +211,16 @@ def profile(corpus: list[Article]) -> None:
 def stages(corpus: list[Article]) -> None:
     """CPU seconds of each stage of one warm single-process pass, timed around each stage's call without a
     profiler (a profiler inflates the many small Python calls inside the stages and skews the shares)."""
-    from dealtracker.extract import assemble, money
+    from dealtracker.extract import assemble, money, reader, sentence
     from dealtracker.parallel import warm_up
 
     warm_up()
     spent: dict[str, float] = {}
+    patched: list[tuple[object, str, object]] = []
 
     def timed(owner, name: str, label: str) -> None:
         inner = getattr(owner, name)
+        patched.append((owner, name, owner.__dict__[name] if isinstance(owner, type) else inner))
 
         def wrapper(*args, **kwargs):
             started = time.process_time()
@@ -229,22 +231,15 @@ def stages(corpus: list[Article]) -> None:
 
         setattr(owner, name, wrapper)
 
-    originals = {name: getattr(assemble, name) for name in (
-        "find_money", "find_entities", "find_cues", "find_unknown_organisations", "split_sentences", "split_clauses",
-    )}
-    reader_deals, anaphor_matcher, normalised_of = (
-        assemble._ArticleReader.deals, assemble._anaphor_matcher, assemble.NormalisedText.of,
-    )
-    cut_words = money.word_tokens
     timed(money, "word_tokens", "  of which cutting the words (shared with the matchers)")
-    timed(assemble, "find_money", "money")
-    timed(assemble, "find_entities", "name matcher")
-    timed(assemble, "find_cues", "deal-cue and sector matchers")
-    timed(assemble, "find_unknown_organisations", "unknown organisations")
-    timed(assemble, "split_sentences", "sentences")
-    timed(assemble, "split_clauses", "  of which cutting clauses")
-    timed(assemble._ArticleReader, "deals", "assembling deals")
-    matcher = anaphor_matcher()
+    timed(reader, "find_money", "money")
+    timed(reader, "find_entities", "name matcher")
+    timed(reader, "find_cues", "deal-cue and sector matchers")
+    timed(reader, "find_unknown_organisations", "unknown organisations")
+    timed(reader, "split_sentences", "sentences")
+    timed(sentence, "split_clauses", "  of which cutting clauses")
+    timed(assemble, "deals_of", "assembling deals")
+    matcher = reader.anaphor_matcher()
 
     class _TimedAnaphors:
         def findall(self, *args):
@@ -255,27 +250,27 @@ def stages(corpus: list[Article]) -> None:
                 label = "  of which the reference matcher"
                 spent[label] = spent.get(label, 0.0) + time.process_time() - started
 
-    assemble._anaphor_matcher = lambda: _TimedAnaphors()
+    patched.append((reader, "anaphor_matcher", reader.anaphor_matcher))
+    reader.anaphor_matcher = lambda: _TimedAnaphors()
+    normalised_of = reader.NormalisedText.__dict__["of"]
 
     def of(original: str):
         started = time.process_time()
         try:
-            return normalised_of(original)
+            return normalised_of.__func__(reader.NormalisedText, original)
         finally:
             spent["normalisation"] = spent.get("normalisation", 0.0) + time.process_time() - started
 
-    assemble.NormalisedText.of = staticmethod(of)
+    patched.append((reader.NormalisedText, "of", normalised_of))
+    reader.NormalisedText.of = staticmethod(of)
     try:
         started = time.process_time()
         for article in corpus:
             assemble.extract_deals(article)
         total = time.process_time() - started
     finally:
-        for name, function in originals.items():
-            setattr(assemble, name, function)
-        assemble._ArticleReader.deals, assemble._anaphor_matcher = reader_deals, anaphor_matcher
-        assemble.NormalisedText.of = classmethod(normalised_of.__func__)
-        money.word_tokens = cut_words
+        for owner, name, original in reversed(patched):
+            setattr(owner, name, original)
     megabytes = sum(size_of(a) for a in corpus) / 1e6
     print(f"one warm pass: {total:.2f} CPU s, {megabytes / total:.2f} MB/CPU-s")
     # "of which" stages run inside the stage listed above them: not counted twice

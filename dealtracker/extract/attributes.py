@@ -1,0 +1,156 @@
+"""A deal's attributes read from the cue words around its amount: type, status, sector, jobs, object.
+
+Each attribute is looked up nearest-first in the amount's own clause, then in the clauses the sentence's
+amounts share. Generic words are only a fallback: "construction" says less than "hydropower plant".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from ..text import Span
+from .cues import DEAL_TYPE_PRIORITY, Cue
+from .lexicon import compiled
+from .money import parse_number
+from .sentence import Sentence, nearest, within
+from .sides import FINANCIERS
+
+GENERIC_SECTORS = {"infrastructure_construction"}
+_MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
+# A year 1950–2049 not inside a longer number. "(?<!\d)" is tested after the first digit, as "(?<!\d.)", so
+# that the engine can skip in C to the digits 1 and 2 instead of trying every position of the article.
+YEAR = re.compile(r"(?:1(?<!\d(?s:.))9[5-9]|2(?<!\d(?s:.))0[0-4])\d(?!\d)")
+
+
+@lru_cache(maxsize=1)
+def _count():
+    """A number of things ("22 aircraft"), not a share ("22 per cent")."""
+    return compiled(r"(?<![\d.,$€£¥])(\d{1,3}(?:[ ,]\d{3})*|\d+)\s+(?!%|{percent})")
+
+
+@lru_cache(maxsize=1)
+def _jobs_number():
+    return compiled(r"(\d[\d,. ]*\d|\d)\s*({thousand})?\s*(?:{new}\s+)?$")
+
+
+def informative_sector(side: Entity, is_lender: bool) -> bool:
+    """An organisation's usual sector says what a deal is about, except a lender's (banks lend for roads)."""
+    if not side.sector or side.sector == "other":
+        return False
+    return not (is_lender and (side.kind in FINANCIERS or side.sector == "finance_banking"))
+
+
+def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
+    """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%)."""
+    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in GENERIC_SECTORS)
+    if not counts:
+        return None
+    sector, top = counts.most_common(1)[0]
+    return sector if top >= 2 and top / sum(counts.values()) >= 0.6 else None
+
+
+def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
+    """The most specific type named in the own clause, else in the shared clauses.
+
+    Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
+    cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
+    A valued agreement about locomotives, aircraft or turbines is a purchase.
+    """
+    for pool in (own, shared):
+        values = {c.payload.value for c in pool}
+        for deal_type in DEAL_TYPE_PRIORITY:
+            if deal_type in values:
+                if deal_type == "agreement_mou" and any(c.payload.kind == "equipment" for c in own):
+                    return "purchase_contract"
+                return deal_type
+    values = {c.payload.value for c in own + shared}
+    if "deal" in values:
+        return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"
+    if "cost" in values:
+        return "investment"
+    return None
+
+
+def status_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], at: int) -> str:
+    """The verb that governs an amount usually comes before it ("signed … $X", "وقّع … بقيمة", "подписали …
+    на сумму"), so the nearest cue before the amount wins over one after it ("… that will build")."""
+    before = [c for c in own if c.start < at]
+    after = [c for c in own if c.start >= at]
+    for pool in (before, after, [c for c in shared if c.payload.scope == "sentence"]):
+        if pool:
+            return nearest(pool, at)[0].payload.value
+    return "announced"
+
+
+def sector_of(
+    sentence: Sentence,
+    own: list[Span],
+    shared: list[Span],
+    at: int,
+    sides: tuple[Entity, Entity | None],
+    article_sector: str | None,
+) -> str:
+    """Sector cues of the own clause, then the shared clauses; then what the parties usually do; then the
+    article's one topic, if it has one.
+
+    "Construction" and "infrastructure" say little on their own ("construction of a hydropower plant" is
+    power), so that sector is taken only when no more specific cue or party sector is there.
+    """
+    own_cues, shared_cues = sentence.cues_of(own, "sector"), sentence.cues_of(shared, "sector")
+    for pool in (own_cues, shared_cues):
+        specific = [c for c in pool if c.payload.value not in GENERIC_SECTORS]
+        if specific:
+            return nearest(specific, at)[0].payload.value
+    party, counterparty = sides
+    for side in (party, counterparty):
+        if side is not None and informative_sector(side, is_lender=side is counterparty):
+            return side.sector
+    if article_sector is not None:
+        return article_sector
+    for pool in (own_cues, shared_cues):
+        if pool:
+            return nearest(pool, at)[0].payload.value
+    return "other"
+
+
+def jobs_of(text: str, sentence: Sentence, spans: list[Span]) -> int | None:
+    """Jobs said to be created, looked up only where the deal's own words are (the own clause when a sentence holds several amounts)."""
+    for cue in within(sentence.cues, spans):
+        if cue.payload.kind != "jobs":
+            continue
+        m = _jobs_number().search(text, max(sentence.span.start, cue.start - 30), cue.start)
+        if m:
+            try:
+                value = parse_number(m.group(1))
+            except ValueError:
+                continue
+            if m.group(2):
+                value *= 1000
+            return int(value)
+    return None
+
+
+def object_span(text: str, sentence: Sentence, clause: Span) -> Span | None:
+    """What is bought or built, as written: a count right before equipment ("22 Boeing 787 Dreamliners",
+    "300 قاطرة", «1000 полувагонов»), with the model name that follows it."""
+    equipment = [c for c in within(sentence.cues, [clause]) if c.payload.kind == "equipment"]
+    for cue in equipment:
+        counts = [  # the first count before the equipment word: "12" in "12 Boeing 787-9 Dreamliner aircraft"
+            m for m in _count().finditer(text, max(clause.start, cue.start - 40), cue.start)
+            if not any(a.start <= m.start() < a.end for a in sentence.amounts)
+        ]
+        count = counts[0] if counts else None
+        if count is None or YEAR.fullmatch(count.group(1)) or re.search(r"[,.;:\u060c]", text[count.end():cue.start]):
+            continue
+        end = cue.end
+        for _ in range(4):
+            model = _MODEL_WORD.match(text, end, clause.end)
+            if model is None:
+                break
+            end = model.end()
+        return Span(count.start(), end)
+    return None

@@ -1,0 +1,175 @@
+"""One article's mentions (amounts, names, cue words) in sentences, and the look-ups the deal rules share.
+
+How far out each attribute is looked for: the amount's own clause, then the clauses its sentence shares,
+then further out (the whole sentence for the Central Asian party, which usually governs the sentence; the
+previous sentence for a counterparty named there; the article for the party).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..gazetteer import Entity, find_entities
+from ..mentions import MentionIndex
+from ..schema import Article, Deal, make_deal_id
+from ..terms import TermMatch, TermMatcher
+from ..text import NormalisedText, Span, split_sentences
+from .attributes import YEAR, dominant_sector, object_span
+from .cues import find_cues
+from .deal_dates import deal_date
+from .lexicon import WORD_START, compiled
+from .money import find_money
+from .organisations import Tagger, find_unknown_organisations, proposed_organisations
+from .sentence import Sentence, within
+from .sides import central_asian
+
+
+@lru_cache(maxsize=1)
+def anaphor_matcher() -> TermMatcher[frozenset[str]]:
+    """Definite references to an organisation named before ("the bank", «фонд», "الصندوق")."""
+    return TermMatcher((row["term"], frozenset(row["kinds"].split("|"))) for row in read_csv("anaphors.csv"))
+
+
+@lru_cache(maxsize=1)
+def _located_in():
+    return compiled(WORD_START + r"{located_in}\s+(?:{determiner}\s+)?$")
+
+
+class ArticleReader:
+    """Holds one article's mentions so each amount can look around it cheaply."""
+
+    def __init__(self, article: Article, tagger: Tagger | None = None):
+        self.article = article
+        self.tagger = tagger
+        self.norm = NormalisedText.of(article.text)
+        text = self.norm.text
+        amounts = find_money(text, article.language)
+        entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
+            e for e in find_entities(text) if not any(a.start <= e.start < a.end for a in amounts)
+        ]
+        entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
+        cues = find_cues(text)
+        self.entities = entities
+        self._anaphors: list[TermMatch[frozenset[str]]] | None = None
+        years = [int(y) for y in YEAR.findall(text)]
+        self.latest_year = max(years) if years else 0
+        # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
+        names = MentionIndex(entities)
+        cues = [c for c in cues if not names.covers(c.start)]
+        self.article_sector = dominant_sector(cues)
+        self.sentences: list[Sentence] = []
+        by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
+        for span in split_sentences(text):
+            inside = [items.starting_in(span.start, span.end) for items in by_start]
+            self.sentences.append(Sentence(text, span, *inside))
+        states = Counter(
+            central_asian(m.payload).name
+            for m in entities
+            if m.payload.is_central_asian and m.payload.kind in ("country", "place")
+        )
+        self.article_party: Entity | None = None
+        if states:
+            top = states.most_common(1)[0][0]
+            self.article_party = next(
+                central_asian(m.payload) for m in entities if central_asian(m.payload).name == top
+            )
+
+    @property
+    def text(self) -> str:
+        """The normalised text every offset of a mention refers to."""
+        return self.norm.text
+
+    def anaphors(self) -> list[TermMatch[frozenset[str]]]:
+        """ "the bank", «фонд», "الصندوق" in the article, found when first needed: only an amount whose
+        sentence names no counterparty looks for one, and most articles have none."""
+        if self._anaphors is None:
+            self._anaphors = anaphor_matcher().findall(self.norm.text)
+        return self._anaphors
+
+    def _unknown_organisations(self, text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+        """Names no gazetteer holds, renamed to exactly how the article writes them: found by their form, and,
+        when an organisation tagger is given, proposed by it."""
+        found = []
+        matches = find_unknown_organisations(text, known)
+        if self.tagger is not None:
+            matches = matches + proposed_organisations(text, self.tagger(text), known, matches)
+        for match in matches:
+            start, end = self.norm.to_original(match.start, match.end)
+            entity = Entity(self.article.text[start:end], match.payload.country or "", match.payload.kind)
+            found.append(TermMatch(match.start, match.end, entity, match.term))
+        return found
+
+    def article_counterparty(self, party: Entity) -> Entity | None:
+        """The foreign side the article is about (named most often), for an amount whose sentence names none."""
+        counts = Counter(
+            m.payload for m in self.entities
+            if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.name != party.name
+        )
+        if not counts:
+            return None
+        organisations = [e for e in counts if e.kind != "country"]
+        pool = organisations or list(counts)
+        return max(pool, key=lambda e: counts[e])
+
+    def is_location(self, mention: TermMatch[Entity]) -> bool:
+        """ "in Egypt", «в Египте», "في مصر", "بمصر": a state named as a place, not as a side."""
+        text = self.norm.text
+        before = text[max(0, mention.start - 8):mention.start]
+        return bool(_located_in().search(before)) or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
+
+    def organisation_of(self, country: str, sentence: Sentence, previous: Sentence | None) -> Entity | None:
+        """A named organisation of that country in the sentence's shared clauses, the previous sentence, or
+        earlier in the article (never one from a clause that owns another amount)."""
+        shared = within(sentence.entities, sentence.shared_clauses())
+        earlier = [m for m in self.entities if m.end <= sentence.span.start][::-1]
+        for pool in (shared, previous.entities if previous else [], earlier):
+            named = [m.payload for m in pool if m.payload.country == country and m.payload.kind not in ("country", "place")]
+            if named:
+                return named[0]
+        return None
+
+    def antecedent(self, sentence: Sentence, spans: list[Span]) -> Entity | None:
+        """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
+        for mention in within(self.anaphors(), spans):
+            kinds = mention.payload
+            earlier = [
+                m.payload for m in self.entities
+                if m.end <= sentence.span.start and m.payload.kind in kinds and not m.payload.is_central_asian
+            ]
+            if earlier:
+                return earlier[-1]
+        return None
+
+    def object_of(self, sentence: Sentence, clause: Span) -> str | None:
+        """What is bought or built, as the article writes it."""
+        span = object_span(self.norm.text, sentence, clause)
+        if span is None:
+            return None
+        start, stop = self.norm.to_original(span.start, span.end)
+        return self.article.text[start:stop]
+
+    def is_headline(self, sentence: Sentence) -> bool:
+        """The article's first line: a deal stated there in shorthand is better read in the body."""
+        return "\n" not in self.norm.text[: sentence.span.start]
+
+    def deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
+        """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text."""
+        start, end = self.norm.to_original(span.start, span.end)
+        article = self.article
+        evidence = article.text[start:end]
+        return Deal(
+            deal_id=make_deal_id(article.text, start, end, fields["amount"], counterparty and counterparty.name),
+            source=article.source,
+            party=party.name,
+            party_country=party.country,
+            counterparty=counterparty.name if counterparty else None,
+            counterparty_country=(counterparty.country or None) if counterparty else None,
+            date=deal_date(evidence, article.date),
+            language=article.language,
+            evidence=evidence,
+            start=start,
+            end=end,
+            **fields,
+        )

@@ -1,0 +1,91 @@
+"""A sentence read clause by clause: which words belong to which amount.
+
+A sentence is cut into clauses (commas, Arabic commas, semicolons, dashes). A clause that holds an amount
+*owns* that amount; clauses without an amount are *shared* by every amount of the sentence. This is what
+keeps "a potential $100 bn package, including an $8 bn Boeing purchase" as two deals with their own status
+and sector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from ..text import Span, split_clauses
+from .cues import Cue
+from .lexicon import compiled
+from .money import MoneyMention
+
+
+@lru_cache(maxsize=1)
+def _conjunction():
+    """ "and", «и», "و" between two amounts: where the first amount's words end (the Arabic "و" also as a
+    prefix of the next word)."""
+    return compiled(r"\s{conjunction}(?=\s)|\s\u0648(?=\w)")
+
+
+@dataclass
+class Sentence:
+    text: str
+    span: Span
+    amounts: list[MoneyMention] = field(default_factory=list)
+    entities: list[TermMatch[Entity]] = field(default_factory=list)
+    cues: list[TermMatch[Cue]] = field(default_factory=list)
+    _clauses: list[Span] | None = field(default=None, repr=False)
+
+    @property
+    def clauses(self) -> list[Span]:
+        """The sentence's clauses, cut when first asked for: only sentences with an amount or a signing are
+        ever read clause by clause, and most sentences have neither."""
+        if self._clauses is None:
+            self._clauses = split_clauses(self.text, self.span)
+        return self._clauses
+
+    def clause_of(self, position: int) -> Span:
+        for clause in self.clauses:
+            if clause.start <= position < clause.end:
+                return clause
+        return self.span
+
+    def region_of(self, amount: MoneyMention) -> Span:
+        """The amount's own words: its clause, narrowed to the stretch between its neighbours when the
+        clause holds several amounts ("$300 million with the ADB for roads and €150 million with the EIB …")."""
+        clause = self.clause_of(amount.number_start)
+        inside = sorted((a for a in self.amounts if clause.start <= a.number_start < clause.end), key=lambda a: a.start)
+        if len(inside) < 2:
+            return clause
+        i = next(k for k, a in enumerate(inside) if a is amount)
+        start = clause.start if i == 0 else self._split(inside[i - 1].end, amount.start)
+        end = clause.end if i == len(inside) - 1 else self._split(amount.end, inside[i + 1].start)
+        return Span(start, end)
+
+    def _split(self, left: int, right: int) -> int:
+        """Where the words of one amount end and the next amount's begin: at the last "and"/«и»/"و" between
+        them, else halfway."""
+        cut = None
+        for m in _conjunction().finditer(self.text, left, right):
+            cut = m.start()
+        return cut if cut is not None else (left + right) // 2
+
+    def shared_clauses(self) -> list[Span]:
+        owned = {self.clause_of(a.number_start) for a in self.amounts}
+        return [c for c in self.clauses if c not in owned]
+
+    def cues_of(self, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
+        """This sentence's cues of one kind inside the given spans."""
+        return within([c for c in self.cues if c.payload.kind == kind], spans)  # the cheaper test first
+
+
+def within(items: list, spans: list[Span]) -> list:
+    """The items that start inside one of the spans."""
+    if len(spans) == 1:  # the usual case, without a generator per item
+        start, end = spans[0].start, spans[0].end
+        return [i for i in items if start <= i.start < end]
+    return [i for i in items if any(s.start <= i.start < s.end for s in spans)]
+
+
+def nearest(items: list, position: int) -> list:
+    """The items sorted by distance from a position, nearest first."""
+    return sorted(items, key=lambda i: abs(i.start - position))

@@ -1,0 +1,44 @@
+"""Which named entity is the Central Asian party and which is the counterparty of a deal.
+
+The party is the nearest Central Asian organisation, else the nearest Central Asian state (a city or region
+stands for its state). The counterparty is the nearest foreign organisation, else the nearest foreign state.
+"""
+
+from __future__ import annotations
+
+from ..gazetteer import Entity, country_entity
+from ..terms import TermMatch
+from .sentence import nearest
+
+# Organisation kinds whose money in a deal is a loan or financing when no other type is named.
+FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
+
+
+def central_asian(entity: Entity) -> Entity:
+    """A city or region stands for its state; a named state company or ministry stays itself."""
+    return country_entity(entity.country) if entity.kind == "place" else entity
+
+
+def pick_party(candidates: list[TermMatch[Entity]], position: int) -> Entity | None:
+    """The Central Asian side nearest to ``position``: a named organisation first, then a state."""
+    ca = [m for m in candidates if m.payload.is_central_asian]
+    if not ca:
+        return None
+    named = [m for m in ca if m.payload.kind not in ("country", "place")]
+    states = [m for m in ca if m.payload.kind == "country"]
+    for group in (named, states, ca):
+        if group:
+            return central_asian(nearest(group, position)[0].payload)
+    return None
+
+
+def pick_counterparty(candidates: list[TermMatch[Entity]], position: int, party: Entity | None) -> Entity | None:
+    """The foreign side nearest to ``position``: a named organisation first, then a state."""
+    foreign = [m for m in candidates if not m.payload.is_central_asian and m.payload.kind != "place"]
+    if party is not None:
+        foreign = [m for m in foreign if m.payload.name != party.name]
+    organisations = [m for m in foreign if m.payload.kind != "country"]
+    for group in (organisations, foreign):
+        if group:
+            return nearest(group, position)[0].payload
+    return None

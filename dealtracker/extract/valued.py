@@ -1,0 +1,172 @@
+"""A deal from one money amount: is it a deal of ours, between whom, of what type, status and sector.
+
+An amount is no deal when its own words say so (trade turnover, a budget, a running total "since 1993", the
+Central Asian side's own contribution, a past year's figure, a project abroad) or when no second side can
+be found.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..fx import to_usd
+from ..gazetteer import Entity
+from ..schema import Deal
+from ..text import Span
+from .attributes import deal_type_of, jobs_of, sector_of, status_of
+from .cues import DEAL_TYPE_PRIORITY
+from .lexicon import WORD_START, compiled
+from .money import MoneyMention
+from .reader import ArticleReader
+from .sentence import Sentence, within
+from .sides import FINANCIERS, pick_counterparty, pick_party
+
+
+@lru_cache(maxsize=1)
+def _past_frame():
+    """ "In 2015 …", «В 2015 году …», "في عام 2015": a sentence that opens on a year."""
+    return compiled(r"{past_frame}\s+((?:19|20)\d\d)\b")
+
+
+@lru_cache(maxsize=1)
+def _since_year():
+    """ "since 1993", «с 1992 года», "منذ عام 1998": a running total, not a deal."""
+    return compiled(WORD_START + r"{since_year}\s+(?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=1)
+def _from_source():
+    return compiled(WORD_START + r"{from_source}\s+(?:{determiner}\s+)?$")
+
+
+def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, previous: Sentence | None) -> Deal | None:
+    """The deal this amount is the value of, or None when it is no deal of a Central Asian party."""
+    text = reader.text
+    own = [sentence.region_of(amount)]
+    shared = sentence.shared_clauses()
+    at = amount.number_start
+    if (
+        sentence.cues_of(own, "non_deal")
+        or _own_contribution(text, sentence, own[0])
+        or _in_the_past(reader, sentence.span)
+        or _since_year().search(text, own[0].start, own[0].end) is not None
+        or _located_abroad(reader, sentence, own[0])
+    ):
+        return None
+
+    party = pick_party(within(sentence.entities, own), at) or pick_party(sentence.entities, at)
+    stated_in_sentence = party is not None
+    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party
+    if party is None:
+        return None
+    counterparty = pick_counterparty(within(sentence.entities, own), at, party)
+    confidence = 0.45
+    if counterparty is not None:
+        confidence += 0.2
+    # Never borrow a counterparty from a clause that owns another amount: it belongs to that deal.
+    counterparty = (
+        counterparty
+        or pick_counterparty(within(sentence.entities, shared), at, party)
+        or reader.antecedent(sentence, own + shared)
+        or (previous and pick_counterparty(previous.entities, at, party))
+        or reader.article_counterparty(party)
+    )
+    if counterparty is None:
+        return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
+    if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
+        counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
+    if not stated_in_sentence and (
+        _about_another_country(sentence, counterparty)
+        or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
+    ):
+        # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
+        # agreement with Jordan", «кредит … Вьетнаму»): that state's deal, not a Central Asian one.
+        return None
+
+    deal_type = deal_type_of(
+        sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment"), sentence.cues_of(shared, "deal_type")
+    )
+    if deal_type is None and counterparty.kind in FINANCIERS:
+        deal_type = "loan_financing"
+    if deal_type is None:
+        return None
+    if sentence.cues_of(own, "deal_type"):
+        confidence += 0.15
+
+    status = status_of(sentence.cues_of(own, "status"), sentence.cues_of(shared, "status"), at)
+    if previous is not None and any(m.payload == counterparty for m in previous.entities):
+        status, deal_type = _continued(sentence, previous, status, deal_type)
+
+    sector = sector_of(sentence, own, shared, at, (party, counterparty), reader.article_sector)
+    value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
+    evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
+    if counterparty.kind not in ("country",):
+        confidence += 0.1
+    if reader.is_headline(sentence):
+        confidence -= 0.05  # a headline states a deal in shorthand; the body says it better
+    return reader.deal(
+        evidence_span,
+        party=party,
+        counterparty=counterparty,
+        amount=amount.amount,
+        currency=amount.currency,
+        value_usd=value_usd,
+        qualifier=amount.qualifier,
+        sector=sector,
+        deal_type=deal_type,
+        status=status,
+        jobs=jobs_of(text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
+        object=reader.object_of(sentence, own[0]),
+        confidence=min(confidence, 0.95),
+    )
+
+
+def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: str) -> tuple[str, str]:
+    """ "… signed a contract with Saipem. The contract is worth €480 million.": the value continues the
+    previous sentence's deal, and so do its status and, when this sentence names no type, its type."""
+    earlier = [c for c in previous.cues if c.payload.kind == "status" and c.payload.scope == "sentence"]
+    if status == "announced" and earlier and not sentence.cues_of([sentence.span], "status"):
+        status = earlier[0].payload.value
+    named = {c.payload.value for c in sentence.cues_of([sentence.span], "deal_type")} & set(DEAL_TYPE_PRIORITY)
+    before = deal_type_of(
+        previous.cues_of([previous.span], "deal_type") + previous.cues_of([previous.span], "equipment"), []
+    )
+    if not named and before is not None:
+        deal_type = before
+    return status, deal_type
+
+
+def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
+    """ "co-financing of $6.45 million from the Kyrgyz Republic": the Central Asian side's own money."""
+    entities = within(sentence.entities, [clause])
+    if any(not e.payload.is_central_asian for e in entities):
+        return False
+    return any(
+        _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
+        for e in entities
+    )
+
+
+def _in_the_past(reader: ArticleReader, sentence: Span) -> bool:
+    """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
+    framed = _past_frame().match(reader.text, sentence.start, sentence.end)
+    return framed is not None and int(framed.group(1)) < reader.latest_year
+
+
+def _about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
+    """A sentence naming no Central Asian side but another state than the counterparty's is about that
+    state's deal ("Suriname will receive $47 million from the IsDB")."""
+    return any(
+        e.payload.kind == "country" and not e.payload.is_central_asian and e.payload.country != counterparty.country
+        for e in sentence.entities
+    )
+
+
+def _located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
+    """ "signed a $1.1 billion agreement in Egypt": the amount's own words place it in a foreign state."""
+    inside = within(sentence.entities, [region])
+    if any(e.payload.is_central_asian for e in inside):
+        return False
+    return any(
+        e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian
+    )
