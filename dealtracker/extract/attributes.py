@@ -56,6 +56,8 @@ def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
 def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
+    "Financing", «финансирование», "تمويل" say that money is provided, not how: a grant or a loan named
+    beside them decides ("grant financing of $50 million" is a grant); alone they are a loan.
     Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
     cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
     A valued agreement about locomotives, aircraft or turbines is a purchase.
@@ -63,10 +65,14 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
     for pool in (own, shared):
         values = {c.payload.value for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
+            if deal_type == "agreement_mou" and "financing" in values:
+                return "loan_financing"  # "financing agreement": money lent, unless a grant is named
             if deal_type in values:
                 if deal_type == "agreement_mou" and any(c.payload.kind == "equipment" for c in own):
                     return "purchase_contract"
                 return deal_type
+        if "financing" in values:
+            return "loan_financing"
     values = {c.payload.value for c in own + shared}
     if "deal" in values:
         return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"

@@ -12,6 +12,8 @@ from .sentence import nearest
 
 # Organisation kinds whose money in a deal is a loan or financing when no other type is named.
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
+# Development-cooperation agencies, whose money is given, not lent.
+AID_AGENCIES = {"aid_agency"}
 
 
 def central_asian(entity: Entity) -> Entity:

@@ -19,7 +19,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence, within
-from .sides import FINANCIERS, pick_counterparty, pick_party
+from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +88,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     )
     if deal_type is None and counterparty.kind in FINANCIERS:
         deal_type = "loan_financing"
+    if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
+        deal_type = "grant"  # USAID, KOICA, TIKA, GIZ give grants; their "financing" or "projects worth" too
     if deal_type is None:
         return None
     if sentence.cues_of(own, "deal_type"):
