@@ -161,7 +161,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     tallies = evaluate(gold, articles, log)
     if args.verbose:
         print("\n".join(log))
-    print(format_report(tallies))
+    print(format_report(tallies, verbose=args.verbose))
     return 0
 
 
@@ -210,7 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="score the engine against a gold file")
     evaluate.add_argument("gold", metavar="GOLD_JSONL")
     evaluate.add_argument("articles", metavar="ARTICLES_DIR")
-    evaluate.add_argument("--verbose", "-v", action="store_true", help="list each miss, false and wrong deal")
+    evaluate.add_argument(
+        "--verbose", "-v", action="store_true",
+        help="list each miss, false and wrong deal; add the strict counts and field accuracy per language",
+    )
     evaluate.set_defaults(run=_evaluate)
     from .models.cli import add_models_command  # the optional embedding model: `models prepare|status`
     add_models_command(commands)
