@@ -13,6 +13,7 @@ from ..fx import to_usd
 from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
+from .aggregates import counts_many_countries, counts_many_items
 from .attributes import deal_type_of, jobs_of, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
@@ -73,6 +74,10 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     )
     if counterparty is None:
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
+    if counts_many_countries(text, sentence.span) or (
+        counts_many_items(text, sentence.span) and not any(m.payload == counterparty for m in sentence.entities)
+    ):
+        return None  # a portfolio across the world, or a total over many partners that the sentence does not name
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
     if not stated_in_sentence and (

@@ -1,0 +1,58 @@
+"""Totals that are not one deal: many projects or agreements summed, money spread over many countries.
+
+"The country intends to carry out more than 70 projects worth $1.6 billion", «стартовало строительство по 31
+проекту стоимостью $6,3 млрд», "تنفيذ قرابة 40 مشروعاً ... قيمتها الإجمالية 1.5 مليار دولار": a count of many
+projects (or agreements, contracts) before an amount makes it their total. When the sentence also names the
+one foreign side they were signed with, it is a package, which the contract counts as one deal; without it,
+a total over many partners, which is no deal. "… in 88 countries" makes any amount a worldwide portfolio.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..text import Span
+from .lexicon import alternatives
+
+# Five Central Asian states: a count of countries above it cannot be "to the five states of Central Asia".
+MANY_COUNTRIES = 6
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> dict[str, float]:
+    return {row["term"].casefold(): float(row["value"]) for row in read_csv("number_words.csv") if row["kind"] == "number"}
+
+
+@lru_cache(maxsize=1)
+def _count_pattern(group: str) -> re.Pattern[str]:
+    words = sorted((w for w in _number_words()), key=len, reverse=True)
+    spelled = "|".join(re.escape(w) for w in words)
+    # up to three words (adjectives) between the count and the noun: "70 critical mineral projects"
+    return re.compile(
+        rf"(?<!\w)(\d[\d\s,.]*|{spelled})\s+(?:[^\W\d]+\s+){{0,3}}?{alternatives(group)}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def _count_value(token: str) -> float:
+    digits = re.sub(r"[\s,.]", "", token)
+    if digits.isdigit():
+        return float(digits)
+    return _number_words().get(token.casefold(), 0.0)
+
+
+def _largest_count(text: str, span: Span, group: str) -> float:
+    counts = [_count_value(m.group(1)) for m in _count_pattern(group).finditer(text, span.start, span.end)]
+    return max(counts, default=0.0)
+
+
+def counts_many_items(text: str, span: Span) -> bool:
+    """Whether the span counts two or more projects, agreements, contracts or documents."""
+    return _largest_count(text, span, "items") >= 2
+
+
+def counts_many_countries(text: str, span: Span) -> bool:
+    """Whether the span counts more countries than Central Asia has."""
+    return _largest_count(text, span, "countries") >= MANY_COUNTRIES
