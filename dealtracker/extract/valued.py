@@ -55,7 +55,10 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     ):
         return None
 
-    party = pick_party(within(sentence.entities, own), at) or pick_party(sentence.entities, at)
+    party = pick_party(within(sentence.entities, own), at)
+    if party is None and _another_pairs_deal(reader, sentence, amount, own[0]):
+        return None
+    party = party or pick_party(sentence.entities, at)
     stated_in_sentence = party is not None
     party = party or (previous and pick_party(previous.entities, at)) or reader.article_party
     if party is None:
@@ -126,6 +129,26 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         object=reader.object_of(sentence, own[0]),
         confidence=min(confidence, 0.95),
     )
+
+
+def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
+    """ "Air Astana ordered 15 A320neo for $1.6 billion, weeks after Turkish Airlines ordered 225 Airbus jets for
+    $20 billion", "… a $150 million loan to Tajikistan, and $400 million to Egypt": the amount's own words name
+    other sides — a foreign state that receives it, or a buyer and a seller of two countries — and the Central
+    Asian side of the sentence stands in a clause that owns another amount. That amount is their deal."""
+    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind != "place"]
+    if not inside or any(m.payload.is_central_asian for m in inside):
+        return False
+    others = {sentence.clause_of(a.number_start) for a in sentence.amounts if a is not amount}
+    central = [m for m in sentence.entities if m.payload.is_central_asian]
+    if not central or any(sentence.clause_of(m.start) not in others for m in central):
+        return False
+    organisations = {m.payload.country for m in inside if m.payload.kind != "country"}
+    states = [
+        m for m in inside
+        if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
+    ]
+    return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
 
 
 def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: str) -> tuple[str, str]:
