@@ -1,4 +1,5 @@
-"""PDF: the text layer of each page (pypdf). Encrypted, truncated, damaged and scanned-only PDFs are named
+"""PDF: the text layer of each page (pypdf), in reading order, without letterheads, running headers/footers
+and page numbers (``ingest/pdf_layout.py``). Encrypted, truncated, damaged and scanned-only PDFs are named
 as such; pages beyond the limit are not read.
 
 pypdf is lenient by design and logs what it repairs; those log lines are not for analysts (the reason we
@@ -17,6 +18,7 @@ from ...schema import Article, ReadProblem
 from ..article import make_article
 from ..errors import IngestError
 from ..limits import Limits, describe
+from ..pdf_layout import Line, drop_furniture, group_lines, page_pieces, page_text
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
@@ -48,14 +50,16 @@ def read(name: str, data: bytes, limits: Limits) -> Iterator[Article | ReadProbl
         raise IngestError(f"the PDF is damaged and could not be opened ({_why(error)})") from None
     if count == 0:
         raise IngestError("the PDF has no pages")
-    pages: list[str] = []
+    pages: list[list[Line]] = []
     damaged = 0
     for page in reader.pages[: limits.max_pdf_pages]:
         try:
-            pages.append(reflow(page.extract_text() or ""))
+            pages.append(group_lines(page_pieces(page)))
         except Exception:
             damaged += 1
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    # Page by page, then joined with a plain line break: a sentence cut by a page break is joined again
+    # by reflow like any other wrapped line.
+    text = reflow("\n".join(t for t in map(page_text, drop_furniture(pages)) if t.strip()))
     if not text:
         if damaged:
             raise IngestError(f"no text could be read from the PDF ({damaged} damaged page{'s' if damaged > 1 else ''})")
