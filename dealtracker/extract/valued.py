@@ -48,6 +48,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     at = amount.number_start
     if (
         sentence.cues_of(own, "non_deal")
+        or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or _own_contribution(text, sentence, own[0])
         or _in_the_past(reader, sentence.span)
         or _since_year().search(text, own[0].start, own[0].end) is not None
