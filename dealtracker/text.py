@@ -18,6 +18,7 @@ _ONE_TO_ONE = {
     **{chr(0x06F0 + i): str(i) for i in range(10)},
     "\u066b": ".",  # Arabic decimal separator
     "\u066c": ",",  # Arabic thousands separator
+    "\u060c": ",",  # Arabic comma: a clause break like ",", and a decimal or thousands mark in "509،2", "24،640"
     "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
     "\u2018": "'", "\u2019": "'", "\u02bc": "'",

@@ -102,3 +102,39 @@ def test_anchored_search_finds_what_the_plain_search_finds_in_recombined_text():
 def test_anchored_search_on_generated_text(words):
     plain, anchored = _both(" ".join(words))
     assert plain == anchored
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("что эквивалентно 99 млн 910 тыс. долларов США", "ru", [(99.91e6, "USD", None)]),
+        ("кредит на 1 млрд 200 млн долларов", "ru", [(1.2e9, "USD", None)]),
+        ("بقيمة مليار و200 مليون دولار", "ar", [(1.2e9, "USD", None)]),
+        ("منحة بقيمة 3 ملايين و500 ألف دولار", "ar", [(3.5e6, "USD", None)]),
+        ("a 2 billion and 300 million dollar package", "en", [(2.3e9, "USD", None)]),
+        # two amounts, each with its own currency, stay two
+        ("1 млрд долларов и 200 млн евро", "ru", [(1e9, "USD", None), (200e6, "EUR", None)]),
+        # a larger tail is no tail: a new amount
+        ("5 млн 2 млрд долларов", "ru", [(2e9, "USD", None)]),
+    ],
+)
+def test_compound_amounts_are_read_whole(text, language, expected):
+    """Issue 15/16: «99 млн 910 тыс.» is 99.91 million, never its tail of 910 thousand."""
+    found = _money(text, language)
+    assert [(c, q) for _, c, q in found] == [(c, q) for _, c, q in expected]
+    assert [a for a, _, _ in found] == pytest.approx([a for a, _, _ in expected])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("بمبلغ إجمالي يصل إلى 509،2 مليون دولار", (509.2e6, "USD", "up to")),
+        ("قرض بقيمة 1،5 مليار دولار", (1.5e9, "USD", None)),
+        ("بقيمة 24،640 دولار", (24640.0, "USD", None)),
+    ],
+)
+def test_arabic_comma_inside_a_number(text, expected):
+    """The Arabic comma is a decimal mark before one or two digits and a thousands mark before three."""
+    (amount, currency, qualifier), = _money(text, "ar")
+    assert (currency, qualifier) == expected[1:]
+    assert amount == pytest.approx(expected[0])

@@ -339,20 +339,55 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
         matches: Iterator[re.Match[str]] = _anchored_finditer(lex.regex, lex.anchoring, text)
     else:
         matches = lex.regex.finditer(text, start, len(text) if end is None else end)
+    head: tuple[re.Match[str], float] | None = None  # "99 млн" of «99 млн 910 тыс. долларов»: no currency yet
     for m in matches:
         prefix, suffix = m.group("pre"), m.group("suf")
         if not (prefix or suffix):
+            head = _compound_head(lex, m, language)
             continue
         currency = _lookup_memo(lex, "currencies", prefix) or _lookup_memo(lex, "currencies", suffix)
         amount = _value(lex, m, language)
         if currency is None or not amount:
+            head = None
             continue
         qualifier = _lookup_memo(lex, "qualifiers", m.group("qual"))
         if m.group("num2") and qualifier is None:
             qualifier = "up to"
         number_start = next(m.start(g) for g in ("num", "wnum", "dual") if m.group(g))
-        found.append(MoneyMention(m.start(), m.end(), amount, currency, qualifier, number_start))
+        start = m.start()
+        if head is not None and _continues(text, head, m, lex, amount):
+            first, first_amount = head
+            amount += first_amount
+            start, number_start = first.start(), next(first.start(g) for g in ("num", "wnum", "dual") if first.group(g))
+            qualifier = qualifier or _lookup_memo(lex, "qualifiers", first.group("qual"))
+        head = None
+        found.append(MoneyMention(start, m.end(), amount, currency, qualifier, number_start))
     return _fold_equivalents(text, found)
+
+
+# Between the parts of one compound amount: «1 млрд 200 млн», "مليار و200 مليون", "2 billion and 300 million"
+_COMPOUND_GAP = re.compile(r"\s*(?:(?:and|и|\u0648)\s*)?", re.IGNORECASE)
+
+
+def _compound_head(lex: _MoneyLexicon, m: re.Match[str], language: str) -> tuple[re.Match[str], float] | None:
+    """A scaled number without a currency ("1 млрд", "مليار"), which a smaller scaled amount right after it
+    may complete; anything else is no head."""
+    if not (m.group("scale") or m.group("wscale") or m.group("dual")) or m.group("num2"):
+        return None
+    value = _value(lex, m, language)
+    return (m, value) if value else None
+
+
+def _continues(text: str, head: tuple[re.Match[str], float], m: re.Match[str], lex: _MoneyLexicon, amount: float) -> bool:
+    """Whether ``m`` is the tail of the compound amount that ``head`` opened: it follows right after, with at
+    most "and" between, carries a scale word, and is smaller than the head's scale."""
+    first, first_amount = head
+    if m.group("qual") or m.group("pre") or not (m.group("scale") or m.group("wscale")):
+        return False
+    if _COMPOUND_GAP.fullmatch(text, first.end(), m.start()) is None:
+        return False
+    first_scale = _scale(lex, first.group("scale") or first.group("wscale")) if not first.group("dual") else first_amount / 2
+    return amount < first_scale
 
 
 _DIGITS = re.compile(r"\d\d*")  # not "\d+": a pattern that begins with a class is skipped to in C
