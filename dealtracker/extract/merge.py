@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..schema import Deal
+
+# A value restated in another currency ("13 billion yen, about 46 billion tenge") converts at our rates to
+# within this factor of the first: rates of other dates, rounding and "more than" make up the difference.
+RESTATED_VALUE_FACTOR = 1.25
+
+
+@lru_cache(maxsize=None)
+def _local_currency(country: str) -> str | None:
+    """The currency of a state (KAZ → KZT), from CLDR through babel."""
+    import pycountry
+    from babel.numbers import get_territory_currencies
+
+    found = pycountry.countries.get(alpha_3=country)
+    currencies = get_territory_currencies(found.alpha_2) if found else []
+    return currencies[0] if currencies else None
 
 
 def merge_repeats(deals: list[Deal]) -> list[Deal]:
@@ -23,6 +40,12 @@ def merge_repeats(deals: list[Deal]) -> list[Deal]:
 
 
 def _better(a: Deal, b: Deal) -> bool:
+    """Which of two reports of one deal to keep: the value in the deal's own currency rather than its
+    conversion into the Central Asian side's money for local readers; else the surer, better-named one."""
+    if a.currency != b.currency:
+        local = _local_currency(a.party_country)
+        if (a.currency == local) != (b.currency == local):
+            return b.currency == local
     return (a.confidence, len(a.counterparty or "")) > (b.confidence, len(b.counterparty or ""))
 
 
@@ -31,8 +54,21 @@ def _same_deal(a: Deal, b: Deal) -> bool:
         return False
     if a.amount is None or b.amount is None:
         return a.amount is None and b.amount is None and a.counterparty == b.counterparty and a.deal_type == b.deal_type
-    if a.currency != b.currency or abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount):
+    if a.currency != b.currency:
+        if not _restated(a, b):
+            return False
+    elif abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount):
         return False
     if a.counterparty is None or b.counterparty is None or a.counterparty == b.counterparty:
         return True
     return a.counterparty_country == b.counterparty_country
+
+
+def _restated(a: Deal, b: Deal) -> bool:
+    """The same value in two currencies, said of the same counterparty."""
+    if not a.value_usd or not b.value_usd:
+        return False
+    if max(a.value_usd, b.value_usd) > RESTATED_VALUE_FACTOR * min(a.value_usd, b.value_usd):
+        return False
+    # two lenders of one project (the ADB's $200 million, the AIIB's €180 million) are two deals
+    return a.counterparty == b.counterparty or a.counterparty is None or b.counterparty is None
