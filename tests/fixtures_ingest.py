@@ -219,3 +219,77 @@ def build_folder(folder: Path) -> tuple[dict[str, float], dict[str, str]]:
         (folder / name).write_bytes(data)
         bad[str(folder / name)] = reason
     return expected, bad
+
+
+# --- PDFs laid out piece by piece (tests/test_pdf.py) ---------------------------------------------------------
+
+def placed_pdf(pages: list[list[tuple[float, float, str]]], size: float = 10) -> bytes:
+    """A PDF whose pages draw each (x, y, text) as its own text object, as browsers and word processors do.
+
+    The text is written as given — a caller writes Arabic as a PDF holds it: presentation forms, in visual
+    (left-to-right) order. The font is a Type0 font with Identity-H codes and a ToUnicode map, and no glyphs:
+    a text layer is all a reader needs.
+    """
+    chars = sorted({c for page in pages for _, _, text in page for c in text})
+    code = {c: i + 1 for i, c in enumerate(chars)}
+
+    def utf16(c: str) -> str:
+        return c.encode("utf-16-be").hex().upper()
+
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Placed def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+    )
+    for start in range(0, len(chars), 100):
+        chunk = chars[start : start + 100]
+        cmap += f"{len(chunk)} beginbfchar\n" + "".join(f"<{code[c]:04X}> <{utf16(c)}>\n" for c in chunk)
+        cmap += "endbfchar\n"
+    cmap += "endcmap CMapName currentdict /CMap defineresource pop end end"
+    font_objects = [
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Placed /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Placed /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap.encode()) + cmap.encode() + b"\nendstream",
+    ]
+    n_pages = len(pages)
+    first_page = 3
+    font = first_page + 2 * n_pages  # the font's objects come after each page and its contents
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (first_page + 2 * k) for k in range(n_pages)), n_pages),
+    ]
+    for k, page in enumerate(pages):
+        content = "".join(
+            f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{''.join(f'{code[c]:04X}' for c in text)}> Tj ET\n"
+            for x, y, text in page
+        ).encode()
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+            % (first_page + 2 * k + 1, font)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(font_objects[0] % (font + 1, font + 2))
+    objects.extend(font_objects[1:])
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def isolated_forms(arabic: str) -> str:
+    """Arabic letters → their isolated presentation forms (U+FE70–U+FEFF), as a PDF's text layer holds them."""
+    import unicodedata
+
+    def form(c: str) -> str:
+        try:
+            return unicodedata.lookup(unicodedata.name(c) + " ISOLATED FORM")
+        except (KeyError, ValueError):
+            return c
+
+    return "".join(form(c) for c in arabic)

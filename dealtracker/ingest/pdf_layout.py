@@ -136,7 +136,7 @@ def group_lines(pieces: list[Piece]) -> list[Line]:
             lines[-1].pieces.append(piece)
         else:
             lines.append(Line("", piece.y, piece.size, pieces=[piece]))
-    # A line without letters ("2025.", "– 3 –") is read in the page's direction.
+    # The page's direction: right-to-left when most of its letters are Arabic.
     arabic = sum(len(_ARABIC_LETTER.findall(p.text)) for p in pieces)
     rtl = arabic > sum(len(_LETTER.findall(p.text)) for p in pieces) - arabic
     for line in lines:
@@ -167,7 +167,9 @@ def _fix_piece(text: str) -> str:
 def logical_line(pieces: list[Piece], rtl: bool = False) -> tuple[str, bool]:
     """A printed line's pieces → its logical text, and whether it is a table row (cells far apart).
 
-    The line is right-to-left when most of its letters are Arabic; ``rtl`` when it has no letters.
+    A line whose letters are all Arabic is right-to-left, all Latin or Cyrillic left-to-right; a mixed line
+    or one without letters takes the page's direction (``rtl``): an Arabic article's line that ends with
+    "Asian Development Bank" is still an Arabic line.
     """
     ordered = sorted(pieces, key=lambda p: p.x)  # stable: the pieces of one text object keep their order
     # pypdf puts a space before a piece that stands apart from the one before; only a gap far wider than the
@@ -179,19 +181,29 @@ def logical_line(pieces: list[Piece], rtl: bool = False) -> tuple[str, bool]:
     texts = [_fix_piece(p.text) for p in ordered]
     arabic = sum(len(_ARABIC_LETTER.findall(t)) for t in texts)
     others = sum(len(_LETTER.findall(t)) for t in texts) - arabic
-    order = _visual_to_logical([_direction(t) for t in texts], rtl=arabic > others if arabic or others else rtl)
-    parts = [texts[order[0]]]
-    for before, k in zip(order, order[1:]):
-        if abs(before - k) == 1 and cell_gap[min(before, k)]:
+    if not (arabic and others):  # a line of one script reads in its direction; a mixed one, in the page's
+        rtl = bool(arabic) if arabic or others else rtl
+    parts: list[str] = []
+    previous: list[int] = []
+    for run in _visual_to_logical([_direction(t) for t in texts], rtl=rtl):
+        if previous and cell_gap[min(max(previous), max(run))]:  # runs are side by side: one boundary
             parts.append("\t")
-        parts.append(texts[k])
+        run_text = "".join(texts[k] + ("\t" if k + 1 in run and cell_gap[k] else "") for k in run[:-1]) + texts[run[-1]]
+        if rtl and _direction(run_text) in ("L", "N"):
+            # A left-to-right run in a right-to-left line: the space at its right edge separates it from the
+            # words read before it, the space at its left edge from those read after it.
+            core = run_text.strip(" ")
+            lead, trail = run_text[: run_text.index(core)], run_text[run_text.index(core) + len(core) :]
+            run_text = trail + core + lead
+        parts.append(run_text)
+        previous = run
     text = re.sub(r"[ \u00a0]+", " ", fold_presentation_forms("".join(parts)))
     text = re.sub(r" *\t[ \t]*", "\t", text).strip()
     return text, any(cell_gap)
 
 
-def _visual_to_logical(directions: list[str], rtl: bool) -> list[int]:
-    """Indexes of pieces in reading order, given each piece's direction in visual (left-to-right) order.
+def _visual_to_logical(directions: list[str], rtl: bool) -> list[list[int]]:
+    """Runs of piece indexes in reading order, given each piece's direction in visual (left-to-right) order.
 
     In a right-to-left line the pieces are read from the right, except that a run of left-to-right pieces
     keeps its own order: Latin words and numbers side by side, and the neutral pieces between two Latin
@@ -225,8 +237,8 @@ def _visual_to_logical(directions: list[str], rtl: bool) -> list[int]:
         runs.append(list(range(k, end + 1)))
         k = end + 1
     if rtl:
-        return [i for run in reversed(runs) for i in run]
-    return [i for run in runs for i in reversed(run)]
+        return list(reversed(runs))
+    return [list(reversed(run)) for run in runs]
 
 
 # --- letterheads, running headers and footers ------------------------------------------------------------
@@ -332,10 +344,11 @@ def page_text(lines: list[Line]) -> str:
     """A page's lines as text: a blank line where the vertical step or the font size says a paragraph ends."""
     if not lines:
         return ""
-    # The usual step between two lines of a paragraph: the lower quartile of the steps between lines of one
-    # size (the median is a paragraph gap on a page of two-line paragraphs).
+    # The usual step between two lines of a paragraph: the smallest step between lines of one size that
+    # recurs, else the smallest (the median is a paragraph gap on a page of two-line paragraphs).
     steps = sorted(a.y - b.y for a, b in zip(lines, lines[1:]) if a.y - b.y > 0 and abs(a.size - b.size) < 0.5)
-    usual = steps[len(steps) // 4] if steps else 0.0
+    recurring = [s for s in steps if sum(abs(t - s) <= 0.1 * s for t in steps) >= 2]
+    usual = recurring[0] if recurring else (steps[0] if steps else 0.0)
     out = [lines[0].text]
     for before, line in zip(lines, lines[1:]):
         step = before.y - line.y
