@@ -1,0 +1,469 @@
+"""Page furniture in an article's plain text: the lines that are not the article and must never give a deal.
+
+A news page (or a .txt copy of one) carries text around the story: an exchange-rate ticker
+("USD 87.45 EUR 101.91", «Курс доллара 470,5»), a dateline's time of day ("14 марта 2025, 10:15"),
+"Read also:" / «Читайте также:» / "اقرأ أيضاً" headings and the related headlines listed under them,
+lines of menu words, share buttons and copyright lines. ``furniture_spans`` returns the character ranges
+of such text, so that the deal reader can skip the sentences lying inside them.
+
+Furniture is judged by a line's shape, never by a keyword alone, and conservatively: a ticker is pairs of
+currency codes and rates with no scale word ("million", «млн», "مليون") and next to no other words; a
+dateline is a time of day with nothing but dates, places and section names around it; a related headline
+is a short line without a closing full stop that follows a "read also" or "related news" heading; menu and
+share lines consist of nothing but menu or share words. A real sentence stating an amount ("The EBRD will
+lend USD 100 million …") is never marked. The words are data (``data/furniture.csv``: term, language,
+kind — ``read_also``, ``menu``, ``share``, ``copyright``, ``ticker``, ``dateline``; ``block`` rows are the
+class and id words the HTML reader drops blocks by), matched with the shared term syntax of ``terms.py``.
+
+API: ``furniture_spans(text) -> list[tuple[int, int]]`` (merged ranges, for skipping sentences);
+``find_furniture(text) -> list[Furniture]`` (one item per line, with its kind: ``ticker``, ``dateline``,
+``read_also``, ``related`` (a headline under a "read also" heading), ``menu``, ``share``, ``copyright``);
+``is_furniture(text, kinds)`` (every word of the text lies in furniture of those kinds; the HTML reader asks
+it about page blocks). Pure: a function of the text; offsets index the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..terms import TermMatch, TermMatcher
+from ..text import NormalisedText
+
+KINDS = ("ticker", "dateline", "read_also", "related", "menu", "share", "copyright")
+
+# A number as tickers and datelines write it: 12 180,45 · 1,085,000 · 87.45 · ١٢٫٥ (normalised to 12.5).
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:[ ,.]\d{3})+(?!\d))(?:[.,]\d+)?(?!\w)|(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
+# Rate changes and arrows: ▲0.41%  ▼0.6%  +1.2%  -0.3
+_CHANGE = re.compile(r"[▲▼△▽↑↓+\-]?\s*\d+(?:[.,]\d+)?\s*%|[▲▼△▽↑↓]")
+# An ISO-shaped code, alone or as a pair (USD/SAR), written in capitals.
+_CODE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?:\s*/\s*([A-Z]{3}))?(?![A-Za-z])")
+_UPPER = re.compile(r"(?<!\w)[A-Z]{2,8}(?!\w)|(?<!\w)[А-ЯЁ]{2,8}(?!\w)")
+# A time of day: 10:15, 9:05, 21:40:12 (a colon only: "10.15" is as often a number).
+_TIME = re.compile(r"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])")
+_WORD = re.compile(r"\w+")
+# A site's name written as its address ("Gazeta.uz", "24.kg") in a dateline or a source line.
+_DOMAIN = re.compile(r"\b\w+(?:\.[a-z]{2,6})+\b")
+# One letter after a number is a scale ("$5m", "2.1bn", "10 тыс."): checked apart from the lexicon's words.
+_GLUED_SCALE = re.compile(r"\d\s?(?:bn|mn|m|b|k|млн|млрд|трлн|тыс)(?!\w)", re.IGNORECASE)
+_BULLET = re.compile(r"^[\s\-–—•·*▪►>»]*(?:\d{1,2}[.)]\s+)?")
+_SENTENCE_END = re.compile(r"[.!?\u061f\u2026][\"')\]»]*\s*$")
+_INNER_SENTENCE = re.compile(r"[^\d\s][.!?\u061f]\s+[A-ZА-ЯЁ\u0621-\u064a]")
+# After a "read also" term, a heading ends or a colon, dash or bracket introduces the headline.
+_HEADING_TAIL = re.compile(r"^\s*(?:[:\-—–|»>…›]|\.{3})?\s*$")
+_INLINE_TAIL = re.compile(r"^\s*(?:[:\-—–|»>…›]|\.{3})\s*\S")
+_DATELINE_TAIL = re.compile(r"^\s*(?:[-—|/]+|\.\s)\s*")
+_COPYRIGHT_SIGN = re.compile(r"©|\([cCсС]\)\s*\d{4}")
+
+MAX_HEADLINE_CHARS = 250
+MAX_HEADLINE_WORDS = 35
+MAX_RELATED_LINES = 12
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """One line (or a line's leading dateline) of furniture: [start, end) of the text, and its kind."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    furniture: TermMatcher[frozenset[str]]
+    money: TermMatcher[frozenset[str]]  # kinds "code", "word", "symbol", "scale", "month"
+
+
+def _arabic_article_forms(term: str, language: str) -> list[str]:
+    """The term and, for an Arabic word, its form with the article (درهم → الدرهم): proclitics are the
+    matcher's business, the article is not."""
+    if language == "ar" and not term.startswith(("ال", "أل")) and " " not in term and len(term) > 1:
+        return [term, "ال" + term]
+    return [term]
+
+
+def _matcher(rows: Iterable[tuple[str, str, str]]) -> TermMatcher[frozenset[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for term, language, kind in rows:
+        for form in _arabic_article_forms(term, language):
+            kinds[form].add(kind)
+    return TermMatcher((term, frozenset(found)) for term, found in kinds.items())
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    furniture = _matcher(
+        (row["term"], row["language"], row["kind"]) for row in read_csv("furniture.csv") if row.get("kind") != "block"
+    )
+    money_rows = [(row["term"], row["language"], row["kind"]) for row in read_csv("money_terms.csv")]
+    month_rows = [(row["name"], row["language"], "month") for row in read_csv("month_names.csv")]
+    return _Lexicons(furniture=furniture, money=_matcher(money_rows + month_rows))
+
+
+@lru_cache(maxsize=1)
+def block_words() -> frozenset[str]:
+    """Class and id words of page blocks that are furniture (nav, ticker, related, …), lower case."""
+    return frozenset(row["term"].lower() for row in read_csv("furniture.csv") if row.get("kind") == "block")
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    return frozenset(row["term"] for row in read_csv("money_terms.csv") if row.get("kind") == "code")
+
+
+@dataclass
+class _Line:
+    """What one line holds; offsets index the normalised text."""
+
+    start: int
+    end: int
+    text: str
+    terms: list[TermMatch[frozenset[str]]]
+    money: list[TermMatch[frozenset[str]]]
+
+    def kinds(self) -> set[str]:
+        return {kind for match in self.terms for kind in match.payload}
+
+    def has(self, kind: str) -> bool:
+        return any(kind in match.payload for match in self.terms)
+
+    def money_kinds(self) -> set[str]:
+        return {kind for match in self.money for kind in match.payload}
+
+    @property
+    def has_scale(self) -> bool:
+        return "scale" in self.money_kinds() or _GLUED_SCALE.search(self.text) is not None
+
+    @property
+    def has_currency(self) -> bool:
+        kinds = self.money_kinds()
+        return bool(kinds & {"word", "symbol", "code"}) or any(
+            code in _currency_codes() for code in _codes(self.text)
+        )
+
+
+def _codes(text: str) -> list[str]:
+    found = []
+    for m in _CODE.finditer(text):
+        found.extend(code for code in m.groups() if code)
+    return found
+
+
+def _covered(length: int, spans: Iterable[tuple[int, int]]) -> list[bool]:
+    mask = [False] * length
+    for a, b in spans:
+        for i in range(max(a, 0), min(b, length)):
+            mask[i] = True
+    return mask
+
+
+def _residual_words(
+    line: _Line, kinds: set[str], money_kinds: set[str], extra: Iterable[tuple[int, int]] = ()
+) -> list[str]:
+    """The words of the line that none of the given term kinds, money terms or extra spans cover."""
+    spans = [(m.start - line.start, m.end - line.start) for m in line.terms if m.payload & kinds]
+    spans += [(m.start - line.start, m.end - line.start) for m in line.money if m.payload & money_kinds]
+    spans += list(extra)
+    mask = _covered(len(line.text), spans)
+    return [w.group() for w in _WORD.finditer(line.text) if not any(mask[w.start():w.end()])]
+
+
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NUMBER.finditer(text)] + [m.span() for m in _CHANGE.finditer(text)]
+
+
+def _is_upper_word(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit()
+
+
+# ---------------------------------------------------------------------------------------------- tickers
+
+@dataclass(frozen=True)
+class _TickerShape:
+    strong: bool  # a whole ticker on one line: two or more rates
+    weak: bool  # one quote ("USD 11.3000", "Brent 86.60"): a ticker only among others
+    label: bool  # "Exchange rates of the NBT:", "NBKR:"
+    code_items: int
+    currency: bool
+    ticker_word: bool
+
+
+_NOT_TICKER = _TickerShape(False, False, False, 0, False, False)
+
+
+def _ticker_shape(line: _Line) -> _TickerShape:
+    text = line.text
+    if line.has_scale:
+        return _NOT_TICKER
+    stripped = _BULLET.sub("", text).strip()
+    ticker_word = line.has("ticker")
+    numbers = _NUMBER.findall(text)
+    if not numbers:
+        words = _WORD.findall(stripped)
+        if 0 < len(words) <= 6 and (stripped.endswith(":") or not _residual_words(line, {"ticker"}, set())):
+            return _TickerShape(False, False, True, 0, False, ticker_word)
+        return _NOT_TICKER
+    if _SENTENCE_END.search(stripped) and not re.search(r"\d[\"')\]]*[.…]?\s*$", stripped):
+        return _NOT_TICKER
+    codes = _codes(text)
+    known = _currency_codes()
+    # A rate: a code (or code pair) next to a number, before or after it.
+    code_items = 0
+    for m in _CODE.finditer(text):
+        if not any(code in known for code in m.groups() if code) and not m.group(2):
+            continue
+        before, after = text[:m.start()], text[m.end():]
+        if re.match(r"\s*[:=]?\s*\d", after) or re.search(r"\d\s*$", before):
+            code_items += 1
+    currency = code_items > 0 or bool(line.money_kinds() & {"word", "symbol"})
+    upper = [m.span() for m in _UPPER.finditer(text)]
+    residual = _residual_words(line, {"ticker"}, {"word", "code", "symbol"}, _number_spans(text) + upper)
+    residual = [w for w in residual if not _is_number(w)]
+    lower = [w for w in residual if not _is_capitalised(w) and not _is_arabic(w)]
+    other = [w for w in residual if w not in lower]
+    items = code_items + sum(1 for code in codes if code not in known)
+    strong = code_items >= 2 and len(residual) <= code_items + 1 and len(lower) <= 2
+    weak = len(_WORD.findall(stripped)) <= 8 and len(other) <= 2 and len(lower) <= (1 if items else 0)
+    return _TickerShape(strong, weak or strong, False, code_items, currency, ticker_word)
+
+
+def _ticker_runs(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of consecutive ticker-shaped lines (blank lines between allowed) that together are a ticker."""
+    runs: list[list[_Line]] = []
+    current: list[tuple[_Line, _TickerShape]] = []
+
+    def close() -> None:
+        if not current:
+            return
+        while current and current[-1][1].label:  # a label at the end belongs to what follows
+            current.pop()
+        shapes = [shape for _, shape in current]
+        code_items = sum(shape.code_items for shape in shapes)
+        quotes = [shape for shape in shapes if not shape.label]
+        ticker_word = any(shape.ticker_word for shape in shapes)
+        if quotes and (
+            any(shape.strong for shape in shapes)
+            or code_items >= 2
+            or (ticker_word and any(shape.currency for shape in quotes))
+        ):
+            runs.append([line for line, _ in current])
+        current.clear()
+
+    for line in lines:
+        if not line.text.strip():
+            continue
+        shape = _ticker_shape(line)
+        if shape.weak or shape.label:
+            if current and current[-1][1].label and shape.label:
+                close()
+            current.append((line, shape))
+        else:
+            close()
+    close()
+    return [run for run in runs if run]
+
+
+# ---------------------------------------------------------------------------------------------- datelines
+
+def _is_dateline(line: _Line, text: str | None = None, start: int = 0) -> bool:
+    """A time of day with only dates, weekdays, places, agencies and section names around it."""
+    text = line.text if text is None else text
+    a, b = line.start + start, line.start + start + len(text)
+    sub = _Line(a, b, text, [m for m in line.terms if a <= m.start and m.end <= b],
+                [m for m in line.money if a <= m.start and m.end <= b])
+    if not _TIME.search(text) or sub.has_currency or sub.has_scale or len(_WORD.findall(text)) > 16:
+        return False
+    times = [m.span() for m in _TIME.finditer(text)]
+    sites = [m.span() for m in _DOMAIN.finditer(text)]
+    residual = _residual_words(sub, {"dateline", "menu"}, {"month"}, times + _number_spans(text) + sites)
+    residual = [w for w in residual if not _is_number(w)] + ["Site"] * len(sites)
+    if len(residual) > 3:
+        return False
+    return all(_is_capitalised(w) or _is_arabic(w) for w in residual) and sum(map(_is_arabic, residual)) <= 2
+
+
+def _dateline(line: _Line) -> Furniture | None:
+    if _is_dateline(line):
+        return Furniture(line.start, line.end, "dateline")
+    first = _TIME.search(line.text)
+    if first is None:
+        return None
+    # "ASTANA, 14 March 2025, 10:15 — Kazakhstan signed …": only the leading dateline is furniture.
+    after = line.text[first.end():]
+    extra = re.match(r"(?:\s*(?:AM|PM|a\.m\.|p\.m\.|GMT|UTC|MSK|мск|ص|م)\b\.?)*", after, re.IGNORECASE)
+    cut = first.end() + (extra.end() if extra else 0)
+    tail = _DATELINE_TAIL.match(line.text[cut:])
+    if tail is None:
+        return None
+    if not _is_dateline(line, line.text[:cut]):
+        return None
+    return Furniture(line.start, line.start + cut + tail.end(), "dateline")
+
+
+# ---------------------------------------------------------------------------------------------- headings, menus
+
+def _read_also(line: _Line) -> str | None:
+    """"heading" for a bare "Read also" / "Related news" line, "inline" for "Read also: <headline>"."""
+    lead = _BULLET.match(line.text)
+    offset = line.start + (lead.end() if lead else 0)
+    for match in line.terms:
+        if "read_also" not in match.payload:
+            continue
+        if match.start != offset:
+            return None
+        tail = line.text[match.end - line.start:]
+        if _HEADING_TAIL.match(tail):
+            return "heading"
+        if _INLINE_TAIL.match(tail):
+            return "inline"
+        return None
+    return None
+
+
+def _is_headline(line: _Line) -> bool:
+    """Short, one sentence, no closing full stop: a related story's headline."""
+    text = _BULLET.sub("", line.text).strip()
+    if not text or len(text) > MAX_HEADLINE_CHARS or len(_WORD.findall(text)) > MAX_HEADLINE_WORDS:
+        return False
+    if _SENTENCE_END.search(text) or _INNER_SENTENCE.search(text):
+        return False
+    return True
+
+
+def _menu_or_share(line: _Line) -> str | None:
+    """"menu" or "share" when every word of the line is a menu or share word."""
+    if not _WORD.search(line.text) or _NUMBER.search(line.text):
+        return None
+    if _residual_words(line, {"menu", "share"}, set()):
+        return None
+    return "share" if line.has("share") else "menu"
+
+
+def _is_copyright(line: _Line) -> bool:
+    if len(_WORD.findall(line.text)) > 40 or line.has_scale:
+        return False
+    return _COPYRIGHT_SIGN.search(line.text) is not None or line.has("copyright")
+
+
+# ---------------------------------------------------------------------------------------------- the text
+
+def _lines(normalised: str) -> list[_Line]:
+    lex = _lexicons()
+    lines = []
+    offset = 0
+    for raw in normalised.split("\n"):
+        body = raw.strip()
+        start = offset + (raw.find(body) if body else 0)
+        end = start + len(body)
+        offset += len(raw) + 1
+        lines.append(_Line(
+            start, end, body,
+            lex.furniture.findall(normalised, start, end) if body else [],
+            lex.money.findall(normalised, start, end) if body else [],
+        ))
+    return lines
+
+
+def find_furniture(text: str) -> list[Furniture]:
+    """Every furniture line (or leading dateline) of the text, in text order, with its kind."""
+    if not text:
+        return []
+    norm = NormalisedText.of(text)
+    lines = _lines(norm.text)
+    found: dict[int, Furniture] = {}  # by the line's start
+
+    def add(line: _Line, kind: str, end: int | None = None) -> None:
+        if line.start not in found:
+            found[line.start] = Furniture(line.start, line.end if end is None else end, kind)
+
+    for run in _ticker_runs(lines):
+        for line in run:
+            add(line, "ticker")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not line.text:
+            continue
+        heading = _read_also(line)
+        if heading:
+            add(line, "read_also")
+            if heading == "heading":
+                taken = 0
+                j = i
+                while j < len(lines) and taken < MAX_RELATED_LINES:
+                    nxt = lines[j]
+                    if not nxt.text:
+                        j += 1
+                        continue
+                    if _read_also(nxt) or not _is_headline(nxt):
+                        break
+                    add(nxt, "related")
+                    taken += 1
+                    j += 1
+                i = j
+            continue
+        if _is_copyright(line):
+            add(line, "copyright")
+            continue
+        kind = _menu_or_share(line)
+        if kind:
+            add(line, kind)
+            continue
+        dateline = _dateline(line)
+        if dateline:
+            add(line, "dateline", dateline.end)
+    spans = []
+    for item in sorted(found.values(), key=lambda f: f.start):
+        # The end maps through the next character, so that marks normalisation dropped at the end of a line
+        # (an Arabic tanween: "أيضاً") stay inside the range.
+        start, end = norm.index[item.start], norm.index[item.end]
+        spans.append(Furniture(start, end, item.kind))
+    return spans
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges [start, end) of ``text`` that are page furniture, sorted and merged.
+
+    Ranges that only whitespace separates are merged (a "related news" heading and its headlines are one
+    range). A sentence lying inside a range is not article text and never states a deal.
+    """
+    merged: list[list[int]] = []
+    for item in find_furniture(text):
+        if merged and not text[merged[-1][1]:item.start].strip():
+            merged[-1][1] = max(merged[-1][1], item.end)
+        else:
+            merged.append([item.start, item.end])
+    return [(start, end) for start, end in merged]
+
+
+def is_furniture(text: str, kinds: Iterable[str] = KINDS) -> bool:
+    """True when every non-blank line of the text is furniture of the given kinds (whole lines)."""
+    wanted = set(kinds)
+    for line in text.splitlines():
+        # A long sentence with its full stop is article text (only a copyright notice may look so): answered
+        # without the full reading, which matters when a page reader asks about every block of a page.
+        if len(_WORD.findall(line)) > 16 and _SENTENCE_END.search(line) and not _COPYRIGHT_SIGN.search(line):
+            return False
+    items = [item for item in find_furniture(text) if item.kind in wanted]
+    if not text.strip():
+        return False
+    mask = _covered(len(text), [(item.start, item.end) for item in items])
+    return all(mask[i] for i, ch in enumerate(text) if ch.isalnum())
