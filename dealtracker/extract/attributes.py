@@ -17,7 +17,7 @@ from .cues import DEAL_TYPE_PRIORITY, Cue
 from .lexicon import compiled
 from .money import parse_number
 from .sentence import Sentence, nearest, within
-from .sides import FINANCIERS
+from .sides import AID_AGENCIES, FINANCIERS
 
 GENERIC_SECTORS = {"infrastructure_construction"}
 _MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
@@ -73,12 +73,26 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
                 return deal_type
         if "financing" in values:
             return "loan_financing"
+        if "allocation" in values and pool is own:
+            return "allocation"  # "allocated", «выделил», "خصص": what kind depends on who gives (see resolve_type)
     values = {c.payload.value for c in own + shared}
     if "deal" in values:
         return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"
     if "cost" in values:
         return "investment"
     return None
+
+
+def resolve_type(deal_type: str | None, giver: Entity) -> str | None:
+    """Money "allocated", «выделено», "خُصص" is lent by a bank or fund, given by a state or an aid agency, and
+    invested by a company."""
+    if deal_type != "allocation":
+        return deal_type
+    if giver.kind in FINANCIERS:
+        return "loan_financing"
+    if giver.kind in AID_AGENCIES or giver.kind in ("country", "government_agency", "ministry"):
+        return "grant"
+    return "investment"
 
 
 def status_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], at: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..schema import Deal
-from .attributes import deal_type_of, jobs_of, sector_of
+from .attributes import deal_type_of, jobs_of, resolve_type, sector_of
 from .reader import ArticleReader
 from .sentence import Sentence
 from .sides import pick_party
@@ -46,7 +46,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
                 value_usd=None,
                 qualifier=None,
                 sector=sector_of(sentence, [sentence.span], [], match.start, (party, counterparty), reader.article_sector),
-                deal_type=deal_type,
+                deal_type=resolve_type(deal_type, counterparty),
                 status="signed",
                 jobs=jobs_of(reader.text, sentence, [sentence.span]),
                 object=reader.object_of(sentence, sentence.span),

@@ -14,7 +14,7 @@ from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items
-from .attributes import deal_type_of, jobs_of, sector_of, status_of
+from .attributes import deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
@@ -95,6 +95,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     deal_type = deal_type_of(
         sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment"), sentence.cues_of(shared, "deal_type")
     )
+    deal_type = resolve_type(deal_type, counterparty)
     if deal_type is None and counterparty.kind in FINANCIERS:
         deal_type = "loan_financing"
     if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
@@ -107,6 +108,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     status = status_of(sentence.cues_of(own, "status"), sentence.cues_of(shared, "status"), at)
     if previous is not None and any(m.payload == counterparty for m in previous.entities):
         status, deal_type = _continued(sentence, previous, status, deal_type)
+        deal_type = resolve_type(deal_type, counterparty)
 
     sector = sector_of(sentence, own, shared, at, (party, counterparty), reader.article_sector)
     value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
