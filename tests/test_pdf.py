@@ -182,6 +182,14 @@ def test_arabic_running_lines_are_dropped():
     assert first + " 12" + rest in text.splitlines()
 
 
+def test_a_letterhead_line_with_a_date_is_kept_for_the_publication_date():
+    page = [(40, 800, "No. 15/2-340 · Astana, 5 May 2025"), (40, 770, "Tel. +7 (7172) 55-14-24"), (40, 740, LONG_EN)]
+    article = read_document("dated.pdf", placed_pdf([page]))
+    assert article.date == "2025-05-05"
+    assert article.text.startswith("Astana, 5 May 2025\n")
+    assert "55-14-24" not in article.text and "15/2" not in article.text
+
+
 def test_a_page_printed_twice_keeps_its_text():
     page = [(40, 800, "The EBRD lends $5 million to a Kazakh bank."), (40, 786, "Signed in Astana.")]
     assert _text([page, page]).count("$5 million") == 2

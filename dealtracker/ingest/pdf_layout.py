@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..data_files import read_csv
+from .dates import find_dates
 
 FURNITURE_FILE = "pdf_furniture.csv"
 
@@ -305,6 +306,13 @@ def is_letterhead(text: str) -> bool:
     return len(words) <= FURNITURE_WORDS
 
 
+def strip_marks(text: str) -> str:
+    """A letterhead line without its numbers and notices ("No. 15/2 · Astana, 5 May 2025" → "Astana, 5 May 2025")."""
+    rest = _furniture().marks.sub(" ", text)
+    rest = re.sub(r"(?:\s*[·|•]\s*)+", " · ", rest)
+    return re.sub(r"\s+", " ", rest).strip(" ·|•-–—")
+
+
 def _shape(text: str) -> str:
     """A line with its numbers blanked, to see the same running header on every page."""
     return re.sub(r"\d+", "#", text.casefold()).strip()
@@ -321,17 +329,30 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
                 seen[shape] = seen.get(shape, 0) + 1
         repeated = {shape for shape, count in seen.items() if count >= 2}
 
-    def furniture(line: Line, running: set[str]) -> bool:
-        return is_page_number(line.text) or is_letterhead(line.text) or _shape(line.text) in running
+    def kind(line: Line, running: set[str]) -> str:
+        """'drop', 'keep' (a letterhead line with a full date: it may be the only publication date there
+        is, so it stays, and the lines beyond it are still looked at) or 'body' (the article begins)."""
+        if is_page_number(line.text) or _shape(line.text) in running:
+            return "drop"
+        if is_letterhead(line.text):
+            return "keep" if find_dates(line.text) else "drop"
+        return "body"
 
     def body(lines: list[Line], running: set[str]) -> list[Line]:
-        top = 0
-        while top < min(EDGE_LINES, len(lines)) and furniture(lines[top], running):
-            top += 1
-        bottom = len(lines)
-        while bottom > max(top, len(lines) - EDGE_LINES) and furniture(lines[bottom - 1], running):
-            bottom -= 1
-        return lines[top:bottom]
+        verdicts: dict[int, str] = {}
+        for edge in (range(min(EDGE_LINES, len(lines))), range(len(lines) - 1, max(-1, len(lines) - 1 - EDGE_LINES), -1)):
+            for k in edge:
+                verdicts[k] = kind(lines[k], running)
+                if verdicts[k] == "body":
+                    break
+        out = []
+        for k, line in enumerate(lines):
+            verdict = verdicts.get(k, "body")
+            if verdict == "keep":
+                line = replace(line, text=strip_marks(line.text))
+            if verdict != "drop":
+                out.append(line)
+        return out
 
     # A page that would be all running lines is a page printed twice, not a header: it keeps its text.
     return [body(lines, repeated) or body(lines, set()) for lines in pages]
