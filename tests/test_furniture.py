@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from dealtracker.extract.furniture import find_furniture, furniture_spans, is_furniture
+from dealtracker.furniture import find_furniture, furniture_spans, is_furniture
 from dealtracker.extract.money import find_money
 from dealtracker.ingest import read_document
 from dealtracker.ingest.formats.html import read_html

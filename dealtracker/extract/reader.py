@@ -7,6 +7,7 @@ previous sentence for a counterparty named there; the article for the party).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ from ..text import NormalisedText, Span, split_sentences
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .deal_dates import deal_date
+from ..furniture import furniture_spans
 from .lexicon import WORD_START, compiled
 from .money import find_money
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
@@ -37,6 +39,23 @@ def _located_in():
     return compiled(WORD_START + r"{located_in}\s+(?:{determiner}\s+)?$")
 
 
+def _outside(spans: list[tuple[int, int]]):
+    """A filter that keeps the mentions starting outside every one of the (sorted, merged) spans."""
+    if not spans:
+        return lambda mentions: mentions
+    starts = [start for start, _ in spans]
+
+    def keep(mentions: list) -> list:
+        kept = []
+        for m in mentions:
+            k = bisect_right(starts, m.start) - 1
+            if k < 0 or m.start >= spans[k][1]:
+                kept.append(m)
+        return kept
+
+    return keep
+
+
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
@@ -45,12 +64,14 @@ class ArticleReader:
         self.tagger = tagger
         self.norm = NormalisedText.of(article.text)
         text = self.norm.text
-        amounts = find_money(text, article.language)
+        # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
+        outside = _outside(furniture_spans(text))
+        amounts = outside(find_money(text, article.language))
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
-            e for e in find_entities(text) if not any(a.start <= e.start < a.end for a in amounts)
+            e for e in outside(find_entities(text)) if not any(a.start <= e.start < a.end for a in amounts)
         ]
-        entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
-        cues = find_cues(text)
+        entities = sorted(entities + outside(self._unknown_organisations(text, entities)), key=lambda m: m.start)
+        cues = outside(find_cues(text))
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None
         years = [int(y) for y in YEAR.findall(text)]

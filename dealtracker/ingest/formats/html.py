@@ -9,7 +9,7 @@ an exchange-rate ticker, a menu, a "related news" list of other deals, a copyrig
 structural and general: ``nav``/``aside``/``footer`` elements and a page ``header`` without the headline;
 class and id words such as ``ticker``, ``related``, ``menu``, ``sidebar`` (``block`` rows of
 ``data/furniture.csv``); lists of links and link bars; a "Read also" / «Похожие новости» / "أخبار ذات صلة"
-heading with the list after it; and blocks whose every line is furniture by shape (``extract/furniture``).
+heading with the list after it; and blocks whose every line is furniture by shape (``dealtracker/furniture.py``).
 The headline's ancestors and the block holding most of the page's paragraphs are never dropped.
 """
 
@@ -197,7 +197,7 @@ def _protected(tree) -> set:
 
 
 def _drop_furniture(tree) -> None:
-    from ...extract.furniture import block_words, is_furniture
+    from ...furniture import block_words, is_furniture
 
     words = block_words()
     keep = _protected(tree)
@@ -248,7 +248,7 @@ def _drop_furniture(tree) -> None:
 
 def _related_after(heading) -> list:
     """The list of stories under a "related news" heading: the lists, links and short lines after it."""
-    from ...extract.furniture import MAX_HEADLINE_CHARS
+    from ...furniture import MAX_HEADLINE_CHARS
 
     found = []
     for sibling in heading.itersiblings():

@@ -30,9 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..data_files import read_csv
-from ..terms import TermMatch, TermMatcher
-from ..text import NormalisedText
+from .data_files import read_csv
+from .terms import TermMatch, TermMatcher
+from .text import NormalisedText
 
 KINDS = ("ticker", "dateline", "read_also", "related", "menu", "share", "copyright")
 
