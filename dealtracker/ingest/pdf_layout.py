@@ -189,18 +189,29 @@ def logical_line(pieces: list[Piece], rtl: bool = False) -> tuple[str, bool]:
     for run in _visual_to_logical([_direction(t) for t in texts], rtl=rtl):
         if previous and cell_gap[min(max(previous), max(run))]:  # runs are side by side: one boundary
             parts.append("\t")
-        run_text = "".join(texts[k] + ("\t" if k + 1 in run and cell_gap[k] else "") for k in run[:-1]) + texts[run[-1]]
+        # A left-to-right piece read from the right (a number inside an Arabic phrase of a left-to-right
+        # line) or a left-to-right run in a right-to-left line: the space at its right edge separates it
+        # from what is read before it, the one at its left edge from what is read after it.
+        run_texts = [
+            _swap_edges(texts[k]) if not rtl and len(run) > 1 and _direction(texts[k]) == "N" else texts[k] for k in run
+        ]
+        run_text = "".join(t + ("\t" if k + 1 in run and cell_gap[k] else "") for k, t in zip(run[:-1], run_texts)) + run_texts[-1]
         if rtl and _direction(run_text) in ("L", "N"):
-            # A left-to-right run in a right-to-left line: the space at its right edge separates it from the
-            # words read before it, the space at its left edge from those read after it.
-            core = run_text.strip(" ")
-            lead, trail = run_text[: run_text.index(core)], run_text[run_text.index(core) + len(core) :]
-            run_text = trail + core + lead
+            run_text = _swap_edges(run_text)
         parts.append(run_text)
         previous = run
     text = re.sub(r"[ \u00a0]+", " ", fold_presentation_forms("".join(parts)))
     text = re.sub(r" *\t[ \t]*", "\t", text).strip()
     return text, any(cell_gap)
+
+
+def _swap_edges(text: str) -> str:
+    """" 12  " → "  12 ": the spaces around a left-to-right text read from the right change sides."""
+    core = text.strip(" ")
+    if not core:
+        return text
+    lead, trail = text[: text.index(core)], text[text.index(core) + len(core) :]
+    return trail + core + lead
 
 
 def _visual_to_logical(directions: list[str], rtl: bool) -> list[list[int]]:
@@ -209,10 +220,12 @@ def _visual_to_logical(directions: list[str], rtl: bool) -> list[list[int]]:
     In a right-to-left line the pieces are read from the right, except that a run of left-to-right pieces
     keeps its own order: Latin words and numbers side by side, and the neutral pieces between two Latin
     words (between two numbers they stay right-to-left, as the bidi algorithm has it: "2025 · +7 …" after
-    Arabic is two runs). In a left-to-right line, the reverse: a run of Arabic pieces is read from the right.
+    Arabic is two runs). In a left-to-right line, the reverse: a run of Arabic pieces, with the numbers and
+    neutrals between them, is read from the right.
     """
     inside = ("L", "N") if rtl else ("R",)
-    bridged = "L" if rtl else "R"  # neutrals between two such pieces belong to the run
+    bridged = "L" if rtl else "R"  # what stands between two such pieces belongs to the run:
+    between = ("",) if rtl else ("", "N")  # neutrals; in a left-to-right line, numbers too (Arabic's own)
     n = len(directions)
     runs: list[list[int]] = []
     k = 0
@@ -229,7 +242,7 @@ def _visual_to_logical(directions: list[str], rtl: bool) -> list[list[int]]:
                 continue
             # neutral pieces: part of the run only when strong letters of the run stand on both sides
             m = nxt
-            while m < n and directions[m] == "":
+            while m < n and directions[m] in between:
                 m += 1
             if m < n and directions[m] == bridged and directions[end] == bridged:
                 end = j = m
