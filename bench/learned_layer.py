@@ -79,14 +79,12 @@ def _matches(amount: float, currency: str, usd: float | None, gold: dict) -> boo
 def read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
     from dealtracker.evaluate import _is_tolerated
     from dealtracker.extract.candidate_features import candidate_features, candidates, usd_value
-    from dealtracker.extract.merge import merge_repeats
     from dealtracker.extract.reader import ArticleReader
     from dealtracker.extract.valued import valued_deal
     from dealtracker.extract.assemble import extract_deals
     from dealtracker.ingest import IngestError, read_document
     from dealtracker.models.ner import organisation_tagger
 
-    del merge_repeats  # extract_deals merges; imported only to fail early if the layout changes
     rows: list[Candidate] = []
     records: list[ArticleRecord] = []
     articles = dev / "articles"
