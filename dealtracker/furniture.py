@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from .data_files import read_csv
 from .terms import TermMatch, TermMatcher
-from .text import NormalisedText
+from .text import NormalisedText, normalise_term
 
 KINDS = ("ticker", "dateline", "read_also", "related", "menu", "share", "copyright")
 
@@ -62,6 +62,11 @@ _COPYRIGHT_SIGN = re.compile(r"©|\([cCсС]\)\s*\d{4}")
 MAX_HEADLINE_CHARS = 250
 MAX_HEADLINE_WORDS = 35
 MAX_RELATED_LINES = 12
+MAX_COPYRIGHT_WORDS = 40
+MAX_TICKER_LABEL_WORDS = 8
+_CURRENCY_SYMBOLS = "$€£¥₽₸₼₺"
+PARAGRAPH_HEAD_CHARS = 120  # of a paragraph: where a dateline or a "Read also:" heading stands
+MAX_LOOKED_CHARS = 260  # of a line, read for furniture words (longer than any headline: MAX_HEADLINE_CHARS)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,9 @@ class _Line:
     text: str
     terms: list[TermMatch[frozenset[str]]]
     money: list[TermMatch[frozenset[str]]]
+    # longer than any headline, ticker or menu: only its head can be furniture (a dateline, "Read also: …")
+    paragraph: bool = False
+    prose: bool = False  # a sentence of the article (see _is_prose): no furniture test is made of it
 
     def kinds(self) -> set[str]:
         return {kind for match in self.terms for kind in match.payload}
@@ -269,6 +277,9 @@ def _ticker_runs(lines: list[_Line]) -> list[list[_Line]]:
     for line in lines:
         if not line.text.strip():
             continue
+        if line.paragraph or line.prose:
+            close()
+            continue
         shape = _ticker_shape(line)
         if shape.weak or shape.label:
             if current and current[-1][1].label and shape.label:
@@ -357,7 +368,7 @@ def _menu_or_share(line: _Line) -> str | None:
 
 
 def _is_copyright(line: _Line) -> bool:
-    if len(_WORD.findall(line.text)) > 40 or line.has_scale:
+    if len(_WORD.findall(line.text)) > MAX_COPYRIGHT_WORDS or line.has_scale:
         return False
     return _COPYRIGHT_SIGN.search(line.text) is not None or line.has("copyright")
 
@@ -365,20 +376,158 @@ def _is_copyright(line: _Line) -> bool:
 # ---------------------------------------------------------------------------------------------- the text
 
 def _lines(normalised: str) -> list[_Line]:
-    lex = _lexicons()
-    lines = []
+    """The text's non-blank lines, each read for furniture words unless it cannot be furniture.
+
+    Furniture stands around the article's body — menus, tickers, the title's dateline above it; related
+    lists, share bars and copyright below — or under a "read also" heading inside it. So the lines from the
+    first sentence of the article to its last are not tested one by one (reading every sentence of every
+    article cost a sixth of the engine's time); among them only a "read also" heading and the lines under it
+    are.
+    """
+    raw_lines = []
     offset = 0
     for raw in normalised.split("\n"):
+        line_start, offset = offset, offset + len(raw) + 1
         body = raw.strip()
-        start = offset + (raw.find(body) if body else 0)
-        end = start + len(body)
-        offset += len(raw) + 1
-        lines.append(_Line(
-            start, end, body,
-            lex.furniture.findall(normalised, start, end) if body else [],
-            lex.money.findall(normalised, start, end) if body else [],
-        ))
+        if body:
+            start = line_start + (len(raw) - len(raw.lstrip()))
+            raw_lines.append((start, start + len(body), body))
+    prose: dict[int, bool] = {}  # line index → _is_prose, each line tested once
+
+    def is_prose(i: int) -> bool:
+        found = prose.get(i)
+        if found is None:
+            found = prose[i] = _is_prose(raw_lines[i][2])
+        return found
+
+    first = next((i for i in range(len(raw_lines)) if is_prose(i)), len(raw_lines))
+    last = next((i for i in range(len(raw_lines) - 1, first, -1) if is_prose(i)), first)
+    lines = []
+    under_heading = 0  # lines left that may be a "read also" heading's list
+    for i, (start, end, body) in enumerate(raw_lines):
+        inside = first < i < last
+        if inside and _starts_read_also(body) and _prose_exceptions()[0].match(body):
+            under_heading = MAX_RELATED_LINES + 1
+        elif inside and under_heading:
+            under_heading -= 1
+        if (inside and not under_heading) or is_prose(i) or not _may_be_furniture(body):
+            lines.append(_Line(start, end, body, [], [], prose=True))
+            continue
+        lines.append(_line(normalised, start, end, body))
     return lines
+
+
+def _line(normalised: str, start: int, end: int, body: str) -> _Line:
+    """A line read for furniture words. A paragraph (longer than any headline, ticker or menu line) can be
+    furniture only by its head: a leading dateline or a "Read also:" heading, the only two tests made of it."""
+    lex = _lexicons()
+    return _Line(
+        start, end, body,
+        lex.furniture.findall(normalised, start, end),
+        lex.money.findall(normalised, start, end),
+        end - start > MAX_LOOKED_CHARS,
+    )
+
+
+@lru_cache(maxsize=1)
+def _prose_exceptions() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """What makes even a sentence worth reading as furniture: a "read also" heading at the line's head (a
+    pattern), a copyright word anywhere (plain lower-case strings: a substring test is far cheaper than a
+    case-insensitive pattern tried at every position of every line)."""
+    rows = read_csv("furniture.csv")
+    read_also = {normalise_term(row["term"]) for row in rows if row.get("kind") == "read_also"}
+    parts = sorted((re.escape(t.rstrip("*")) for t in read_also), key=len, reverse=True)
+    head = re.compile(_BULLET.pattern + "(?:" + ("|".join(parts) or "(?!)") + ")", re.IGNORECASE)
+    copyright = tuple(sorted({normalise_term(row["term"]).rstrip("*").lower() for row in rows if row.get("kind") == "copyright"}))
+    return head, copyright
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The words a menu, share or ticker line can begin with (such a line holds nothing but those words)."""
+    words = set()
+    for row in read_csv("furniture.csv"):
+        if row.get("kind") in ("menu", "share", "ticker") and row["term"].strip():
+            for form in _arabic_article_forms(normalise_term(row["term"]), row.get("language", "")):
+                words.add(form.split()[0].rstrip("*").casefold())
+    return frozenset(words)
+
+
+_DIGIT = re.compile(r"\d")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _may_be_furniture(body: str) -> bool:
+    """Whether a line that is no sentence can still be furniture, told cheaply. A dateline holds a time of
+    day; a "read also" heading or a copyright notice its words; a ticker line digits with a currency code or
+    symbol, or few words ("Курс доллара 470,5"); a menu, share or ticker-label line has no digit and begins
+    with one of their words. Titles and short paragraphs are mostly none of these."""
+    head, copyright = _prose_exceptions()
+    if "©" in body or head.match(body) or (":" in body and _TIME.search(body)):
+        return True
+    lower = body.lower()
+    if body.count(" ") <= MAX_COPYRIGHT_WORDS and any(word in lower for word in copyright):
+        return True
+    if _DIGIT.search(body):
+        return body.count(" ") <= MAX_TICKER_LABEL_WORDS or _CODE.search(body) is not None or any(
+            symbol in body for symbol in _CURRENCY_SYMBOLS
+        )
+    if ":" in body:
+        return True  # a label ("Exchange rates of the NBT:") or a heading
+    first = _FIRST_WORD.search(_BULLET.sub("", body, count=1))
+    if first is None:
+        return True  # symbols only (a share bar of icons): let the full tests judge
+    word = first.group().casefold()
+    starts = _first_words()
+    return any(word[:k] in starts for k in range(1, len(word) + 1))
+
+
+_END_MARKS = ".!?\u061f\u2026"
+_CLOSERS = " \t\"')]»"
+
+
+def _is_prose(body: str) -> bool:
+    """A sentence of the article, told cheaply so that it is not read for furniture at all (most lines of an
+    article are, and reading each with two lexicons doubled the engine's time): it ends a sentence after a
+    word, has more words than any ticker label, and holds no time of day, no copyright mark or word and no
+    "read also" at its head. None of the furniture tests can accept such a line."""
+    if body.count(" ") < MAX_TICKER_LABEL_WORDS:  # as many words as a ticker label or a menu line may have
+        return False
+    tail = body.rstrip(_CLOSERS)
+    if not tail or tail[-1] not in _END_MARKS or tail[:-1].rstrip()[-1:].isdigit():
+        return False
+    if (":" in body and _TIME.search(body)) or ("©" in body or "(" in body and _COPYRIGHT_SIGN.search(body)):
+        return False
+    head, copyright = _prose_exceptions()
+    if _starts_read_also(body) and head.match(body):
+        return False
+    if body.count(" ") > MAX_COPYRIGHT_WORDS:  # longer than any copyright notice (see _is_copyright)
+        return True
+    lower = body.lower()
+    return not any(word in lower for word in copyright)
+
+
+@lru_cache(maxsize=1)
+def _read_also_first_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The first words of the "read also" terms, whole and as stems (a term ending in "*")."""
+    firsts = [
+        (normalise_term(row["term"]).split()[0].lower(), row["term"].split()[0].endswith("*") or " " not in row["term"] and row["term"].endswith("*"))
+        for row in read_csv("furniture.csv") if row.get("kind") == "read_also" and row["term"].strip()
+    ]
+    return frozenset(w.rstrip("*") for w, _ in firsts), tuple(w.rstrip("*") for w, stem in firsts if stem)
+
+
+def _starts_read_also(body: str) -> bool:
+    """Whether the line's first word (after a bullet) begins a "read also" term: a set look-up that spares
+    trying the whole heading pattern on every sentence."""
+    first = _FIRST_WORD.search(body, 0, 40)
+    if first is None:
+        return True
+    word = first.group().lower()
+    whole, stems = _read_also_first_words()
+    return word in whole or word.startswith(stems) or word.startswith(("ال", "و", "ف")) and (
+        word[2:] in whole or word[1:] in whole
+    )
 
 
 def find_furniture(text: str) -> list[Furniture]:
@@ -400,7 +549,15 @@ def find_furniture(text: str) -> list[Furniture]:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if not line.text:
+        if not line.text or line.prose:
+            continue
+        if line.paragraph:
+            if _read_also(line) == "inline":
+                add(line, "read_also")
+            elif _TIME.search(line.text, 0, PARAGRAPH_HEAD_CHARS):
+                dateline = _dateline(line)
+                if dateline:
+                    add(line, "dateline", dateline.end)
             continue
         heading = _read_also(line)
         if heading:

@@ -25,15 +25,20 @@ def _number_words() -> dict[str, float]:
     return {row["term"].casefold(): float(row["value"]) for row in read_csv("number_words.csv") if row["kind"] == "number"}
 
 
+@lru_cache(maxsize=None)
+def _noun_pattern(group: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){alternatives(group)}(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def _count_pattern(group: str) -> re.Pattern[str]:
-    words = sorted((w for w in _number_words()), key=len, reverse=True)
-    spelled = "|".join(re.escape(w) for w in words)
-    # up to three words (adjectives) between the count and the noun: "70 critical mineral projects"
-    return re.compile(
-        rf"(?<!\w)(\d[\d\s,.]*|{spelled})\s+(?:[^\W\d]+\s+){{0,3}}?{alternatives(group)}(?!\w)",
-        re.IGNORECASE,
-    )
+def _count_before() -> re.Pattern[str]:
+    """A count, then up to three words (adjectives: "70 critical mineral projects"), right before a noun."""
+    spelled = "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(\d[\d\s,.]*|{spelled})\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
+
+
+# How far before a counted noun its count may stand: three adjectives and a long number
+_COUNT_REACH = 60
 
 
 def _count_value(token: str) -> float:
@@ -44,8 +49,15 @@ def _count_value(token: str) -> float:
 
 
 def _largest_count(text: str, span: Span, group: str) -> float:
-    counts = [_count_value(m.group(1)) for m in _count_pattern(group).finditer(text, span.start, span.end)]
-    return max(counts, default=0.0)
+    """The largest count standing before a noun of the group in the span. The nouns are looked for first
+    (most sentences have none), then the count in the few words before each."""
+    largest = 0.0
+    for noun in _noun_pattern(group).finditer(text, span.start, span.end):
+        window = max(span.start, noun.start() - _COUNT_REACH)
+        count = _count_before().search(text[window:noun.start()])
+        if count is not None:
+            largest = max(largest, _count_value(count.group(1)))
+    return largest
 
 
 def counts_many_items(text: str, span: Span) -> bool:

@@ -79,7 +79,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if counterparty is None:
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
     if counts_many_countries(text, sentence.span) or (
-        counts_many_items(text, sentence.span) and not any(m.payload == counterparty for m in sentence.entities)
+        not any(m.payload == counterparty for m in sentence.entities) and counts_many_items(text, sentence.span)
     ):
         return None  # a portfolio across the world, or a total over many partners that the sentence does not name
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
