@@ -68,3 +68,8 @@ def counts_many_items(text: str, span: Span) -> bool:
 def counts_many_countries(text: str, span: Span) -> bool:
     """Whether the span counts more countries than Central Asia has."""
     return _largest_count(text, span, "countries") >= MANY_COUNTRIES
+
+
+def names_many_items(text: str, span: Span) -> bool:
+    """Whether the span names projects, agreements or contracts in the plural, counted or not."""
+    return _noun_pattern("plural_items").search(text, span.start, span.end) is not None

@@ -22,7 +22,9 @@ from ..mentions import MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
 
-_CAPITALISED = r"(?:[A-Z][\w&.-]*|&|of|de|du|for)"
+# A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
+# ("… in Khromtau. GEM Petrol Chemical Company" is two things); names never run across a line.
+_CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|&|of|de|du|for)"
 
 
 def _words(kind: str) -> list[str]:
@@ -46,7 +48,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     endings = "|".join(re.escape(w) for w in _words("arabic_end"))
     quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
     latin = re.compile(
-        r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))[\w&.-]*\s+)(?:" + _CAPITALISED + r"\s+){0,4}(?:" + designators + r"))(?![\w-])"
+        r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
     arabic = re.compile(
         r"\u0634" + _NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"

@@ -74,6 +74,7 @@ class ArticleReader:
         cues = outside(find_cues(text))
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None
+        self._partner_countries: int | None = None
         years = [int(y) for y in YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -133,6 +134,16 @@ class ArticleReader:
         organisations = [e for e in counts if e.kind != "country"]
         pool = organisations or list(counts)
         return max(pool, key=lambda e: counts[e])
+
+    def foreign_partner_countries(self) -> int:
+        """How many foreign states the article's foreign sides come from: a total over projects is one
+        partner's package when there is one, and a sum over partners when there are several."""
+        if self._partner_countries is None:
+            self._partner_countries = len({
+                m.payload.country for m in self.entities
+                if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
+            })
+        return self._partner_countries
 
     def is_location(self, mention: TermMatch[Entity]) -> bool:
         """ "in Egypt", «в Египте», "في مصر", "بمصر": a state named as a place, not as a side."""

@@ -13,7 +13,7 @@ from ..fx import to_usd
 from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
-from .aggregates import counts_many_countries, counts_many_items
+from .aggregates import counts_many_countries, counts_many_items, names_many_items
 from .attributes import deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
@@ -78,10 +78,19 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     )
     if counterparty is None:
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
+    named_here = any(m.payload == counterparty for m in sentence.entities)
+    named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
     if counts_many_countries(text, sentence.span) or (
-        not any(m.payload == counterparty for m in sentence.entities) and counts_many_items(text, sentence.span)
+        not named_here
+        and (
+            counts_many_items(text, sentence.span)
+            or (not named_before and reader.foreign_partner_countries() > 1 and names_many_items(text, sentence.span))
+        )
     ):
-        return None  # a portfolio across the world, or a total over many partners that the sentence does not name
+        # a portfolio across the world, or a total over many projects or agreements whose partner the
+        # sentence does not name: counted ("40 projects worth"), or in an article of several partner
+        # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
+        return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
     if not stated_in_sentence and (
