@@ -56,6 +56,48 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return quoted, latin, arabic
 
 
+# A Latin name of capitalised words (Turkish, German or French letters too): "Omtis Ortadoğu Makina".
+_LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĞİŞ](?:[\w&.'-]*[\w&])?"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|&|of|de|du|for)){{0,4}}"
+
+
+@lru_cache(maxsize=1)
+def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
+    """Names that a country owns or a company word introduces: "Turkey's Omtis Ortadoğu Makina",
+    "UAE-based Gulf Data Hub", «турецкая компания Omtis Makina», "شركة Omtis Makina" (a Latin name in a Cyrillic
+    or Arabic sentence)."""
+    marks = "|".join(re.escape(w) for w in _words("owner_mark"))
+    owned = re.compile(rf"(?:{marks})[ \t]+(?P<name>{_LATIN_NAME})")
+    triggers = "|".join(
+        re.escape(w) for w in _words("trigger") if not re.match(r"[A-Za-z]", w)  # Latin names in other scripts
+    )
+    introduced = re.compile(rf"(?<!\w)(?:{triggers})[ \t]+(?P<name>{_LATIN_NAME})")
+    not_starts = frozenset(_words("not_a_name_start"))
+    return owned, introduced, not_starts
+
+
+def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity | None]]:
+    """(start, end, country) of the names a country word owns right before them, or a company word introduces."""
+    owned, introduced, not_starts = _owned_patterns()
+    country_ends = {c.end: c.payload for c in countries}
+    found = []
+    if "'" in text or "-" in text:
+        for m in owned.finditer(text):
+            if m.start() in country_ends:
+                found.append((m.start("name"), m.end("name"), country_ends[m.start()]))
+    for m in introduced.finditer(text):
+        found.append((m.start("name"), m.end("name"), None))
+    kept = []
+    for start, end, country in found:
+        words = text[start:end].split()
+        while words and words[-1] in ("&", "of", "de", "du", "for"):
+            words.pop()
+        if not words or words[0] in not_starts or _STATE_BODY.match(words[0]):
+            continue
+        kept.append((start, start + text[start:end].rfind(words[-1]) + len(words[-1]), country))
+    return kept
+
+
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
@@ -97,6 +139,16 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             country = _adjacent_country(text, start, end, countries)
             entity = Entity(name=name, country=country.country if country else "", kind="company")
             found.append(TermMatch(start, end, entity, name))
+    for start, end, owner in _owned_organisations(text, countries):
+        if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
+            continue
+        name = text[start:end]
+        country = owner or _adjacent_country(text, start, end, countries)
+        if country is not None and country.is_central_asian:
+            continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
+        entity = Entity(name=name, country=country.country if country else "", kind="company")
+        found.append(TermMatch(start, end, entity, name))
+    found.sort(key=lambda m: m.start)
     return found
 
 
