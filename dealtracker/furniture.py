@@ -64,7 +64,6 @@ MAX_HEADLINE_WORDS = 35
 MAX_RELATED_LINES = 12
 MAX_COPYRIGHT_WORDS = 40
 MAX_TICKER_LABEL_WORDS = 8
-_CURRENCY_SYMBOLS = "$€£¥₽₸₼₺"
 PARAGRAPH_HEAD_CHARS = 120  # of a paragraph: where a dateline or a "Read also:" heading stands
 MAX_LOOKED_CHARS = 260  # of a line, read for furniture words (longer than any headline: MAX_HEADLINE_CHARS)
 
@@ -240,6 +239,13 @@ def _ticker_shape(line: _Line) -> _TickerShape:
         before, after = text[:m.start()], text[m.end():]
         if re.match(r"\s*[:=]?\s*\d", after) or re.search(r"\d\s*$", before):
             code_items += 1
+    # A rate written with a currency word next to its number: "الدولار 12850 سوم", "доллар 470,5"
+    for match in line.money:
+        if "word" in match.payload or "symbol" in match.payload:
+            before = text[:match.start - line.start]
+            after = text[match.end - line.start:]
+            if re.search(r"\d\s*$", before) or re.match(r"\s*[:=]?\s*\d", after):
+                code_items += 1
     currency = code_items > 0 or bool(line.money_kinds() & {"word", "symbol"})
     upper = [m.span() for m in _UPPER.finditer(text)]
     residual = _residual_words(line, {"ticker"}, {"word", "code", "symbol"}, _number_spans(text) + upper)
@@ -459,9 +465,9 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 def _may_be_furniture(body: str) -> bool:
     """Whether a line that is no sentence can still be furniture, told cheaply. A dateline holds a time of
-    day; a "read also" heading or a copyright notice its words; a ticker line digits with a currency code or
-    symbol, or few words ("Курс доллара 470,5"); a menu, share or ticker-label line has no digit and begins
-    with one of their words. Titles and short paragraphs are mostly none of these."""
+    day; a "read also" heading or a copyright notice its words; a ticker line digits; a menu, share or
+    ticker-label line has no digit and begins with one of their words. Titles without a digit mostly are
+    none of these."""
     head, copyright = _prose_exceptions()
     if "©" in body or head.match(body) or (":" in body and _TIME.search(body)):
         return True
@@ -469,9 +475,7 @@ def _may_be_furniture(body: str) -> bool:
     if body.count(" ") <= MAX_COPYRIGHT_WORDS and any(word in lower for word in copyright):
         return True
     if _DIGIT.search(body):
-        return body.count(" ") <= MAX_TICKER_LABEL_WORDS or _CODE.search(body) is not None or any(
-            symbol in body for symbol in _CURRENCY_SYMBOLS
-        )
+        return True  # a ticker, a list of rates in words ("الدولار 12850 سوم | اليورو 13900 سوم"), a date
     if ":" in body:
         return True  # a label ("Exchange rates of the NBT:") or a heading
     first = _FIRST_WORD.search(_BULLET.sub("", body, count=1))

@@ -73,6 +73,27 @@ class Sentence:
         owned = {self.clause_of(a.number_start) for a in self.amounts}
         return [c for c in self.clauses if c not in owned]
 
+    def lead_in(self, amount: MoneyMention) -> tuple[Span | None, list[Span]]:
+        """The shared clause that introduces this amount, and the shared clauses free for any amount.
+
+        In a list ("… from the Islamic Development Bank, which provides $70 million, the OPEC Fund, with $30
+        million, and the Saudi Fund, with $25 million") a clause without an amount that stands right before
+        an amount's clause introduces that amount: its names belong to that amount, not to its neighbours.
+        """
+        clauses = self.clauses
+        owned = {self.clause_of(a.number_start) for a in self.amounts}
+        mine = self.clause_of(amount.number_start)
+        lead, free = None, []
+        for k, clause in enumerate(clauses):
+            if clause in owned:
+                continue
+            following = clauses[k + 1] if k + 1 < len(clauses) else None
+            if following == mine:
+                lead = clause
+            elif following not in owned or len(owned) == 1:
+                free.append(clause)
+        return lead, free
+
     def cues_of(self, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
         """This sentence's cues of one kind inside the given spans."""
         return within([c for c in self.cues if c.payload.kind == kind], spans)  # the cheaper test first

@@ -68,10 +68,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     confidence = 0.45
     if counterparty is not None:
         confidence += 0.2
-    # Never borrow a counterparty from a clause that owns another amount: it belongs to that deal.
+    # Never borrow a counterparty from a clause that owns or introduces another amount: it belongs to that deal.
+    lead, free = sentence.lead_in(amount)
     counterparty = (
         counterparty
-        or pick_counterparty(within(sentence.entities, shared), at, party)
+        or (lead is not None and pick_counterparty(within(sentence.entities, [lead]), at, party))
+        or pick_counterparty(within(sentence.entities, free), at, party)
         or reader.antecedent(sentence, own + shared)
         or (previous and pick_counterparty(previous.entities, at, party))
         or reader.article_counterparty(party)
@@ -101,8 +103,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # agreement with Jordan", «кредит … Вьетнаму»): that state's deal, not a Central Asian one.
         return None
 
-    deal_type = deal_type_of(
-        sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment"), sentence.cues_of(shared, "deal_type")
+    # The type named around the amount, else by the head of the list it is an item of, else in the clauses
+    # the sentence shares.
+    deal_type = (
+        deal_type_of(sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment"), [])
+        or _list_head_type(sentence, amount)
+        or deal_type_of([], sentence.cues_of(shared, "deal_type"))
     )
     deal_type = resolve_type(deal_type, counterparty)
     if deal_type is None and counterparty.kind in FINANCIERS:
@@ -161,6 +167,21 @@ def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
     ]
     return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
+
+
+def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
+    """ "… will build a cement plant for 25 billion tenge, a logistics centre for 12 billion and a hotel for 8
+    billion": an item of a list whose own words name no deal takes the type its head (the clause of the
+    sentence's first amount) names."""
+    first = min(sentence.amounts, key=lambda a: a.start)
+    if first is amount:
+        return None
+    head = sentence.clause_of(first.number_start)
+    if head == sentence.clause_of(amount.number_start):
+        head = Span(head.start, first.end)
+    if sentence.cues_of([sentence.region_of(first)], "non_deal"):
+        return None  # "trade is to grow from $1.8 billion to $5 billion": the head is no deal, nor its items
+    return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [])
 
 
 def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: str) -> tuple[str, str]:
