@@ -53,6 +53,10 @@ def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
     return sector if top >= 2 and top / sum(counts.values()) >= 0.6 else None
 
 
+# A memorandum is an agreement, except that what was signed is told by it alone (see unvalued.py).
+_AS_TYPE = {"memorandum": "agreement_mou"}
+
+
 def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
@@ -63,7 +67,7 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
     A valued agreement about locomotives, aircraft or turbines is a purchase.
     """
     for pool in (own, shared):
-        values = {c.payload.value for c in pool}
+        values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
             if deal_type == "agreement_mou" and "financing" in values:
                 return "loan_financing"  # "financing agreement": money lent, unless a grant is named
@@ -75,7 +79,7 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
             return "loan_financing"
         if "allocation" in values and pool is own:
             return "allocation"  # "allocated", «выделил», "خصص": what kind depends on who gives (see resolve_type)
-    values = {c.payload.value for c in own + shared}
+    values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in own + shared}
     if "deal" in values:
         return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"
     if "cost" in values:

@@ -1,9 +1,13 @@
-"""Deals without a value: a signed agreement with a named organisation is still a deal, one per organisation."""
+"""Deals without a value: a signed agreement is still a deal, one per foreign side that signed it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..gazetteer import Entity
 from ..schema import Deal
 from .attributes import deal_type_of, jobs_of, resolve_type, sector_of
+from .lexicon import WORD_START, compiled
 from .reader import ArticleReader
 from .sentence import Sentence
 from .sides import pick_party
@@ -18,21 +22,19 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
     at = signed[0].start
     # The type is what was signed: the words of the signing clause first ("an MoU was signed …, and the bank
     # is weighing a loan" reports an MoU).
-    deal_type = deal_type_of(
-        sentence.cues_of([sentence.clause_of(at)], "deal_type"), sentence.cues_of(sentence.clauses, "deal_type")
-    )
-    if deal_type is None:
-        return []
-    organisations = [
-        m for m in sentence.entities if m.payload.kind not in ("country", "place") and not m.payload.is_central_asian
-    ]
+    signing_clause = sentence.cues_of([sentence.clause_of(at)], "deal_type")
+    deal_type = deal_type_of(signing_clause, sentence.cues_of(sentence.clauses, "deal_type"))
+    if deal_type is None or _earlier().search(reader.text, sentence.span.start, sentence.span.end):
+        return []  # nothing named that was signed, or an agreement "concluded last year", «ранее заключенным»
+    if any(c.payload.value == "memorandum" for c in signing_clause):
+        deal_type = "agreement_mou"  # "an MoU to set up a joint investment group" is an MoU, not an investment
     party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.article_party
     if party is None:
         return []
     deals: list[Deal] = []
     seen: set[str] = set()
-    for match in organisations:
-        counterparty = match.payload
+    signature = any(_agreed().fullmatch(reader.text, c.start, c.end) is None for c in signed)
+    for counterparty, position in _counterparties(reader, sentence, party, signature):
         if counterparty.name in seen:
             continue
         seen.add(counterparty.name)
@@ -45,7 +47,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
                 currency=None,
                 value_usd=None,
                 qualifier=None,
-                sector=sector_of(sentence, [sentence.span], [], match.start, (party, counterparty), reader.article_sector),
+                sector=sector_of(sentence, [sentence.span], [], position, (party, counterparty), reader.article_sector),
                 deal_type=resolve_type(deal_type, counterparty),
                 status="signed",
                 jobs=jobs_of(reader.text, sentence, [sentence.span]),
@@ -54,3 +56,45 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
             )
         )
     return deals
+
+
+@lru_cache(maxsize=1)
+def _earlier():
+    """ "last year", «ранее», "العام الماضي": a signing told as past news, reported before."""
+    return compiled(WORD_START + r"{earlier}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _agreed():
+    """ "agreed", «договорились», "اتفق": a signing cue that is no signature."""
+    return compiled(r"{agreed}")
+
+
+@lru_cache(maxsize=1)
+def _both_sides():
+    """ "the two countries", «стороны», "البلدين": the pair the article is about."""
+    return compiled(WORD_START + r"{both_sides}(?!\w)")
+
+
+def _counterparties(
+    reader: ArticleReader, sentence: Sentence, party: Entity, signature: bool
+) -> list[tuple[Entity, int]]:
+    """Who signed with the Central Asian side: the foreign organisations the sentence names; else the foreign
+    states it names as sides (not as places: "signed in Tehran", "в Иране"); else, when it speaks of "the two
+    countries" or «стороны», or in an article about one foreign partner, the foreign side the article is
+    about. States only for a signature proper
+    (``signature``), not for "agreed" or «договорились»."""
+    foreign = [m for m in sentence.entities if not m.payload.is_central_asian and m.payload.kind != "place"]
+    organisations = [(m.payload, m.start) for m in foreign if m.payload.kind != "country"]
+    if organisations:
+        return organisations
+    if not signature:
+        return []  # "the sides agreed to prepare a road map": a state's intention is no signed deal
+    states = [(m.payload, m.start) for m in foreign if m.payload.kind == "country" and not reader.is_location(m)]
+    if states:
+        return states
+    if reader.foreign_partner_countries() == 1 or _both_sides().search(reader.text, sentence.span.start, sentence.span.end):
+        side = reader.article_counterparty(party)
+        if side is not None:
+            return [(side, sentence.span.start)]
+    return []
