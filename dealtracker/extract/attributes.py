@@ -20,6 +20,9 @@ from .sentence import Sentence, nearest, within
 from .sides import AID_AGENCIES, FINANCIERS
 
 GENERIC_SECTORS = {"infrastructure_construction"}
+# Words of money itself ("credit line", "lenders", "bonds", "stock exchange") tell how a deal is paid for,
+# rarely what it is about: the finance sector is taken only when nothing else is named, after construction.
+WEAK_SECTORS = GENERIC_SECTORS | {"finance_banking"}
 _MODEL_WORD = re.compile(r'\s*(?:"[^"]{1,40}"|[A-Z0-9][\w-]*)')
 # A year 1950–2049 not inside a longer number. "(?<!\d)" is tested after the first digit, as "(?<!\d.)", so
 # that the engine can skip in C to the digits 1 and 2 instead of trying every position of the article.
@@ -46,7 +49,7 @@ def informative_sector(side: Entity, is_lender: bool) -> bool:
 
 def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
     """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%)."""
-    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in GENERIC_SECTORS)
+    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in WEAK_SECTORS)
     if not counts:
         return None
     sector, top = counts.most_common(1)[0]
@@ -126,7 +129,7 @@ def sector_of(
     """
     own_cues, shared_cues = sentence.cues_of(own, "sector"), sentence.cues_of(shared, "sector")
     for pool in (own_cues, shared_cues):
-        specific = [c for c in pool if c.payload.value not in GENERIC_SECTORS]
+        specific = [c for c in pool if c.payload.value not in WEAK_SECTORS]
         if specific:
             return nearest(specific, at)[0].payload.value
     party, counterparty = sides
@@ -135,9 +138,11 @@ def sector_of(
             return side.sector
     if article_sector is not None:
         return article_sector
-    for pool in (own_cues, shared_cues):
-        if pool:
-            return nearest(pool, at)[0].payload.value
+    for weak in (GENERIC_SECTORS, WEAK_SECTORS):
+        for pool in (own_cues, shared_cues):
+            cues = [c for c in pool if c.payload.value in weak]
+            if cues:
+                return nearest(cues, at)[0].payload.value
     return "other"
 
 
