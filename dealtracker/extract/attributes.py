@@ -64,7 +64,7 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
     """The most specific type named in the own clause, else in the shared clauses.
 
     "Financing", «финансирование», "تمويل" say that money is provided, not how: a grant or a loan named
-    beside them decides ("grant financing of $50 million" is a grant); alone they are a loan.
+    beside them decides ("grant financing of $50 million" is a grant); alone, who provides it (resolve_type).
     Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
     cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
     A valued agreement about locomotives, aircraft or turbines is a purchase.
@@ -72,14 +72,19 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
     for pool in (own, shared):
         values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
-            if deal_type == "agreement_mou" and "financing" in values:
-                return "loan_financing"  # "financing agreement": money lent, unless a grant is named
+            if deal_type == "agreement_mou":
+                # "a financing agreement", "under the first agreement, 275 million will be directed to …": money
+                # provided, whose kind depends on who gives it (see resolve_type)
+                if "financing" in values:
+                    return "financing"
+                if "allocation" in values and pool is own:
+                    return "allocation"
             if deal_type in values:
                 if deal_type == "agreement_mou" and any(c.payload.kind == "equipment" for c in own):
                     return "purchase_contract"
                 return deal_type
         if "financing" in values:
-            return "loan_financing"
+            return "financing"
         if "allocation" in values and pool is own:
             return "allocation"  # "allocated", «выделил», "خصص": what kind depends on who gives (see resolve_type)
     values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in own + shared}
@@ -90,12 +95,18 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
     return None
 
 
+# Types that say money is provided but not how: who provides it decides (resolve_type).
+PROVIDED = ("allocation", "financing")
+
+
 def resolve_type(deal_type: str | None, giver: Entity) -> str | None:
-    """Money "allocated", «выделено», "خُصص" is lent by a bank or fund, given by a state or an aid agency, and
-    invested by a company."""
-    if deal_type != "allocation":
+    """Money "allocated", «выделено», "خُصص" or "financed" is lent by a bank or fund, given by a state or an aid
+    agency, and invested by a company (financing by a company: lent, as a supplier's or trader's credit)."""
+    if deal_type not in PROVIDED:
         return deal_type
     if giver.kind in FINANCIERS:
+        return "loan_financing"
+    if deal_type == "financing" and giver.kind not in AID_AGENCIES and giver.kind != "country":
         return "loan_financing"
     if giver.kind in AID_AGENCIES or giver.kind in ("country", "government_agency", "ministry"):
         return "grant"

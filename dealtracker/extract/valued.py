@@ -14,7 +14,7 @@ from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items, names_many_items
-from .attributes import deal_type_of, jobs_of, resolve_type, sector_of, status_of
+from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
@@ -190,7 +190,7 @@ def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: s
     earlier = [c for c in previous.cues if c.payload.kind == "status" and c.payload.scope == "sentence"]
     if status == "announced" and earlier and not sentence.cues_of([sentence.span], "status"):
         status = earlier[0].payload.value
-    named = {c.payload.value for c in sentence.cues_of([sentence.span], "deal_type")} & set(DEAL_TYPE_PRIORITY)
+    named = {c.payload.value for c in sentence.cues_of([sentence.span], "deal_type")} & {*DEAL_TYPE_PRIORITY, *PROVIDED}
     before = deal_type_of(
         previous.cues_of([previous.span], "deal_type") + previous.cues_of([previous.span], "equipment"), []
     )
