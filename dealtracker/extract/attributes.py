@@ -60,14 +60,15 @@ def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
 _AS_TYPE = {"memorandum": "agreement_mou"}
 
 
-def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str | None:
+def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], generic: bool = True) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
     "Financing", «финансирование», "تمويل" say that money is provided, not how: a grant or a loan named
     beside them decides ("grant financing of $50 million" is a grant); alone, who provides it (resolve_type).
     Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
     cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
-    A valued agreement about locomotives, aircraft or turbines is a purchase.
+    A valued agreement about locomotives, aircraft or turbines is a purchase. ``generic=False`` leaves the
+    generic words out, for a caller that looks further before settling for them.
     """
     for pool in (own, shared):
         values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in pool}
@@ -87,6 +88,8 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]]) -> str
             return "financing"
         if "allocation" in values and pool is own:
             return "allocation"  # "allocated", «выделил», "خصص": what kind depends on who gives (see resolve_type)
+    if not generic:
+        return None
     values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in own + shared}
     if "deal" in values:
         return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..gazetteer import Entity
+from ..schema import CENTRAL_ASIA
 from ..mentions import MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
@@ -43,7 +44,9 @@ def _after_first(words: list[str], guard: str) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    triggers = _after_first(_words("trigger"), _NOT_AFTER_WORD)
+    # a trigger may open the sentence: «Компания "Узтехснаб" и …»
+    trigger_words = _words("trigger")
+    triggers = _after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), _NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in _words("designator"))
     endings = "|".join(re.escape(w) for w in _words("arabic_end"))
     quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
@@ -137,7 +140,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
                 continue
             country = _adjacent_country(text, start, end, countries)
-            entity = Entity(name=name, country=country.country if country else "", kind="company")
+            home = country.country if country else _home_by_name(name)
+            entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
             found.append(TermMatch(start, end, entity, name))
     for start, end, owner in _owned_organisations(text, countries):
         if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
@@ -150,6 +154,35 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         found.append(TermMatch(start, end, entity, name))
     found.sort(key=lambda m: m.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def _home_prefixes() -> tuple[tuple[str, str], ...]:
+    """(prefix, country) of the names Central Asian companies take from their state: KazMunayGas,
+    «Узбекнефтегаз», "قازمونايغاز", Kyrgyzaltyn, Tajikaluminium, Turkmengaz — longest first."""
+    rows = read_csv("organisation_patterns.csv")
+    pairs = [(normalise_term(r["term"]).lower(), r["kind"].removeprefix("home_prefix_")) for r in rows if r["kind"].startswith("home_prefix_")]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _home_by_name(name: str) -> str:
+    """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else unknown ("")."""
+    lower = name.strip(' "').lower()
+    first = lower.split()[0] if lower.split() else ""
+    if any(first == w or (first.startswith(w) and not _ARABIC.match(w)) for w in _words_lower("not_home_prefix")):
+        return ""  # Kazan is in Tatarstan (an Arabic name only when it is that word: كازانيرغو… is Kazakh)
+    for prefix, country in _home_prefixes():
+        if lower.startswith(prefix) and len(lower) > len(prefix) + 2:
+            return country
+    return ""
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@lru_cache(maxsize=None)
+def _words_lower(kind: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _words(kind))
 
 
 # What may stand between a name and a country word after it: nothing but spaces or a quote ("X الصينية"), or

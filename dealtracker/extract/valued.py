@@ -105,10 +105,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
 
     # The type named around the amount, else by the head of the list it is an item of, else in the clauses
     # the sentence shares.
+    own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
+    shared_cues = sentence.cues_of(shared, "deal_type")
     deal_type = (
-        deal_type_of(sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment"), [])
+        deal_type_of(own_cues, [], generic=False)
         or _list_head_type(sentence, amount)
-        or deal_type_of([], sentence.cues_of(shared, "deal_type"))
+        or deal_type_of(own_cues, shared_cues)
     )
     deal_type = resolve_type(deal_type, counterparty)
     if deal_type is None and counterparty.kind in FINANCIERS:
@@ -181,7 +183,7 @@ def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
         head = Span(head.start, first.end)
     if sentence.cues_of([sentence.region_of(first)], "non_deal"):
         return None  # "trade is to grow from $1.8 billion to $5 billion": the head is no deal, nor its items
-    return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [])
+    return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [], generic=False)
 
 
 def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: str) -> tuple[str, str]:
