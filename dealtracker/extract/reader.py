@@ -7,6 +7,7 @@ previous sentence for a counterparty named there; the article for the party).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
@@ -37,6 +38,23 @@ def anaphor_matcher() -> TermMatcher[frozenset[str]]:
 @lru_cache(maxsize=1)
 def _located_in():
     return compiled(WORD_START + r"{located_in}\s+(?:{determiner}\s+)?$")
+
+
+_QUOTED = re.compile(r'"[^"\n]{1,160}"')
+
+
+def _without_quoted_places(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """A state or city inside a quoted name is part of that name, not a side: the project «Reconstruction of
+    the Talas — Taraz — Suusamyr road», the programme "Kazakhstan 2050"."""
+    if '"' not in text:
+        return entities
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    if not quoted:
+        return entities
+    return [
+        e for e in entities
+        if e.payload.kind not in ("country", "place") or not any(a < e.start and e.end < b for a, b in quoted)
+    ]
 
 
 def _outside(spans: list[tuple[int, int]]):
@@ -71,6 +89,7 @@ class ArticleReader:
             e for e in outside(find_entities(text)) if not any(a.start <= e.start < a.end for a in amounts)
         ]
         entities = sorted(entities + outside(self._unknown_organisations(text, entities)), key=lambda m: m.start)
+        entities = _without_quoted_places(text, entities)
         cues = outside(find_cues(text))
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None
@@ -86,11 +105,11 @@ class ArticleReader:
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
             self.sentences.append(Sentence(text, span, *inside))
-        states = Counter(
-            central_asian(m.payload).name
-            for m in entities
-            if m.payload.is_central_asian and m.payload.kind in ("country", "place")
-        )
+        # The state the article is about: the one it names most, counting its cities and regions only when it
+        # names no state at all (a road "Talas — Taraz — Suusamyr" names Taraz thrice in a Kyrgyz story).
+        named_states = [m for m in entities if m.payload.is_central_asian and m.payload.kind == "country"]
+        places = [m for m in entities if m.payload.is_central_asian and m.payload.kind == "place"]
+        states = Counter(central_asian(m.payload).name for m in (named_states or places))
         self.article_party: Entity | None = None
         if states:
             top = states.most_common(1)[0][0]
