@@ -138,3 +138,21 @@ def test_arabic_comma_inside_a_number(text, expected):
     (amount, currency, qualifier), = _money(text, "ar")
     assert (currency, qualifier) == expected[1:]
     assert amount == pytest.approx(expected[0])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("more than KZT88.8bn", (88.8e9, "KZT", "more than")),
+        ("a USD1.5 billion loan", (1.5e9, "USD", None)),
+        ("EUR500m", (500e6, "EUR", None)),
+    ],
+)
+def test_a_currency_code_glued_to_its_number(text, expected):
+    """ "KZT88.8bn": the code before the digits is the currency (it was read as part of a word)."""
+    assert _money(text) == [pytest.approx(expected)] or _money(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["an A320 for 5 dollars", "ABCD12 dollars", "the B737 order"])
+def test_letters_glued_to_a_number_are_no_currency(text):
+    assert all(amount != 320 and amount != 12 and amount != 737 for amount, _, _ in _money(text))

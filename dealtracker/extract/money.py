@@ -224,7 +224,8 @@ def _lexicon() -> _MoneyLexicon:
         r"(?:(?<!\w)(?P<qual>" + _alternation(qualifier_terms, fast_skip=True) + r")\s+)?"
         r"(?:(?P<pre>" + _alternation(prefix_terms, word_end=False, fast_skip=True) + r")\s?)?"
         r"(?:"
-        r"(?<![\d.,A-Za-z\u0400-\u04ff])\(?(?P<num>" + _NUMBER + r")\)?"
+        # not inside a word or a longer number ("A320", "3.5"), except right after a currency code ("KZT88.8bn")
+        r"(?-i:(?<![\d.,a-z\u0400-\u04ff])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
         r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
         r"(?:\s?(?P<scale>" + scales + r")\.?)?"
         r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + r")"
