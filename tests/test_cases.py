@@ -55,7 +55,9 @@ def test_case(case):
     unmatched = list(deals)
     problems = []
     for expected in case["deals"]:
-        match = next((d for d in unmatched if _pairs(d, expected)), None)
+        # among deals of the same value (one amount given by each of several sides), the named side's first
+        match = next((d for d in unmatched if _pairs(d, expected) and d.counterparty == expected.get("counterparty")), None)
+        match = match or next((d for d in unmatched if _pairs(d, expected)), None)
         if match is None:
             problems.append(f"missing {expected}")
             continue

@@ -8,6 +8,7 @@ from ..schema import Article, Deal
 from .merge import merge_repeats
 from .organisations import Tagger
 from .reader import ArticleReader
+from .shares import each_share
 from .unvalued import unvalued_deals
 from .valued import valued_deal
 
@@ -21,6 +22,7 @@ def deals_of(reader: ArticleReader) -> list[Deal]:
             deal = valued_deal(reader, sentence, amount, previous)
             if deal is not None:
                 found.append(deal)
+                found.extend(each_share(reader, sentence, amount, deal))
         if not sentence.amounts:
             found.extend(unvalued_deals(reader, sentence, previous))
         previous = sentence

@@ -52,6 +52,8 @@ def _better(a: Deal, b: Deal) -> bool:
 def _same_deal(a: Deal, b: Deal) -> bool:
     if a.party_country != b.party_country:
         return False
+    if (a.start, a.end) == (b.start, b.end) and a.counterparty != b.counterparty:
+        return False  # one sentence's amount given by each of several sides: their deals (shares.py)
     if a.amount is None or b.amount is None:
         return a.amount is None and b.amount is None and a.counterparty == b.counterparty and a.deal_type == b.deal_type
     if a.currency != b.currency:

@@ -74,7 +74,11 @@ def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
     triggers = "|".join(
         re.escape(w) for w in _words("trigger") if not re.match(r"[A-Za-z]", w)  # Latin names in other scripts
     )
-    introduced = re.compile(rf"(?<!\w)(?:{triggers})[ \t]+(?P<name>{_LATIN_NAME})")
+    introduced = re.compile(
+        rf"(?<!\w)(?:{triggers})[ \t]+(?P<name>{_LATIN_NAME})"
+        # "the Aktobesteel company", "the Kaya group": an English company word after the name
+        rf"|(?<!\w)the[ \t]+(?P<named>{_LATIN_NAME})[ \t]+(?:company|firm|group|holding|concern)(?!\w)"
+    )
     not_starts = frozenset(_words("not_a_name_start"))
     return owned, introduced, not_starts
 
@@ -89,7 +93,8 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
             if m.start() in country_ends:
                 found.append((m.start("name"), m.end("name"), country_ends[m.start()]))
     for m in introduced.finditer(text):
-        found.append((m.start("name"), m.end("name"), None))
+        group = "name" if m.group("name") else "named"
+        found.append((m.start(group), m.end(group), None))
     kept = []
     for start, end, country in found:
         words = text[start:end].split()
@@ -143,6 +148,11 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             home = country.country if country else _home_by_name(name)
             entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
             found.append(TermMatch(start, end, entity, name))
+    for start, end in _listed_acronyms(text, known):
+        if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
+            continue
+        name = text[start:end]
+        found.append(TermMatch(start, end, Entity(name=name, country="", kind="company"), name))
     for start, end, owner in _owned_organisations(text, countries):
         if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
             continue
@@ -150,7 +160,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         country = owner or _adjacent_country(text, start, end, countries)
         if country is not None and country.is_central_asian:
             continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
-        entity = Entity(name=name, country=country.country if country else "", kind="company")
+        home = country.country if country else _home_by_name(name)
+        entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
         found.append(TermMatch(start, end, entity, name))
     found.sort(key=lambda m: m.start)
     return found
@@ -158,11 +169,17 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
 
 @lru_cache(maxsize=1)
 def _home_prefixes() -> tuple[tuple[str, str], ...]:
-    """(prefix, country) of the names Central Asian companies take from their state: KazMunayGas,
-    «Узбекнефтегаз», "قازمونايغاز", Kyrgyzaltyn, Tajikaluminium, Turkmengaz — longest first."""
+    """(prefix, country) of the names Central Asian companies take from their state or city: KazMunayGas,
+    «Узбекнефтегаз», "قازمونايغاز", Kyrgyzaltyn, Tajikaluminium, Turkmengaz, Aktobesteel — longest first."""
     rows = read_csv("organisation_patterns.csv")
     pairs = [(normalise_term(r["term"]).lower(), r["kind"].removeprefix("home_prefix_")) for r in rows if r["kind"].startswith("home_prefix_")]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    # and the region's cities: Aktobesteel, Navoiyazot, Almalyk MMC, «Алматыэнергосбыт»
+    for row in read_csv("central_asia_places.csv"):
+        for alias in {row["name"], *row.get("aliases", "").split("|")}:
+            alias = normalise_term(alias).rstrip("*").lower()
+            if len(alias) >= 4 and " " not in alias:
+                pairs.append((alias, row["country"]))
+    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
 
 
 def _home_by_name(name: str) -> str:
@@ -175,6 +192,23 @@ def _home_by_name(name: str) -> str:
         if lower.startswith(prefix) and len(lower) > len(prefix) + 2:
             return country
     return ""
+
+
+# "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too
+_LISTED_ACRONYM = re.compile(r"(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
+
+
+def _listed_acronyms(text: str, known: list[TermMatch[Entity]]) -> list[tuple[int, int]]:
+    """(start, end) of capitalised acronyms that follow a known organisation in a list ("the EBRD and
+    PROPARCO will each provide …"): co-financiers are listed so, and many are too small for a gazetteer."""
+    found = []
+    for org in known:
+        if org.payload.kind in ("country", "place"):
+            continue
+        m = _LISTED_ACRONYM.match(text, org.end)
+        if m is not None and len(m.group(1)) >= 3:
+            found.append(m.span(1))
+    return found
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")

@@ -76,8 +76,13 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or pick_counterparty(within(sentence.entities, free), at, party)
         or reader.antecedent(sentence, own + shared)
         or (previous and pick_counterparty(previous.entities, at, party))
-        or reader.article_counterparty(party)
     )
+    if counterparty is None:
+        if stated_in_sentence and party.kind not in ("country", "place"):
+            # "the Aktobesteel company plans to invest $278.6 million": a Central Asian company spending with
+            # no foreign side in sight is a domestic investment, whoever else the article is about
+            return None
+        counterparty = reader.article_counterparty(party)
     if counterparty is None:
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
     named_here = any(m.payload == counterparty for m in sentence.entities)
