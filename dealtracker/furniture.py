@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -381,14 +381,16 @@ def _is_copyright(line: _Line) -> bool:
 
 # ---------------------------------------------------------------------------------------------- the text
 
-def _lines(normalised: str) -> list[_Line]:
+def _lines(normalised: str, relevant: Callable[[int, int], bool] | None = None) -> list[_Line]:
     """The text's non-blank lines, each read for furniture words unless it cannot be furniture.
 
     Furniture stands around the article's body — menus, tickers, the title's dateline above it; related
     lists, share bars and copyright below — or under a "read also" heading inside it. So the lines from the
     first sentence of the article to its last are not tested one by one (reading every sentence of every
     article cost a sixth of the engine's time); among them only a "read also" heading and the lines under it
-    are.
+    are. ``relevant(start, end)``, when given, says whether a line holds anything furniture would hide (an
+    amount, a name, a cue word): a line that holds nothing is not read (a date line, an empty heading) unless
+    it is a "read also" heading, whose list below may.
     """
     raw_lines = []
     offset = 0
@@ -416,7 +418,12 @@ def _lines(normalised: str) -> list[_Line]:
             under_heading = MAX_RELATED_LINES + 1
         elif inside and under_heading:
             under_heading -= 1
-        if (inside and not under_heading) or is_prose(i) or not _may_be_furniture(body):
+        if (
+            (inside and not under_heading)
+            or is_prose(i)
+            or not _may_be_furniture(body)
+            or (relevant is not None and not relevant(start, end) and not _starts_read_also(body))
+        ):
             lines.append(_Line(start, end, body, [], [], prose=True))
             continue
         lines.append(_line(normalised, start, end, body))
@@ -534,12 +541,18 @@ def _starts_read_also(body: str) -> bool:
     )
 
 
-def find_furniture(text: str) -> list[Furniture]:
-    """Every furniture line (or leading dateline) of the text, in text order, with its kind."""
+def find_furniture(
+    text: str, normalised: bool = False, relevant: Callable[[int, int], bool] | None = None
+) -> list[Furniture]:
+    """Every furniture line (or leading dateline) of the text, in text order, with its kind.
+
+    ``normalised``: the text is already normalised (the deal reader's): offsets then index it as it is.
+    ``relevant``: see ``_lines`` (the deal reader asks only about lines that hold its mentions).
+    """
     if not text:
         return []
-    norm = NormalisedText.of(text)
-    lines = _lines(norm.text)
+    norm = None if normalised else NormalisedText.of(text)
+    lines = _lines(text if norm is None else norm.text, relevant)
     found: dict[int, Furniture] = {}  # by the line's start
 
     def add(line: _Line, kind: str, end: int | None = None) -> None:
@@ -595,19 +608,21 @@ def find_furniture(text: str) -> list[Furniture]:
     for item in sorted(found.values(), key=lambda f: f.start):
         # The end maps through the next character, so that marks normalisation dropped at the end of a line
         # (an Arabic tanween: "أيضاً") stay inside the range.
-        start, end = norm.index[item.start], norm.index[item.end]
+        start, end = (item.start, item.end) if norm is None else (norm.index[item.start], norm.index[item.end])
         spans.append(Furniture(start, end, item.kind))
     return spans
 
 
-def furniture_spans(text: str) -> list[tuple[int, int]]:
+def furniture_spans(
+    text: str, normalised: bool = False, relevant: Callable[[int, int], bool] | None = None
+) -> list[tuple[int, int]]:
     """Character ranges [start, end) of ``text`` that are page furniture, sorted and merged.
 
     Ranges that only whitespace separates are merged (a "related news" heading and its headlines are one
     range). A sentence lying inside a range is not article text and never states a deal.
     """
     merged: list[list[int]] = []
-    for item in find_furniture(text):
+    for item in find_furniture(text, normalised, relevant):
         if merged and not text[merged[-1][1]:item.start].strip():
             merged[-1][1] = max(merged[-1][1], item.end)
         else:

@@ -71,16 +71,35 @@ def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
     or Arabic sentence)."""
     marks = "|".join(re.escape(w) for w in _words("owner_mark"))
     owned = re.compile(rf"(?:{marks})[ \t]+(?P<name>{_LATIN_NAME})")
-    triggers = "|".join(
-        re.escape(w) for w in _words("trigger") if not re.match(r"[A-Za-z]", w)  # Latin names in other scripts
-    )
+    triggers = [w for w in _words("trigger") if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
+    # Each alternative begins with a character, the word-start test written after it (see _NOT_AFTER_WORD),
+    # so that the regex engine skips in C to where a trigger's first letter stands.
     introduced = re.compile(
-        rf"(?<!\w)(?:{triggers})[ \t]+(?P<name>{_LATIN_NAME})"
-        # "the Aktobesteel company", "the Kaya group": an English company word after the name
-        rf"|(?<!\w)the[ \t]+(?P<named>{_LATIN_NAME})[ \t]+(?:company|firm|group|holding|concern)(?!\w)"
+        rf"(?:{_after_first(sorted(triggers, key=len, reverse=True), _NOT_AFTER_WORD)})[ \t]+(?P<name>{_LATIN_NAME})"
     )
     not_starts = frozenset(_words("not_a_name_start"))
     return owned, introduced, not_starts
+
+
+# "the Aktobesteel company", "the Kaya group": an English company word after the name. The company words
+# are found first (plain string search, in C), the name in the few words before each.
+_COMPANY_WORDS = (" company", " firm", " group", " holding", " concern")
+_THE_NAME_BEFORE = re.compile(rf"(?<!\w)the[ \t]+(?P<name>{_LATIN_NAME})$")
+
+
+def _named_before_company_word(text: str) -> list[tuple[int, int]]:
+    found = []
+    for word in _COMPANY_WORDS:
+        at = text.find(word)
+        while at != -1:
+            after = at + len(word)
+            if after >= len(text) or not text[after].isalnum():
+                window = max(0, at - 80)
+                m = _THE_NAME_BEFORE.search(text, window, at)
+                if m is not None:
+                    found.append(m.span("name"))
+            at = text.find(word, after)
+    return found
 
 
 def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity | None]]:
@@ -93,8 +112,8 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
             if m.start() in country_ends:
                 found.append((m.start("name"), m.end("name"), country_ends[m.start()]))
     for m in introduced.finditer(text):
-        group = "name" if m.group("name") else "named"
-        found.append((m.start(group), m.end(group), None))
+        found.append((m.start("name"), m.end("name"), None))
+    found.extend((start, end, None) for start, end in _named_before_company_word(text))
     kept = []
     for start, end, country in found:
         words = text[start:end].split()
@@ -188,10 +207,19 @@ def _home_by_name(name: str) -> str:
     first = lower.split()[0] if lower.split() else ""
     if any(first == w or (first.startswith(w) and not _ARABIC.match(w)) for w in _words_lower("not_home_prefix")):
         return ""  # Kazan is in Tatarstan (an Arabic name only when it is that word: كازانيرغو… is Kazakh)
-    for prefix, country in _home_prefixes():
-        if lower.startswith(prefix) and len(lower) > len(prefix) + 2:
-            return country
+    prefixes, pattern = _home_prefix_pattern()
+    for k in range(len(lower) - 2, 0, -1):  # the longest prefix that leaves a few letters of the name
+        if lower[:k] in prefixes and pattern.match(lower):
+            return prefixes[lower[:k]]
     return ""
+
+
+@lru_cache(maxsize=1)
+def _home_prefix_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The prefixes as a dictionary, and one pattern that tells at once whether a name begins with any."""
+    prefixes = dict(reversed(_home_prefixes()))  # the first (longest) wins on a clash
+    pattern = re.compile("|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
+    return prefixes, pattern
 
 
 # "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too

@@ -82,15 +82,18 @@ class ArticleReader:
         self.tagger = tagger
         self.norm = NormalisedText.of(article.text)
         text = self.norm.text
-        # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
-        outside = _outside(furniture_spans(text))
-        amounts = outside(find_money(text, article.language))
+        amounts = find_money(text, article.language)
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
-            e for e in outside(find_entities(text)) if not any(a.start <= e.start < a.end for a in amounts)
+            e for e in find_entities(text) if not any(a.start <= e.start < a.end for a in amounts)
         ]
-        entities = sorted(entities + outside(self._unknown_organisations(text, entities)), key=lambda m: m.start)
+        entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
+        cues = find_cues(text)
+        # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
+        # Only lines holding some of these mentions need reading for furniture.
+        held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
+        outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
+        amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
         entities = _without_quoted_places(text, entities)
-        cues = outside(find_cues(text))
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
