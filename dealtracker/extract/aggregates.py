@@ -73,3 +73,13 @@ def counts_many_countries(text: str, span: Span) -> bool:
 def names_many_items(text: str, span: Span) -> bool:
     """Whether the span names projects, agreements or contracts in the plural, counted or not."""
     return _noun_pattern("plural_items").search(text, span.start, span.end) is not None
+
+
+def says_in_total(text: str, span: Span) -> bool:
+    """Whether the span sums something up: "a total of", «в общей сложности», "بإجمالي"."""
+    return _in_total().search(text, span.start, span.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _in_total() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){alternatives('in_total')}(?!\w)", re.IGNORECASE)

@@ -13,7 +13,7 @@ from ..fx import to_usd
 from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
-from .aggregates import counts_many_countries, counts_many_items, names_many_items
+from .aggregates import counts_many_countries, counts_many_items, names_many_items, says_in_total
 from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
@@ -33,6 +33,11 @@ def _past_frame():
 def _since_year():
     """ "since 1993", «с 1992 года», "منذ عام 1998": a running total, not a deal."""
     return compiled(WORD_START + r"{since_year}\s+(?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=1)
+def _total_word():
+    return compiled(WORD_START + r"{total_word}(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -91,12 +96,26 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         not named_here
         and (
             counts_many_items(text, sentence.span)
-            or (not named_before and reader.foreign_partner_countries() > 1 and names_many_items(text, sentence.span))
+            or (
+                not named_before
+                and names_many_items(text, sentence.span)
+                and (reader.foreign_partner_countries() > 1 or says_in_total(text, sentence.span))
+            )
         )
     ):
         # a portfolio across the world, or a total over many projects or agreements whose partner the
         # sentence does not name: counted ("40 projects worth"), or in an article of several partner
         # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
+        return None
+    if (
+        not named_here
+        and counterparty.kind in FINANCIERS
+        and sentence.cues_of(own, "deal_type")
+        and all(c.payload.value == "cost" for c in sentence.cues_of(own, "deal_type"))
+        and _total_word().search(text, own[0].start, own[0].end) is not None
+    ):
+        # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan: a
+        # project's cost is a builder's or investor's deal, but a lender's only when its own amount is told
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
