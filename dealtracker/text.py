@@ -131,6 +131,8 @@ _ABBREVIATIONS = {
     "млн", "млрд", "трлн", "тыс", "г", "гг", "руб", "долл", "им", "ул", "т.е", "т.д", "т.п", "т.к", "см",
     "др", "проц", "ок", "в", "с", "п",
 }
+# Abbreviated units after which a capitalised word starts a new sentence.
+_UNIT_ABBREVIATIONS = {"млн", "млрд", "трлн", "тыс", "руб", "долл"}
 # A run of end marks (with closing quotes or brackets) before whitespace, or a run of newlines. Written to
 # begin with one character class, so that the regex engine skips in C to the next candidate character
 # instead of trying the pattern at every position (3x faster; same matches as
@@ -165,7 +167,10 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
         return True
     token = word.group(1)
     if token.lower() in _ABBREVIATIONS:
-        return False
+        # "получит $1,153 млрд. Из этой суммы …": a unit's abbreviation ends the sentence when a capitalised
+        # word follows; "5 млрд. долларов" goes on
+        following = text[after:after + 3].lstrip()[:1]
+        return token.lower() in _UNIT_ABBREVIATIONS and following.isupper()
     if _DOTTED.fullmatch(token):  # U.S, D.C, т.е
         return False
     if len(token) == 1 and token.isupper():  # an initial: "J. Smith"

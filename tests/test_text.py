@@ -52,3 +52,13 @@ def test_sentence_end_pattern_matches_as_the_plain_one():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_a_unit_abbreviation_before_a_capital_ends_the_sentence():
+    """ "получит $1,153 млрд. Из этой суммы …" is two sentences; "5 млрд. долларов" is one."""
+    text = "Республика получит $1,153 млрд. Из этой суммы $1,1 млрд пойдет на стройку. Цена 5 млрд. долларов США."
+    assert [text[s.start:s.end] for s in split_sentences(text)] == [
+        "Республика получит $1,153 млрд.",
+        "Из этой суммы $1,1 млрд пойдет на стройку.",
+        "Цена 5 млрд. долларов США.",
+    ]

@@ -150,6 +150,10 @@ def sector_of(
     for side in (party, counterparty):
         if side is not None and informative_sector(side, is_lender=side is counterparty):
             return side.sector
+    # "construction" named around the amount itself says more than the article's topic guessed from elsewhere
+    generic_own = [c for c in own_cues if c.payload.value in GENERIC_SECTORS]
+    if generic_own:
+        return nearest(generic_own, at)[0].payload.value
     if article_sector is not None:
         return article_sector
     for weak in (GENERIC_SECTORS, WEAK_SECTORS):

@@ -146,12 +146,18 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if sentence.cues_of(own, "deal_type"):
         confidence += 0.15
 
-    status = status_of(sentence.cues_of(own, "status"), sentence.cues_of(shared, "status"), at)
+    own_status = sentence.cues_of(own, "status") or _list_head_cues(sentence, amount, "status")
+    status = status_of(own_status, sentence.cues_of(shared, "status"), at)
     if previous is not None and any(m.payload == counterparty for m in previous.entities):
         status, deal_type = _continued(sentence, previous, status, deal_type)
         deal_type = resolve_type(deal_type, counterparty)
 
-    sector = sector_of(sentence, own, shared, at, (party, counterparty), reader.article_sector)
+    # the amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
+    # million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
+    # shared clauses
+    last = max(sentence.amounts, key=lambda a: a.end)
+    tail = [Span(last.end, sentence.span.end)] if last is not amount else []
+    sector = sector_of(sentence, own, [*tail, *shared], at, (party, counterparty), reader.article_sector)
     value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
     evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
     if counterparty.kind not in ("country",):
@@ -193,6 +199,15 @@ def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
     ]
     return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
+
+
+def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
+    """The cues of one kind in the head of the list this amount is an item of ("The EBRD will lend $120 million
+    and the ADB $45 million": the second loan is as planned as the first); none for the head itself."""
+    first = min(sentence.amounts, key=lambda a: a.start)
+    if first is amount:
+        return []
+    return sentence.cues_of([sentence.region_of(first)], kind)
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
