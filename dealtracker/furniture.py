@@ -613,6 +613,56 @@ def find_furniture(
     return spans
 
 
+# A ticker quotes rates (87.45, 12 850): an amount this large on a line is a deal's value, not a rate.
+TICKER_RATE_CEILING = 100_000
+
+
+def may_hold_furniture(text: str, amounts: Iterable[tuple[int, float]], signings: Iterable[int] = ()) -> bool:
+    """Whether any of the deal reader's amounts ((position, value)) or signings lies on a line that could be
+    furniture. When none does, furniture cannot hide anything that makes a deal, and the text need not be read
+    for it: a quick answer for most articles, told by cheap tests of those few lines only.
+
+    A line can be furniture if it is no plain sentence and: holds a time of day (a dateline), a copyright mark
+    or word, a "read also" at its head or under a "read also" heading a few lines above (a related headline),
+    or — a ticker — a small number, not a deal's value.
+    """
+    lines: dict[int, list[float | None]] = {}
+    for position, value in amounts:
+        lines.setdefault(text.rfind("\n", 0, position) + 1, []).append(value)
+    for position in signings:
+        lines.setdefault(text.rfind("\n", 0, position) + 1, []).append(None)
+    head, copyright = _prose_exceptions()
+    for start, values in lines.items():
+        end = text.find("\n", start)
+        body = text[start:len(text) if end == -1 else end].strip()
+        if not body or _is_prose(body):
+            continue
+        if any(value is not None and value < TICKER_RATE_CEILING for value in values):
+            return True
+        if "©" in body or (":" in body and _TIME.search(body)) or head.match(body):
+            return True
+        if body.count(" ") <= MAX_COPYRIGHT_WORDS and any(word in body.lower() for word in copyright):
+            return True
+        if _under_read_also_heading(text, start):
+            return True
+    return False
+
+
+def _under_read_also_heading(text: str, start: int) -> bool:
+    """Whether a "read also" heading stands within the few lines above this line's start."""
+    head = _prose_exceptions()[0]
+    above = start
+    for _ in range(MAX_RELATED_LINES + 1):
+        if above <= 0:
+            return False
+        line_start = text.rfind("\n", 0, above - 1) + 1
+        body = text[line_start:above - 1].strip()
+        if body and _starts_read_also(body) and head.match(body):
+            return True
+        above = line_start
+    return False
+
+
 def furniture_spans(
     text: str, normalised: bool = False, relevant: Callable[[int, int], bool] | None = None
 ) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from ..text import NormalisedText, Span, split_sentences
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .deal_dates import deal_date
-from ..furniture import furniture_spans
+from ..furniture import furniture_spans, may_hold_furniture
 from .lexicon import WORD_START, compiled
 from .money import find_money
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
@@ -90,9 +90,11 @@ class ArticleReader:
         cues = find_cues(text)
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
-        held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
-        outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
-        amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
+        signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
+        if may_hold_furniture(text, [(a.start, a.amount) for a in amounts], signings):
+            held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
+            outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
+            amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
         entities = _without_quoted_places(text, entities)
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None

@@ -34,6 +34,7 @@ class Sentence:
     entities: list[TermMatch[Entity]] = field(default_factory=list)
     cues: list[TermMatch[Cue]] = field(default_factory=list)
     _clauses: list[Span] | None = field(default=None, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def clauses(self) -> list[Span]:
@@ -96,7 +97,13 @@ class Sentence:
 
     def cues_of(self, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
         """This sentence's cues of one kind inside the given spans."""
-        return within([c for c in self.cues if c.payload.kind == kind], spans)  # the cheaper test first
+        return within([c for c in self.cues if c.payload.kind == kind], spans)
+
+    def remembered(self, key: str, compute):
+        """A fact about the whole sentence, computed once however many of its amounts ask."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
 
 def within(items: list, spans: list[Span]) -> list:

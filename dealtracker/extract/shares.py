@@ -21,6 +21,8 @@ def _each():
 
 def each_share(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, deal: Deal) -> list[Deal]:
     """The deals of the other sides that give the same amount 'each' (none when the sentence says no 'each')."""
+    if _each().search(reader.text, sentence.span.start, sentence.span.end) is None:
+        return []  # most sentences: no "each" at all
     clause = sentence.clause_of(amount.number_start)
     lead, _ = sentence.lead_in(amount)
     spans = [clause] + ([lead] if lead is not None else [])

@@ -92,14 +92,15 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
-    if counts_many_countries(text, sentence.span) or (
+    span = sentence.span
+    if sentence.remembered("many countries", lambda: counts_many_countries(text, span)) or (
         not named_here
         and (
-            counts_many_items(text, sentence.span)
+            sentence.remembered("many items", lambda: counts_many_items(text, span))
             or (
                 not named_before
-                and names_many_items(text, sentence.span)
-                and (reader.foreign_partner_countries() > 1 or says_in_total(text, sentence.span))
+                and sentence.remembered("plural items", lambda: names_many_items(text, span))
+                and (reader.foreign_partner_countries() > 1 or says_in_total(text, span))
             )
         )
     ):
