@@ -124,21 +124,25 @@ class _Tokens:
         return found
 
 
-_last_tokens: tuple[str, int, int, _Tokens] | None = None
+_recent_tokens: tuple[tuple[str, int, int, _Tokens], ...] = ()
+# How many recent cuts are kept: the whole article's, and a few lines' (page furniture) read in between
+# before the reference matcher reads the whole article again.
+RECENT_TOKENS = 4
 
 
 def _tokens(text: str, start: int, end: int) -> _Tokens:
-    """Tokens of text[start:end], reusing those of the previous call when it read the very same text.
+    """Tokens of text[start:end], reusing those of a recent call that read the very same text.
 
     The identity test (``is``) makes this safe: the cache holds a reference to the text, so no other string
-    can take its place; a single tuple is swapped in, so concurrent threads at worst miss the cache.
+    can take its place; a new tuple is swapped in whole, so concurrent threads at worst miss the cache.
     """
-    global _last_tokens
-    last = _last_tokens
-    if last is not None and last[0] is text and last[1] == start and last[2] == end:
-        return last[3]
+    global _recent_tokens
+    recent = _recent_tokens
+    for cached_text, cached_start, cached_end, tokens in recent:
+        if cached_text is text and cached_start == start and cached_end == end:
+            return tokens
     tokens = _Tokens(text, start, end)
-    _last_tokens = (text, start, end, tokens)
+    _recent_tokens = ((text, start, end, tokens), *recent[: RECENT_TOKENS - 1])
     return tokens
 
 
