@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..schema import Deal
-from .attributes import deal_type_of, jobs_of, resolve_type, sector_of
+from .attributes import deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .lexicon import WORD_START, compiled
 from .reader import ArticleReader
 from .sentence import Sentence
@@ -18,7 +18,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
     that something was signed."""
     signed = [c for c in sentence.cues if c.payload.kind == "status" and c.payload.value == "signed"]
     if not signed:
-        return []
+        return _given(reader, sentence)
     at = signed[0].start
     # The type is what was signed: the words of the signing clause first ("an MoU was signed …, and the bank
     # is weighing a loan" reports an MoU).
@@ -98,3 +98,46 @@ def _counterparties(
         if side is not None:
             return [(side, sentence.span.start)]
     return []
+
+
+def _given(reader: ArticleReader, sentence: Sentence) -> list[Deal]:
+    """A grant or a loan told as given, without a value and without a signature: "KOICA provided Kyrgyzstan
+    with a grant to equip university laboratories", «Катарский фонд передал Кыргызстану грант на школы».
+
+    Only when the sentence names the Central Asian side and a foreign giver itself: a bare "the bank lends to
+    many countries" is no deal."""
+    cues = sentence.cues_of([sentence.span], "deal_type")
+    values = {c.payload.value for c in cues}
+    if "allocation" not in values or not values & {"grant", "loan_financing"}:
+        return []
+    at = next(c.start for c in cues if c.payload.value in ("grant", "loan_financing"))
+    party = pick_party(sentence.entities, at)
+    if party is None:
+        return []
+    givers = [
+        m for m in sentence.entities
+        if not m.payload.is_central_asian and m.payload.kind != "place" and not reader.is_location(m)
+    ]
+    organisations = [m for m in givers if m.payload.kind != "country"] or givers
+    if not organisations or _earlier().search(reader.text, sentence.span.start, sentence.span.end):
+        return []
+    giver = organisations[0]
+    deal_type = "grant" if "grant" in values else "loan_financing"
+    status = status_of(sentence.cues_of([sentence.span], "status"), [], at)
+    return [
+        reader.deal(
+            sentence.span,
+            party=party,
+            counterparty=giver.payload,
+            amount=None,
+            currency=None,
+            value_usd=None,
+            qualifier=None,
+            sector=sector_of(sentence, [sentence.span], [], at, (party, giver.payload), reader.article_sector),
+            deal_type=deal_type,
+            status=status,
+            jobs=jobs_of(reader.text, sentence, [sentence.span]),
+            object=reader.object_of(sentence, sentence.span),
+            confidence=0.45,
+        )
+    ]
