@@ -203,11 +203,12 @@ def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: Money
 
 
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
-    """The cues of one kind in the head of the list this amount is an item of ("The EBRD will lend $120 million
-    and the ADB $45 million": the second loan is as planned as the first); none for the head itself."""
+    """The cues of one kind in the head of the list this amount is an item of, within one clause ("The EBRD
+    will lend $120 million and the ADB $45 million": the second loan is as planned as the first); none for
+    the head itself."""
     first = min(sentence.amounts, key=lambda a: a.start)
-    if first is amount:
-        return []
+    if first is amount or sentence.clause_of(first.number_start) != sentence.clause_of(amount.number_start):
+        return []  # "a potential package of $10 billion, including a $2 billion purchase": its own clause
     return sentence.cues_of([sentence.region_of(first)], kind)
 
 
