@@ -83,8 +83,9 @@ class ArticleReader:
         self.norm = NormalisedText.of(article.text)
         text = self.norm.text
         amounts = find_money(text, article.language)
+        in_amount = MentionIndex(amounts)
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
-            e for e in find_entities(text) if not any(a.start <= e.start < a.end for a in amounts)
+            e for e in find_entities(text) if not in_amount.covers(e.start)
         ]
         entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
         cues = find_cues(text)

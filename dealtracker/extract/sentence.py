@@ -35,6 +35,7 @@ class Sentence:
     cues: list[TermMatch[Cue]] = field(default_factory=list)
     _clauses: list[Span] | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
+    _cues_by_kind: dict[str, list[TermMatch[Cue]]] | None = field(default=None, repr=False)
 
     @property
     def clauses(self) -> list[Span]:
@@ -96,8 +97,15 @@ class Sentence:
         return lead, free
 
     def cues_of(self, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
-        """This sentence's cues of one kind inside the given spans."""
-        return within([c for c in self.cues if c.payload.kind == kind], spans)
+        """This sentence's cues of one kind inside the given spans (the cues are sorted by kind once: the deal
+        rules ask for one kind in one span dozens of times per amount)."""
+        by_kind = self._cues_by_kind
+        if by_kind is None:
+            by_kind = self._cues_by_kind = {}
+            for cue in self.cues:
+                by_kind.setdefault(cue.payload.kind, []).append(cue)
+        found = by_kind.get(kind)
+        return within(found, spans) if found else []
 
     def remembered(self, key: str, compute):
         """A fact about the whole sentence, computed once however many of its amounts ask."""
