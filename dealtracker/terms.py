@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, filterfalse
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .text import normalise_term
 
@@ -36,8 +36,12 @@ _LAM_LAM = "\u0644\u0644"  # لل
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
-@dataclass(frozen=True)
-class TermMatch(Generic[P]):
+class TermMatch(NamedTuple, Generic[P]):
+    """One match of a lexicon term: where, what it means (payload) and the term as listed.
+
+    A named tuple rather than a frozen dataclass: as immutable and comparable, and made several times faster —
+    a news article yields tens of thousands of matches, and building them showed in the profile."""
+
     start: int
     end: int
     payload: P

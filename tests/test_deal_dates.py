@@ -75,4 +75,4 @@ def test_looking_only_around_years_finds_what_reading_the_whole_sentence_finds(d
     for sentence in (f"{padding}signed on {date_text} in Astana.", f"{date_text}: signed.", f"Signed {date_text}"):
         whole = [(s, d.isoformat()) for s, _, d in find_dates(sentence)]
         whole += [(s, f"{y:04d}-{m:02d}") for s, _, y, m in find_months(sentence, find_dates(sentence))]
-        assert _candidates(sentence) == sorted(whole) != [], sentence
+        assert list(_candidates(sentence)) == sorted(whole) != [], sentence

@@ -62,15 +62,19 @@ def _windows(sentence: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _candidates(sentence: str) -> list[tuple[int, str]]:
-    """(offset in the sentence, ISO date at its precision) of every full date and month with year."""
+@lru_cache(maxsize=64)
+def _candidates(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(offset in the sentence, ISO date at its precision) of every full date and month with year.
+
+    Remembered for the last sentences: the amounts of one sentence make several deals with the same evidence,
+    of which the within-article merge keeps one."""
     found: list[tuple[int, str]] = []
     for offset, end in _windows(sentence):
         window = sentence[offset:end]
         full = find_dates(window)
         found += [(offset + start, date.isoformat()) for start, _, date in full]
         found += [(offset + start, f"{year:04d}-{month:02d}") for start, _, year, month in find_months(window, full)]
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def deal_date(sentence: str, article_date: str | None, today: dt.date | None = None) -> str | None:
