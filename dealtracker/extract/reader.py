@@ -209,7 +209,7 @@ class ArticleReader:
 
     def is_headline(self, sentence: Sentence) -> bool:
         """The article's first line: a deal stated there in shorthand is better read in the body."""
-        return "\n" not in self.norm.text[: sentence.span.start]
+        return self.norm.text.find("\n", 0, sentence.span.start) == -1
 
     def deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
         """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text."""

@@ -53,7 +53,11 @@ class Sentence:
 
     def region_of(self, amount: MoneyMention) -> Span:
         """The amount's own words: its clause, narrowed to the stretch between its neighbours when the
-        clause holds several amounts ("$300 million with the ADB for roads and €150 million with the EIB …")."""
+        clause holds several amounts ("$300 million with the ADB for roads and €150 million with the EIB …").
+        (Asked for by several rules per amount: remembered.)"""
+        return self.remembered(("region", amount.start, amount.end), lambda: self._region_of(amount))
+
+    def _region_of(self, amount: MoneyMention) -> Span:
         clause = self.clause_of(amount.number_start)
         inside = sorted((a for a in self.amounts if clause.start <= a.number_start < clause.end), key=lambda a: a.start)
         if len(inside) < 2:
@@ -71,8 +75,12 @@ class Sentence:
             cut = m.start()
         return cut if cut is not None else (left + right) // 2
 
+    def _owned_clauses(self) -> set[Span]:
+        """The clauses that hold an amount."""
+        return self.remembered("owned clauses", lambda: {self.clause_of(a.number_start) for a in self.amounts})
+
     def shared_clauses(self) -> list[Span]:
-        owned = {self.clause_of(a.number_start) for a in self.amounts}
+        owned = self._owned_clauses()
         return [c for c in self.clauses if c not in owned]
 
     def lead_in(self, amount: MoneyMention) -> tuple[Span | None, list[Span]]:
@@ -83,7 +91,7 @@ class Sentence:
         an amount's clause introduces that amount: its names belong to that amount, not to its neighbours.
         """
         clauses = self.clauses
-        owned = {self.clause_of(a.number_start) for a in self.amounts}
+        owned = self._owned_clauses()
         mine = self.clause_of(amount.number_start)
         lead, free = None, []
         for k, clause in enumerate(clauses):
@@ -107,7 +115,7 @@ class Sentence:
         found = by_kind.get(kind)
         return within(found, spans) if found else []
 
-    def remembered(self, key: str, compute):
+    def remembered(self, key, compute):
         """A fact about the whole sentence, computed once however many of its amounts ask."""
         if key not in self._memo:
             self._memo[key] = compute()
