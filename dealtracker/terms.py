@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, filterfalse
 from typing import Generic, NamedTuple, TypeVar
 
@@ -57,6 +57,9 @@ class _Term(Generic[P]):
     case_sensitive: bool
     payload: P
     label: str  # the term as reported in a match: its text, with "*" for a stem
+    # the words after the first that must match whole (all of them, or all but a stem's last), as a list so
+    # that a slice of the text's words compares with them in one step
+    whole_rest: list[str] = field(default_factory=list, compare=False)
 
 
 def _prepare(raw: str, payload: P) -> _Term[P] | None:
@@ -69,14 +72,16 @@ def _prepare(raw: str, payload: P) -> _Term[P] | None:
     gaps = tuple(
         re.sub(r"\s+", "", body[a.end():b.start()]) for a, b in zip(pieces, pieces[1:])
     )
+    tokens = tuple(p.group().casefold() for p in pieces)
     return _Term(
         text=body,
-        tokens=tuple(p.group().casefold() for p in pieces),
+        tokens=tokens,
         gaps=gaps,
         stem=stem,
         case_sensitive=any(ch.isupper() for ch in body),
         payload=payload,
         label=body + "*" if stem else body,
+        whole_rest=list(tokens[1:-1] if stem else tokens[1:]),
     )
 
 
@@ -165,7 +170,7 @@ class _Starts(Generic[P]):
     equal length resolve as before.
     """
 
-    __slots__ = ("_any", "_by_second", "_plain", "by_second", "fixed")
+    __slots__ = ("_any", "_by_second", "_given", "_plain", "by_second", "fixed")
 
     def __init__(self, candidates: Iterable[tuple[_Term[P], str, int]]):
         self._any: list[tuple[int, _Term[P], str, int]] = []
@@ -178,6 +183,7 @@ class _Starts(Generic[P]):
             else:
                 self._any.append(entry)
         self._plain = [(term, first, cut) for _, term, first, cut in self._any]
+        self._given: dict[str, list[tuple[_Term[P], str, int]]] = {}  # next word → the candidates, in order
         self.by_second = self._by_second  # (read by the matcher's inline fast path)
         # When every candidate that needs no second word is one word, the look-up already matched them all
         # (case-sensitive ones were checked against this token by ``TermMatcher._as_written``): the answer at
@@ -201,7 +207,11 @@ class _Starts(Generic[P]):
         more = self.longer(following)
         if not more:
             return self._plain
-        return [(term, first, cut) for _, term, first, cut in sorted(self._any + more, key=lambda e: e[0])]
+        found = self._given.get(following)  # type: ignore[arg-type]
+        if found is None:
+            found = [(term, first, cut) for _, term, first, cut in sorted(self._any + more, key=lambda e: e[0])]
+            self._given[following] = found  # type: ignore[index]
+        return found
 
 
 class TermMatcher(Generic[P]):
@@ -300,14 +310,17 @@ class TermMatcher(Generic[P]):
         if i + n > len(tokens.words):
             return None
         folded = tokens.folded
-        for k in range(n):
-            word = first if k == 0 else folded[i + k]
-            if k > 0 and tokens.gap(i + k - 1) != term.gaps[k - 1]:
-                return None
-            if term.stem and k == n - 1:
-                if not word.startswith(term.tokens[k]):
-                    return None
-            elif word != term.tokens[k]:
+        # the words first (most candidates fail there, and one slice comparison runs in C), then what stands
+        # between them
+        if first != term.tokens[0]:
+            return None
+        rest = term.whole_rest
+        if folded[i + 1:i + 1 + len(rest)] != rest:
+            return None
+        if term.stem and not folded[i + n - 1].startswith(term.tokens[-1]):
+            return None
+        for k in range(1, n):
+            if tokens.gap(i + k - 1) != term.gaps[k - 1]:
                 return None
         if term.case_sensitive:
             written = _SPACES.sub(" ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
