@@ -59,6 +59,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return quoted, latin, arabic
 
 
+# Cyrillic or Arabic: a Latin name introduced by a Russian or Arabic company word needs a text with either.
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u06ff]")
+
+
 # A Latin name of capitalised words (Turkish, German or French letters too): "Omtis Ortadoğu Makina".
 _LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĞİŞ](?:[\w&.'-]*[\w&])?"
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|&|of|de|du|for)){{0,4}}"
@@ -111,8 +115,9 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
         for m in owned.finditer(text):
             if m.start() in country_ends:
                 found.append((m.start("name"), m.end("name"), country_ends[m.start()]))
-    for m in introduced.finditer(text):
-        found.append((m.start("name"), m.end("name"), None))
+    if _OTHER_SCRIPT.search(text) is not None:
+        for m in introduced.finditer(text):
+            found.append((m.start("name"), m.end("name"), None))
     found.extend((start, end, None) for start, end in _named_before_company_word(text))
     kept = []
     for start, end, country in found:

@@ -26,7 +26,7 @@ def _conjunction():
     return compiled(r"\s{conjunction}(?=\s)|\s\u0648(?=\w)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     span: Span

@@ -16,6 +16,8 @@ from .sides import pick_party
 def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence | None) -> list[Deal]:
     """The deals a sentence without an amount reports: one per foreign organisation it names, when it says
     that something was signed."""
+    if not sentence.cues:
+        return []  # most sentences name no deal at all
     signed = [c for c in sentence.cues if c.payload.kind == "status" and c.payload.value == "signed"]
     if not signed:
         return _given(reader, sentence)
