@@ -100,6 +100,8 @@ class ArticleReader:
         self.entities = entities
         self._anaphors: list[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
+        self._article_counterparty: dict[str, Entity | None] = {}
+        self._entity_ends: list[int] | None = None
         years = [int(y) for y in YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -149,7 +151,13 @@ class ArticleReader:
         return found
 
     def article_counterparty(self, party: Entity) -> Entity | None:
-        """The foreign side the article is about (named most often), for an amount whose sentence names none."""
+        """The foreign side the article is about (named most often), for an amount whose sentence names none.
+        (Remembered per party: every amount of the article may ask.)"""
+        if party.name not in self._article_counterparty:
+            self._article_counterparty[party.name] = self._most_named_foreign_side(party)
+        return self._article_counterparty[party.name]
+
+    def _most_named_foreign_side(self, party: Entity) -> Entity | None:
         counts = Counter(
             m.payload for m in self.entities
             if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.name != party.name
@@ -180,20 +188,31 @@ class ArticleReader:
         """A named organisation of that country in the sentence's shared clauses, the previous sentence, or
         earlier in the article (never one from a clause that owns another amount)."""
         shared = within(sentence.entities, sentence.shared_clauses())
-        earlier = [m for m in self.entities if m.end <= sentence.span.start][::-1]
+        earlier = self._named_before(sentence.span.start)[::-1]
         for pool in (shared, previous.entities if previous else [], earlier):
             named = [m.payload for m in pool if m.payload.country == country and m.payload.kind not in ("country", "place")]
             if named:
                 return named[0]
         return None
 
+    def _named_before(self, position: int) -> list[TermMatch[Entity]]:
+        """The names that end at or before ``position``, in text order. The names are in text order and do not
+        overlap, so their ends are sorted too: a bisection, not a scan of the article per question (else the
+        scan)."""
+        if self._entity_ends is None:
+            ends = [m.end for m in self.entities]
+            self._entity_ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else []
+        if not self._entity_ends and self.entities:  # (names whose ends are out of order: scanned)
+            return [m for m in self.entities if m.end <= position]
+        return self.entities[:bisect_right(self._entity_ends, position)]
+
     def antecedent(self, sentence: Sentence, spans: list[Span]) -> Entity | None:
         """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
         for mention in within(self.anaphors(), spans):
             kinds = mention.payload
             earlier = [
-                m.payload for m in self.entities
-                if m.end <= sentence.span.start and m.payload.kind in kinds and not m.payload.is_central_asian
+                m.payload for m in self._named_before(sentence.span.start)
+                if m.payload.kind in kinds and not m.payload.is_central_asian
             ]
             if earlier:
                 return earlier[-1]
