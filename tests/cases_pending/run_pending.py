@@ -18,12 +18,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from dealtracker.extract.assemble import extract_deals  # noqa: E402
-from dealtracker.ingest import read_text  # noqa: E402
+from case_matching import problems_of  # noqa: E402
 
 CASES_DIR = Path(__file__).parent
-CHECKED_FIELDS = ("counterparty", "counterparty_country", "qualifier", "sector", "deal_type", "status")
 REQUIRED_CASE_KEYS = ("id", "covers", "text", "deals")
 REQUIRED_DEAL_KEYS = ("party_country", "amount")
 PATTERN_NAMES = {
@@ -57,54 +56,11 @@ def load_cases() -> list[dict]:
     return cases
 
 
-def _same_value(deal, expected) -> bool:
-    if expected.get("amount") is None:
-        return deal.amount is None
-    return (
-        deal.amount is not None
-        and deal.currency == expected.get("currency")
-        and abs(deal.amount - expected["amount"]) <= 0.005 * expected["amount"]
-    )
-
-
-def _pairs(deal, expected) -> bool:
-    if deal.party_country != expected["party_country"] or not _same_value(deal, expected):
-        return False
-    if expected.get("amount") is None:  # deals without a value are told apart by their counterparty
-        if "counterparty" in expected:
-            return deal.counterparty == expected["counterparty"]
-        return deal.counterparty_country == expected.get("counterparty_country")
-    return True
-
-
-def _field_ok(deal, expected, name) -> bool:
-    wanted = expected[name]
-    got = getattr(deal, name)
-    return got in wanted if isinstance(wanted, list) else got == wanted
-
-
 def check(case) -> list[str]:
-    text = case["text"]
     try:
-        deals = extract_deals(read_text(text, source=case["id"]))
+        return problems_of(case)
     except Exception as error:  # a crash is a failure of the case, not of the run
         return [f"engine raised {type(error).__name__}: {error}"]
-    unmatched = list(deals)
-    problems = []
-    for expected in case["deals"]:
-        match = next((d for d in unmatched if _pairs(d, expected)), None)
-        if match is None:
-            problems.append(f"missing {expected}")
-            continue
-        unmatched.remove(match)
-        for name in CHECKED_FIELDS:
-            if name in expected and not _field_ok(match, expected, name):
-                problems.append(f"{name}: got {getattr(match, name)!r}, expected {expected[name]!r}")
-        if text[match.start:match.end] != match.evidence:
-            problems.append("evidence is not text[start:end]")
-    for extra in unmatched:
-        problems.append(f"extra deal {extra.party_country} × {extra.counterparty} {extra.amount} {extra.currency}")
-    return problems
 
 
 def pattern_of(case) -> str:
