@@ -41,20 +41,8 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
             continue
         seen.add(counterparty.name)
         deals.append(
-            reader.deal(
-                sentence.span,
-                party=party,
-                counterparty=counterparty,
-                amount=None,
-                currency=None,
-                value_usd=None,
-                qualifier=None,
-                sector=sector_of(sentence, [sentence.span], [], position, (party, counterparty), reader.article_sector),
-                deal_type=resolve_type(deal_type, counterparty),
-                status="signed",
-                jobs=jobs_of(reader.text, sentence, [sentence.span]),
-                object=reader.object_of(sentence, sentence.span),
-                confidence=0.5,
+            _deal_without_value(
+                reader, sentence, party, counterparty, position, resolve_type(deal_type, counterparty), "signed", 0.5
             )
         )
     return deals
@@ -126,20 +114,27 @@ def _given(reader: ArticleReader, sentence: Sentence) -> list[Deal]:
     giver = organisations[0]
     deal_type = "grant" if "grant" in values else "loan_financing"
     status = status_of(sentence.cues_of([sentence.span], "status"), [], at)
-    return [
-        reader.deal(
-            sentence.span,
-            party=party,
-            counterparty=giver.payload,
-            amount=None,
-            currency=None,
-            value_usd=None,
-            qualifier=None,
-            sector=sector_of(sentence, [sentence.span], [], at, (party, giver.payload), reader.article_sector),
-            deal_type=deal_type,
-            status=status,
-            jobs=jobs_of(reader.text, sentence, [sentence.span]),
-            object=reader.object_of(sentence, sentence.span),
-            confidence=0.45,
-        )
-    ]
+    return [_deal_without_value(reader, sentence, party, giver.payload, at, deal_type, status, 0.45)]
+
+
+def _deal_without_value(
+    reader: ArticleReader, sentence: Sentence, party: Entity, counterparty: Entity, position: int,
+    deal_type: str | None, status: str, confidence: float,
+) -> Deal:
+    """A deal whose evidence is the whole sentence and which states no amount: its sector, jobs and object
+    are read from the sentence."""
+    return reader.deal(
+        sentence.span,
+        party=party,
+        counterparty=counterparty,
+        amount=None,
+        currency=None,
+        value_usd=None,
+        qualifier=None,
+        sector=sector_of(sentence, [sentence.span], [], position, (party, counterparty), reader.article_sector),
+        deal_type=deal_type,
+        status=status,
+        jobs=jobs_of(reader.text, sentence, [sentence.span]),
+        object=reader.object_of(sentence, sentence.span),
+        confidence=confidence,
+    )
