@@ -49,7 +49,7 @@ def informative_sector(side: Entity, is_lender: bool) -> bool:
 
 def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
     """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%)."""
-    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in WEAK_SECTORS)
+    counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in WEAK_SECTORS and not c.payload.weak)
     if not counts:
         return None
     sector, top = counts.most_common(1)[0]
@@ -142,10 +142,11 @@ def sector_of(
     power), so that sector is taken only when no more specific cue or party sector is there.
     """
     own_cues, shared_cues = sentence.cues_of(own, "sector"), sentence.cues_of(shared, "sector")
-    for pool in (own_cues, shared_cues):
-        specific = [c for c in pool if c.payload.value not in WEAK_SECTORS]
-        if specific:
-            return nearest(specific, at)[0].payload.value
+    for weak_word in (False, True):  # "a plant to produce polyethylene": the product, then the plant
+        for pool in (own_cues, shared_cues):
+            specific = [c for c in pool if c.payload.value not in WEAK_SECTORS and c.payload.weak == weak_word]
+            if specific:
+                return nearest(specific, at)[0].payload.value
     party, counterparty = sides
     for side in (party, counterparty):
         if side is not None and informative_sector(side, is_lender=side is counterparty):

@@ -18,6 +18,9 @@ class Cue:
     kind: str  # deal_type | status | non_deal | jobs | sector
     value: str
     scope: str = "clause"  # clause: binds to its own clause; sentence: governs the whole sentence
+    # a sector word that may mean another thing ("laboratory": a clinic's or a university's) or that a more
+    # specific word usually follows ("a plant to produce polyethylene"): it counts only when no other does
+    weak: bool = False
 
 
 # When one clause names several deal types, the most specific wins: "loan agreement" is a loan.
@@ -43,7 +46,9 @@ def cue_matcher() -> TermMatcher[Cue]:
 @lru_cache(maxsize=1)
 def sector_matcher() -> TermMatcher[Cue]:
     """Separate from the deal cues so that "power purchase" is both a purchase and a power-sector cue."""
-    return TermMatcher([(row["term"], Cue("sector", row["sector"])) for row in read_csv("sector_keywords.csv")])
+    return TermMatcher([
+        (row["term"], Cue("sector", row["sector"], weak=row.get("weak") == "yes")) for row in read_csv("sector_keywords.csv")
+    ])
 
 
 def find_cues(text: str) -> list[TermMatch[Cue]]:

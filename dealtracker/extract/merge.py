@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..schema import Deal
@@ -33,10 +34,23 @@ def merge_repeats(deals: list[Deal]) -> list[Deal]:
         twin = next((k for k in kept if _same_deal(k, deal)), None)
         if twin is None:
             kept.append(deal)
-        elif _better(deal, twin):
-            kept[kept.index(twin)] = deal
+            continue
+        better, other = (deal, twin) if _better(deal, twin) else (twin, deal)
+        kept[kept.index(twin)] = _with_furthest_status(better, other)
     valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
     return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
+
+
+# How far along a deal a status says it is; "announced" is also what a deal gets when nothing is said.
+_PROGRESS = {"announced": 0, "potential": 1, "planned": 2, "signed": 3}
+
+
+def _with_furthest_status(kept: Deal, other: Deal) -> Deal:
+    """The kept report, with the furthest status either report states: "Russia will lend Uzbekistan $4
+    billion … The agreement on the $4 billion loan was signed in Moscow" is one signed loan."""
+    if _PROGRESS.get(other.status, 0) > _PROGRESS.get(kept.status, 0):
+        return replace(kept, status=other.status)
+    return kept
 
 
 def _better(a: Deal, b: Deal) -> bool:

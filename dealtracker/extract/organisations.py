@@ -38,6 +38,15 @@ def _words(kind: str) -> list[str]:
 _NOT_AFTER_WORD = r"(?<!\w(?s:.))"
 
 
+_ARABIC_AND = "\u0648"  # و, written joined to the next word: "ومجموعة G42" is "and the G42 group"
+
+
+def _with_joined_and(words: list[str]) -> list[str]:
+    """The words, and each Arabic one also with "و" ("and") joined to its front, longest first."""
+    joined = [_ARABIC_AND + w for w in words if "\u0600" <= w[:1] <= "\u06ff"]
+    return sorted({*words, *joined}, key=len, reverse=True)
+
+
 def _after_first(words: list[str], guard: str) -> str:
     return "|".join(re.escape(w[:1]) + guard + re.escape(w[1:]) for w in words if w)
 
@@ -45,7 +54,7 @@ def _after_first(words: list[str], guard: str) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # a trigger may open the sentence: «Компания "Узтехснаб" и …»
-    trigger_words = _words("trigger")
+    trigger_words = _with_joined_and(_words("trigger"))
     triggers = _after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), _NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in _words("designator"))
     endings = "|".join(re.escape(w) for w in _words("arabic_end"))
@@ -75,7 +84,7 @@ def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
     or Arabic sentence)."""
     marks = "|".join(re.escape(w) for w in _words("owner_mark"))
     owned = re.compile(rf"(?:{marks})[ \t]+(?P<name>{_LATIN_NAME})")
-    triggers = [w for w in _words("trigger") if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
+    triggers = [w for w in _with_joined_and(_words("trigger")) if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
     # Each alternative begins with a character, the word-start test written after it (see _NOT_AFTER_WORD),
     # so that the regex engine skips in C to where a trigger's first letter stands.
     introduced = re.compile(
@@ -257,10 +266,17 @@ def _words_lower(kind: str) -> tuple[str, ...]:
 _JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
 
 
+@lru_cache(maxsize=1)
+def _designators() -> frozenset[str]:
+    return frozenset(_words("designator"))
+
+
 def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch[Entity]]) -> Entity | None:
     """A country word within a few characters before ("China's X", «китайская компания X») or after ("X الصينية",
     "X of Qatar")."""
     best: tuple[int, Entity] | None = None
+    if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
+        end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
     for c in countries:
         if c.end <= start and start - c.end <= 25 and "," not in text[c.end:start]:
             gap = start - c.end

@@ -71,8 +71,11 @@ class Sentence:
         """Where the words of one amount end and the next amount's begin: at the last "and"/«и»/"و" between
         them, else halfway."""
         cut = None
-        for m in _conjunction().finditer(self.text, left, right):
-            cut = m.start()
+        # (one character past ``right``: the Arabic "و" is joined to the next amount, "و3 ملايين", and the
+        # look-ahead after it must see that amount's first digit)
+        for m in _conjunction().finditer(self.text, left, min(len(self.text), right + 1)):
+            if m.start() < right:
+                cut = m.start()
         return cut if cut is not None else (left + right) // 2
 
     def _owned_clauses(self) -> set[Span]:

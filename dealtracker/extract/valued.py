@@ -137,6 +137,11 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or _list_head_type(sentence, amount)
         or deal_type_of(own_cues, shared_cues)
     )
+    if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
+        # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
+        # item of the list buys or builds is the purpose of the grant or loan that the list's frame names
+        framed = [t for t in DEAL_TYPE_PRIORITY if t in ("grant", "loan_financing") and any(c.payload.value == t for c in shared_cues)]
+        deal_type = framed[0] if framed else deal_type
     deal_type = resolve_type(deal_type, counterparty)
     if deal_type is None and counterparty.kind in FINANCIERS:
         deal_type = "loan_financing"
@@ -148,7 +153,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         confidence += 0.15
 
     own_status = sentence.cues_of(own, "status") or _list_head_cues(sentence, amount, "status")
-    status = status_of(own_status, sentence.cues_of(shared, "status"), at)
+    status = status_of(own_status, sentence.cues_of(shared, "status") + _gapped_cues(sentence, amount, "status"), at)
     if previous is not None and any(m.payload == counterparty for m in previous.entities):
         status, deal_type = _continued(sentence, previous, status, deal_type)
         deal_type = resolve_type(deal_type, counterparty)
@@ -157,7 +162,10 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     # million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     # shared clauses
     last = max(sentence.amounts, key=lambda a: a.end)
-    tail = [Span(last.end, sentence.span.end)] if last is not amount else []
+    # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
+    # deal, and what follows it is its own: "…, and KTZ signed a $500 million contract for locomotives")
+    elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
+    tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
     sector = sector_of(sentence, own, [*tail, *shared], at, (party, counterparty), reader.article_sector)
     value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
     evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
@@ -210,6 +218,18 @@ def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list
     if first is amount or sentence.clause_of(first.number_start) != sentence.clause_of(amount.number_start):
         return []  # "a potential package of $10 billion, including a $2 billion purchase": its own clause
     return sentence.cues_of([sentence.region_of(first)], kind)
+
+
+def _gapped_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
+    """The cues of one kind of the amount before this one, when this amount's own words have none: "the EBRD
+    will lend up to €100 million, and the AIIB — €50 million" leaves out the verb of the second loan, which is
+    the first's."""
+    if sentence.cues_of([sentence.region_of(amount)], kind):
+        return []
+    before = [a for a in sentence.amounts if a.end <= amount.start]
+    if not before:
+        return []
+    return sentence.cues_of([sentence.region_of(max(before, key=lambda a: a.end))], kind)
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
