@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dealtracker.analytics import vocabulary_labels
+from dealtracker.fx import describe_rate
 
 _COLUMNS = {
     "party": st.column_config.TextColumn("Party"),
@@ -32,6 +33,7 @@ _COLUMNS = {
     "verified": st.column_config.CheckboxColumn("Verified", width="small"),
     "group_id": st.column_config.TextColumn("Duplicate group", width="small"),
     "fx_rate": st.column_config.NumberColumn("USD per unit", width="small"),
+    "fx_rate_label": st.column_config.TextColumn("Rate used", help="The exchange rate of the deal's date, and its period"),
 }
 
 
@@ -50,6 +52,11 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
     shown = shown.copy()
     for field in ("sector", "deal_type", "status"):
         shown[field] = shown[field].map(vocabulary_labels(field)).fillna(shown[field])
-    hidden = {"edited_fields", "article_id", "rejected"}
+    if "fx_rate" in shown.columns:
+        shown["fx_rate_label"] = [
+            describe_rate(rate, currency, as_of)
+            for rate, currency, as_of in zip(shown["fx_rate"], shown["currency"], shown.get("fx_rate_date", [None] * len(shown)))
+        ]
+    hidden = {"edited_fields", "article_id", "rejected", "fx_rate_date"}
     order = list(_COLUMNS) + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
     st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key)

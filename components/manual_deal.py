@@ -67,7 +67,7 @@ def render_manual_deal_form() -> None:
                         counterparty=counterparty.strip() or None,
                         counterparty_country=counterparty_country.strip().upper() or None,
                         amount=value, currency=code if value else None,
-                        value_usd=to_usd(value, code)[0] if value else None, qualifier=None,
+                        value_usd=to_usd(value, code, check_date(date))[0] if value else None, qualifier=None,
                         sector=sector, deal_type=deal_type, status=status, object=None, jobs=None,
                         date=check_date(date), language="en", evidence=evidence.strip(), start=0, end=0,
                         confidence=1.0,

@@ -12,11 +12,12 @@ from typing import Literal
 
 import pandas as pd
 
+from .fx import rate_for
 from .schema import DEAL_FIELDS
 
 Format = Literal["csv", "xlsx", "json"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-REVIEW_COLUMNS = ["verified", "group_id"]
+REVIEW_COLUMNS = ["verified", "group_id", "fx_rate", "fx_rate_date"]
 SOURCE_COLUMNS = ["deal_id", "source", "title", "date", "language", "evidence", "start", "end"]
 
 
@@ -32,8 +33,23 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def deals_sheet(deals: pd.DataFrame) -> pd.DataFrame:
+    """The contract's fields, then the review's, then the rate each USD value was converted at and its period
+    (looked up from the currency and date when the table does not carry them)."""
+    if "fx_rate" not in deals.columns:
+        deals = deals.assign(**_rates_of(deals))
     columns = list(DEAL_FIELDS) + [c for c in REVIEW_COLUMNS if c in deals.columns]
     return deals[columns].reset_index(drop=True)
+
+
+def _rates_of(deals: pd.DataFrame) -> dict[str, list]:
+    rates = [
+        rate_for(currency, date) if isinstance(currency, str) and value == value and value is not None else None
+        for currency, date, value in zip(deals["currency"], deals["date"], deals["value_usd"])
+    ]
+    return {
+        "fx_rate": [r.usd_per_unit if r else None for r in rates],
+        "fx_rate_date": [r.as_of if r else None for r in rates],
+    }
 
 
 def sources_sheet(deals: pd.DataFrame, titles: dict[str, str | None] | None = None) -> pd.DataFrame:

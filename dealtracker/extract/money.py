@@ -347,6 +347,9 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
             head = _compound_head(lex, m, language)
             continue
         currency = _lookup_memo(lex, "currencies", prefix) or _lookup_memo(lex, "currencies", suffix)
+        if prefix and prefix.strip() == "$" and suffix:
+            # "$1,190 AUD": the bare sign is any dollar; the code after the number says which
+            currency = _lookup_memo(lex, "currencies", suffix) or currency
         amount = _value(lex, m, language)
         if currency is None or not amount:
             head = None

@@ -22,6 +22,7 @@ from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .deal_dates import deal_date
 from ..furniture import furniture_spans, may_hold_furniture
+from ..fx import to_usd
 from .lexicon import WORD_START, compiled
 from .money import find_money
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
@@ -231,10 +232,16 @@ class ArticleReader:
         return self.norm.text.find("\n", 0, sentence.span.start) == -1
 
     def deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
-        """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text."""
+        """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text.
+
+        A value in US dollars the article does not state is converted here, at the rate of the deal's date
+        (else the article's): only now is that date known."""
         start, end = self.norm.to_original(span.start, span.end)
         article = self.article
         evidence = article.text[start:end]
+        date = deal_date(evidence, article.date)
+        if fields.get("value_usd") is None and fields.get("amount") is not None:
+            fields["value_usd"] = to_usd(fields["amount"], fields["currency"], date)[0]
         return Deal(
             deal_id=make_deal_id(article.text, start, end, fields["amount"], counterparty and counterparty.name),
             source=article.source,
@@ -242,7 +249,7 @@ class ArticleReader:
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
             counterparty_country=(counterparty.country or None) if counterparty else None,
-            date=deal_date(evidence, article.date),
+            date=date,
             language=article.language,
             evidence=evidence,
             start=start,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fx import to_usd
 from ..gazetteer import Entity
 from ..schema import Deal
 from ..text import Span
@@ -167,7 +166,6 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
     tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
     sector = sector_of(sentence, own, [*tail, *shared], at, (party, counterparty), reader.article_sector)
-    value_usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
     evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
     if counterparty.kind not in ("country",):
         confidence += 0.1
@@ -179,7 +177,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         counterparty=counterparty,
         amount=amount.amount,
         currency=amount.currency,
-        value_usd=value_usd,
+        value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
         qualifier=amount.qualifier,
         sector=sector,
         deal_type=deal_type,

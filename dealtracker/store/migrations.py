@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from .models import Base, SchemaVersion
 
@@ -19,7 +19,13 @@ def _v1_initial(connection: Connection) -> None:
     Base.metadata.create_all(connection, tables=[t for name, t in Base.metadata.tables.items() if name != "schema_version"])
 
 
-STEPS: list[Callable[[Connection], None]] = [_v1_initial]
+def _v2_fx_rate_date(connection: Connection) -> None:
+    """The period of the rate a deal's USD value was converted at (rates are dated since version 2)."""
+    if "fx_rate_date" not in {c["name"] for c in inspect(connection).get_columns("deals")}:
+        connection.execute(text("ALTER TABLE deals ADD COLUMN fx_rate_date VARCHAR(32)"))
+
+
+STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_fx_rate_date]
 LATEST = len(STEPS)
 
 

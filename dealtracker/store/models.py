@@ -48,7 +48,8 @@ class DealRow(Base):
     amount: Mapped[float | None] = mapped_column(Float, nullable=True)
     currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
     value_usd: Mapped[float | None] = mapped_column(Float, nullable=True)
-    fx_rate: Mapped[float | None] = mapped_column(Float, nullable=True)
+    fx_rate: Mapped[float | None] = mapped_column(Float, nullable=True)  # USD per unit the value was converted at
+    fx_rate_date: Mapped[str | None] = mapped_column(String(32), nullable=True)  # the period of that rate: "2014"
     qualifier: Mapped[str | None] = mapped_column(String(16), nullable=True)
     sector: Mapped[str] = mapped_column(String(32))
     deal_type: Mapped[str] = mapped_column(String(32))

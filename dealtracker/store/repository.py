@@ -22,7 +22,7 @@ from sqlalchemy.orm import sessionmaker
 
 from ..analytics import deals_frame
 from ..data_files import REPO_ROOT
-from ..fx import rates, to_usd
+from ..fx import known_currencies, rate_for, to_usd
 from ..schema import (
     DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal, check_date,
 )
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ..dedupe import Similarity
 
 REVIEW_FIELDS = ("verified", "rejected")
-REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate", "article_id")
+REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate", "fx_rate_date", "article_id")
 EDITABLE_FIELDS = (
     "party", "party_country", "counterparty", "counterparty_country", "amount", "currency", "value_usd",
     "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
@@ -114,14 +114,15 @@ class Store:
                 # as human as they are, so a later extraction does not put the machine's value back.
                 amount = changes.get("amount", row.amount)
                 currency = changes.get("currency", row.currency)
-                changes["value_usd"], rate = to_usd(amount, currency)
+                changes["value_usd"], rate = to_usd(amount, currency, changes.get("date", row.date))
                 changes["fx_rate"] = rate.usd_per_unit if rate else None
+                changes["fx_rate_date"] = rate.as_of if rate else None
             for field, value in changes.items():
                 old = getattr(row, field)
                 if old == value:
                     continue
                 setattr(row, field, value)
-                if field not in REVIEW_FIELDS and field != "fx_rate":
+                if field not in REVIEW_FIELDS and field not in ("fx_rate", "fx_rate_date"):
                     edited.add(field)
                 session.add(AuditRow(deal_id=deal_id, field=field, old=_text(old), new=_text(value)))
             row.edited_fields = ",".join(sorted(edited))
@@ -226,15 +227,21 @@ def _article_id_of(articles: list[Article], deal: Deal) -> str | None:
     return named[0].article_id if named else None
 
 
-def _fx_rate(deal: Deal) -> float | None:
-    if deal.amount and deal.value_usd is not None:
-        return deal.value_usd / deal.amount
-    return None
+def _fx_rate(deal: Deal) -> tuple[float | None, str | None]:
+    """The rate the deal's USD value stands for, and its period: the dated rate when the value is that
+    conversion, else the article's own (a value it states in dollars: "985 million riyals ($262.7 million)")."""
+    if not deal.amount or deal.value_usd is None:
+        return None, None
+    rate = rate_for(deal.currency, deal.date)
+    if rate is not None and abs(deal.amount * rate.usd_per_unit - deal.value_usd) <= 0.01 + 1e-9 * deal.value_usd:
+        return rate.usd_per_unit, rate.as_of
+    return deal.value_usd / deal.amount, "as stated"
 
 
 def _deal_row(deal: Deal, article_id: str | None) -> DealRow:
-    return DealRow(**deal.to_dict(), article_id=article_id, fx_rate=_fx_rate(deal), verified=False,
-                   rejected=False, edited_fields="", added_by_person=False)
+    fx_rate, fx_rate_date = _fx_rate(deal)
+    return DealRow(**deal.to_dict(), article_id=article_id, fx_rate=fx_rate, fx_rate_date=fx_rate_date,
+                   verified=False, rejected=False, edited_fields="", added_by_person=False)
 
 
 def _refresh(row: DealRow, deal: Deal) -> bool:
@@ -248,7 +255,7 @@ def _refresh(row: DealRow, deal: Deal) -> bool:
             setattr(row, field, value)
             changed = True
     if "value_usd" not in edited:
-        row.fx_rate = _fx_rate(deal)
+        row.fx_rate, row.fx_rate_date = _fx_rate(deal)
     return changed
 
 
@@ -259,8 +266,8 @@ def _validated(field: str, value: Any) -> Any:
         return check_date(value)
     if field == "currency" and value is not None:
         value = str(value).strip().upper() or None
-        if value is not None and value not in rates():
-            raise ValueError(f"'{value}' is not a currency we have a rate for (data/fx_rates.csv)")
+        if value is not None and value not in known_currencies():
+            raise ValueError(f"'{value}' is not a currency we have rates for (data/fx_history.csv, ECB)")
         return value
     if value is not None and isinstance(value, float) and pd.isna(value):
         value = None
