@@ -18,7 +18,13 @@ from ..data_files import read_csv
 from ..terms import word_tokens
 from ..text import normalise_term
 
-_NUMBER = r"\d{1,3}(?:(?:[ ,.]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Thousands may be grouped by a space (also a thin or no-break one), a comma, a dot or an apostrophe ("CHF
+# 1'049.95"); a number is read whole or not at all. Never followed by an exponent or a power ("1e308",
+# "10^400", "5×10⁹"): those are no amounts.
+_NUMBER = (
+    r"(?:\d{1,3}(?:(?:[ ,.'’\u2009\u202f\u00a0]\d{3})+(?!\d))(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?![.,]?\d*[eE][+-]?\d|\s?[\^×*]|\s?[xх]\s?10)"
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class MoneyMention:
     qualifier: str | None
     number_start: int
     usd_stated: float | None = None
+    restated: tuple[float, str] | None = None  # the text's own equivalent in another currency than the dollar
 
 
 def _terms(terms: list[str], word_end: bool) -> list[tuple[str, str]]:
@@ -200,6 +207,12 @@ class _MoneyLexicon:
     qualifiers: list[tuple[re.Pattern[str], str]]
     anchoring: _Anchoring | None = None
     memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False)
+    # Arabic forms that are a dual before a currency («مليارا دولار», two billion) and one, in the accusative,
+    # before "و" and a smaller part («مليارا و200 مليون», a billion and 200 million)
+    dual_or_one: frozenset[str] = frozenset()
+
+
+_DUAL_KINDS = ("dual", "dual_or_one")
 
 
 @lru_cache(maxsize=1)
@@ -224,15 +237,17 @@ def _lexicon() -> _MoneyLexicon:
         r"(?:(?<!\w)(?P<qual>" + _alternation(qualifier_terms, fast_skip=True) + r")\s+)?"
         r"(?:(?P<pre>" + _alternation(prefix_terms, word_end=False, fast_skip=True) + r")\s?)?"
         r"(?:"
-        # not inside a word or a longer number ("A320", "3.5"), except right after a currency code ("KZT88.8bn")
-        r"(?-i:(?<![\d.,a-z\u0400-\u04ff])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
+        # not inside a word or a longer number ("A320", "3.5"), except right after a currency code ("KZT88.8bn",
+        # "Dh500 million", "Rs3,600")
+        r"(?-i:(?<=(?<![A-Za-z])Dh)|(?<=(?<![A-Za-z])Rs)|(?<![\d.,a-z\u0400-\u04ff^×])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
         r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
-        r"(?:\s?(?P<scale>" + scales + r")\.?)?"
+        r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?)?"  # "$50-billion order"
         r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + r")"
         r"\s+(?P<wscale>" + scales + r")\.?"
-        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] == "dual"], fast_skip=True) + r")"
+        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS], fast_skip=True) + r")"
         r")"
-        r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True) + r"))?"
+        r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True)
+        + r"|(?<=[^\W\d_]\s)\$|(?<=[^\W\d_]\.\s)\$))?"  # «5 млн $»: the sign after a scale word
     )
     def compiled(row_list: list[dict[str, str]], key: str) -> list[tuple[re.Pattern[str], str]]:
         ordered = sorted(row_list, key=lambda r: len(r["term"]), reverse=True)
@@ -246,19 +261,20 @@ def _lexicon() -> _MoneyLexicon:
         number_words={normalise_term(r["term"]).casefold(): float(r["value"]) for r in word_rows},
         currencies=compiled(prefix_rows + suffix_rows, "value"),
         qualifiers=compiled(qualifier_rows, "qualifier"),
+        dual_or_one=frozenset(normalise_term(r["term"]).casefold() for r in word_rows if r["kind"] == "dual_or_one"),
         anchoring=_Anchoring.of(
             qualifier_terms,
             prefix_terms,
             [r["term"] for r in word_rows if r["kind"] == "number"],
             [r["term"] for r in scale_rows],
-            [r["term"] for r in word_rows if r["kind"] == "dual"],
+            [r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS],
         ),
     )
 
 
 def parse_number(text: str, language: str = "en") -> float:
     """Parse "1,200", "4,2", "1 200", "1.200.000", "4.2" the way the article's language writes them."""
-    s = text.replace(" ", "")
+    s = re.sub(r"[ '’\u2009\u202f\u00a0]", "", text)
     if "," in s and "." in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         thousands = "." if decimal == "," else ","
@@ -304,8 +320,9 @@ def _lookup_memo(lex: _MoneyLexicon, table: str, text: str | None) -> str | None
     return found  # type: ignore[return-value]
 
 
-def _is_bare_year(number: str, scale: str | None, prefix: str | None) -> bool:
-    return scale is None and prefix is None and re.fullmatch(r"(19|20)\d\d", number) is not None
+def _is_bare_year(number: str, scale: str | None, prefix: str | None, suffix: str | None) -> bool:
+    """ "2024" with no scale and no currency around it is a year; "2000 рублей", "$2,025" are amounts."""
+    return scale is None and prefix is None and suffix is None and re.fullmatch(r"(19|20)\d\d", number) is not None
 
 
 def _scale(lex: _MoneyLexicon, word: str | None) -> float:
@@ -324,7 +341,7 @@ def _value(lex: _MoneyLexicon, m: re.Match[str], language: str) -> float | None:
         number = lex.number_words.get(re.sub(r"\s+", " ", normalise_term(m.group("wnum"))).casefold())
         return None if number is None else number * _scale(lex, m.group("wscale"))
     number, scale_word = m.group("num"), m.group("scale")
-    if _is_bare_year(number, scale_word, m.group("pre")):
+    if _is_bare_year(number, scale_word, m.group("pre"), m.group("suf")):
         return None
     try:
         return parse_number(m.group("num2") or number, language) * _scale(lex, scale_word)
@@ -340,12 +357,22 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
         matches: Iterator[re.Match[str]] = _anchored_finditer(lex.regex, lex.anchoring, text)
     else:
         matches = lex.regex.finditer(text, start, len(text) if end is None else end)
-    head: tuple[re.Match[str], float] | None = None  # "99 млн" of «99 млн 910 тыс. долларов»: no currency yet
+    head: _Head | None = None  # "99 млн" of «99 млн 910 тыс. долларов»: no currency yet
     for m in matches:
         prefix, suffix = m.group("pre"), m.group("suf")
         if not (prefix or suffix):
-            head = _compound_head(lex, m, language)
+            # «1 млрд 250 млн 300 тыс. рублей»: a part without a currency continues the head or opens one
+            part = _compound_head(lex, m, language)
+            head = head.joined(part) if head is not None and part is not None and _continues(text, head, m, lex, part.value) else part
             continue
+        if prefix and prefix[:1].isalpha() and m.start("pre") > 0 and text[m.start("pre") - 1].isalpha():
+            if not suffix:
+                head = None
+                continue  # "covers 2024": the letters "rs" of a word are no rupee sign
+            prefix = None
+        if _is_rate_pair(text, m):
+            head = None
+            continue  # "USD/KZT 470.5": a ticker's rate, no amount
         currency = _lookup_memo(lex, "currencies", prefix) or _lookup_memo(lex, "currencies", suffix)
         if prefix and prefix.strip() == "$" and suffix:
             # "$1,190 AUD": the bare sign is any dollar; the code after the number says which
@@ -360,38 +387,116 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
         number_start = next(m.start(g) for g in ("num", "wnum", "dual") if m.group(g))
         start = m.start()
         if head is not None and _continues(text, head, m, lex, amount):
-            first, first_amount = head
-            amount += first_amount
-            start, number_start = first.start(), next(first.start(g) for g in ("num", "wnum", "dual") if first.group(g))
-            qualifier = qualifier or _lookup_memo(lex, "qualifiers", first.group("qual"))
+            amount += head.value
+            start, number_start = head.start, head.number_start
+            qualifier = qualifier or _lookup_memo(lex, "qualifiers", head.qualifier)
         head = None
+        if not plausible(amount, currency):
+            continue  # "$999,999,999,999,999 trillion", "900 trillion dollars": no deal is worth that
         found.append(MoneyMention(start, m.end(), amount, currency, qualifier, number_start))
-    return _fold_equivalents(text, found)
+    return _fold_ranges(text, _fold_equivalents(text, found))
 
 
 # Between the parts of one compound amount: «1 млрд 200 млн», "مليار و200 مليون", "2 billion and 300 million"
 _COMPOUND_GAP = re.compile(r"\s*(?:(?:and|и|\u0648)\s*)?", re.IGNORECASE)
 
 
-def _compound_head(lex: _MoneyLexicon, m: re.Match[str], language: str) -> tuple[re.Match[str], float] | None:
+@dataclass(frozen=True)
+class _Head:
+    """The parts read so far of a compound amount that has no currency yet («1 млрд 250 млн …»)."""
+
+    start: int
+    end: int
+    number_start: int
+    value: float
+    scale: float  # the scale of its last part: the next part must be smaller
+    qualifier: str | None
+
+    def joined(self, part: _Head) -> _Head:
+        return _Head(self.start, part.end, self.number_start, self.value + part.value, part.scale, self.qualifier)
+
+
+def _compound_head(lex: _MoneyLexicon, m: re.Match[str], language: str) -> _Head | None:
     """A scaled number without a currency ("1 млрд", "مليار"), which a smaller scaled amount right after it
     may complete; anything else is no head."""
     if not (m.group("scale") or m.group("wscale") or m.group("dual")) or m.group("num2"):
         return None
     value = _value(lex, m, language)
-    return (m, value) if value else None
+    if not value:
+        return None
+    scale = _scale(lex, m.group("scale") or m.group("wscale")) if not m.group("dual") else value / 2
+    if m.group("dual") and normalise_term(m.group("dual")).casefold() in lex.dual_or_one:
+        value = scale  # «مليارا و200 مليون دولار»: a billion and 200 million (the dual «مليارا دولار» is two)
+    number_start = next(m.start(g) for g in ("num", "wnum", "dual") if m.group(g))
+    return _Head(m.start(), m.end(), number_start, value, scale, m.group("qual"))
 
 
-def _continues(text: str, head: tuple[re.Match[str], float], m: re.Match[str], lex: _MoneyLexicon, amount: float) -> bool:
-    """Whether ``m`` is the tail of the compound amount that ``head`` opened: it follows right after, with at
-    most "and" between, carries a scale word, and is smaller than the head's scale."""
-    first, first_amount = head
+def _continues(text: str, head: _Head, m: re.Match[str], lex: _MoneyLexicon, amount: float) -> bool:
+    """Whether ``m`` is the next part of the compound amount that ``head`` opened: it follows right after,
+    with at most "and" between, carries a scale word, and is smaller than the head's last scale."""
     if m.group("qual") or m.group("pre") or not (m.group("scale") or m.group("wscale")):
         return False
-    if _COMPOUND_GAP.fullmatch(text, first.end(), m.start()) is None:
+    if _COMPOUND_GAP.fullmatch(text, head.end, m.start()) is None:
         return False
-    first_scale = _scale(lex, first.group("scale") or first.group("wscale")) if not first.group("dual") else first_amount / 2
-    return amount < first_scale
+    return amount < head.scale
+
+
+# "USD/KZT 470.5", "EUR/USD 1.0850": a currency pair's rate in a ticker
+_PAIR = re.compile(r"[A-Z]{3}\s?/\s?$")
+
+
+def _is_rate_pair(text: str, m: re.Match[str]) -> bool:
+    if not m.group("pre"):
+        return False
+    at = m.start("pre")
+    return _PAIR.search(text, max(0, at - 5), at) is not None or text[m.end("pre"):m.end("pre") + 1] == "/"
+
+
+# Above this a value is no deal: the world's yearly output is about $100 trillion, the largest deals ever
+# made a few hundred billion. (Over $300 billion is possible but rare: see ``REVIEW_ABOVE_USD``.)
+IMPLAUSIBLE_ABOVE_USD = 5e12
+REVIEW_ABOVE_USD = 3e11
+
+
+def plausible(amount: float, currency: str) -> bool:
+    """Whether an amount can be a deal's value: at most $5 trillion at the latest rate (currencies without a
+    rate: the same number of units as a bound, the weakest currencies being worth far less than a dollar)."""
+    from ..fx import to_usd
+
+    usd = to_usd(amount, currency)[0]
+    return (usd if usd is not None else amount / 1e5) <= IMPLAUSIBLE_ABOVE_USD
+
+
+# "between $200 million and $300 million", "from €1bn to €1.5bn", «от $200 млн до $300 млн», "بين 3 و5 مليارات"
+_RANGE_GAP = re.compile(r"\s*(?:to|and|-|–|—|до|и|إلى|الى|و)\s*$", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?:between|from|of|от|بين|من)\s+$", re.IGNORECASE)
+
+
+def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
+    """A range of two amounts in one currency is one amount: its upper bound, "up to". Only when the words
+    around say range ("between … and", "from … to", «от … до», "بين … و"): "$200 million and $300 million"
+    after two names are two deals."""
+    folded: list[MoneyMention] = []
+    for mention in mentions:
+        previous = folded[-1] if folded else None
+        if (
+            previous is not None
+            and previous.currency == mention.currency
+            and mention.amount > previous.amount
+            and (
+                _RANGE_GAP.match(text[previous.end:mention.start]) is not None
+                # «от $200 млн до $300 млн»: the second amount's "up to" took the «до»
+                or (mention.qualifier == "up to" and not text[previous.end:mention.start].strip())
+            )
+            and _RANGE_OPENER.search(text[max(0, previous.start - 12):previous.start]) is not None
+        ):
+            folded[-1] = MoneyMention(
+                previous.start, mention.end, mention.amount, mention.currency, "up to", previous.number_start,
+                mention.usd_stated,
+            )
+            continue
+        folded.append(mention)
+    return folded
 
 
 _DIGITS = re.compile(r"\d\d*")  # not "\d+": a pattern that begins with a class is skipped to in C
@@ -478,6 +583,11 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
                 folded[-1] = MoneyMention(
                     previous.start, mention.end, previous.amount, previous.currency, previous.qualifier,
                     previous.number_start, usd_stated=mention.amount,
+                )
+            elif mention.currency != "USD" and previous.restated is None:
+                folded[-1] = MoneyMention(
+                    previous.start, mention.end, previous.amount, previous.currency, previous.qualifier,
+                    previous.number_start, previous.usd_stated, restated=(mention.amount, mention.currency),
                 )
             continue
         folded.append(mention)
