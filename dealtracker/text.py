@@ -179,15 +179,13 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
 
 
 def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
-    """Append text[start:end] without its outer whitespace, unless nothing is left. (``str.strip`` counts
-    the whitespace in C: a sentence's ends hold a few characters of it, a character-by-character loop showed
-    in the profile.)"""
-    piece = text[start:end]
-    kept = piece.lstrip()
-    start += len(piece) - len(kept)
-    kept = kept.rstrip()
-    if kept:
-        spans.append(Span(start, start + len(kept)))
+    """Append text[start:end] without its outer whitespace, unless nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end))
 
 
 def split_clauses(text: str, sentence: Span) -> list[Span]:

@@ -206,7 +206,7 @@ class _MoneyLexicon:
     currencies: list[tuple[re.Pattern[str], str]]
     qualifiers: list[tuple[re.Pattern[str], str]]
     anchoring: _Anchoring | None = None
-    memo: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False)
+    memo: dict[tuple[str, str], str | float | None] = field(default_factory=dict, compare=False)
     # Arabic forms that are a dual before a currency («مليارا دولار», two billion) and one, in the accusative,
     # before "و" and a smaller part («مليارا و200 مليون», a billion and 200 million)
     dual_or_one: frozenset[str] = frozenset()
@@ -328,6 +328,13 @@ def _is_bare_year(number: str, scale: str | None, prefix: str | None, suffix: st
 def _scale(lex: _MoneyLexicon, word: str | None) -> float:
     if not word:
         return 1.0
+    found = lex.memo.get(("scale", word))
+    if found is None:
+        found = lex.memo[("scale", word)] = _scale_of(lex, word)  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
+
+
+def _scale_of(lex: _MoneyLexicon, word: str) -> float:
     key = normalise_term(word).casefold().rstrip(".")
     if key in lex.scales:
         return lex.scales[key]
@@ -461,6 +468,8 @@ REVIEW_ABOVE_USD = 3e11
 def plausible(amount: float, currency: str) -> bool:
     """Whether an amount can be a deal's value: at most $5 trillion at the latest rate (currencies without a
     rate: the same number of units as a bound, the weakest currencies being worth far less than a dollar)."""
+    if amount <= IMPLAUSIBLE_ABOVE_USD / 1000:
+        return True  # no currency's unit is worth $1,000: most amounts need no look-up
     from ..fx import to_usd
 
     usd = to_usd(amount, currency)[0]
