@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dealtracker.analytics import country_label, vocabulary_labels
+from dealtracker.plausibility import review_reason
 from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES
 
 from .store import get_store
@@ -55,6 +56,7 @@ def _config() -> dict:
         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
         "group_id": st.column_config.TextColumn("Duplicate group", disabled=True, width="small"),
         "deal_id": st.column_config.TextColumn("Deal id", disabled=True, width="small"),
+        "check": st.column_config.TextColumn("Check", disabled=True, help="Why this deal's value needs a person's look"),
     }
 
 
@@ -90,6 +92,10 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
         st.info("No deals to review here: upload articles, or loosen the filters.", icon=":material/info:")
         return None
     table = deals[SHOWN].reset_index(drop=True)
+    table["check"] = [
+        review_reason(amount, currency, value)
+        for amount, currency, value in zip(table["amount"], table["currency"], table["value_usd"])
+    ]
     row_ids = list(table["deal_id"])
     st.session_state[_ROW_IDS] = row_ids
     # The editor's delta is kept by row position. A different set of rows (a filter, show rejected) gets a new
@@ -98,7 +104,7 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
     st.data_editor(
         table,
         column_config=_config(),
-        disabled=["evidence", "source", "confidence", "group_id", "deal_id"],
+        disabled=["evidence", "source", "confidence", "group_id", "deal_id", "check"],
         hide_index=True,
         num_rows="fixed",
         width="stretch",

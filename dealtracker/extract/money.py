@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import compress, filterfalse
 
 from ..data_files import read_csv
+from ..plausibility import IMPLAUSIBLE_ABOVE_USD
 from ..terms import word_tokens
 from ..text import normalise_term
 
@@ -459,14 +460,9 @@ def _is_rate_pair(text: str, m: re.Match[str]) -> bool:
     return _PAIR.search(text, max(0, at - 5), at) is not None or text[m.end("pre"):m.end("pre") + 1] == "/"
 
 
-# Above this a value is no deal: the world's yearly output is about $100 trillion, the largest deals ever
-# made a few hundred billion. (Over $300 billion is possible but rare: see ``REVIEW_ABOVE_USD``.)
-IMPLAUSIBLE_ABOVE_USD = 5e12
-REVIEW_ABOVE_USD = 3e11
-
-
 def plausible(amount: float, currency: str) -> bool:
-    """Whether an amount can be a deal's value: at most $5 trillion at the latest rate (currencies without a
+    """Whether an amount can be a deal's value (``dealtracker.plausibility``): at most $5 trillion at the latest
+    rate (currencies without a
     rate: the same number of units as a bound, the weakest currencies being worth far less than a dollar)."""
     if amount <= IMPLAUSIBLE_ABOVE_USD / 1000:
         return True  # no currency's unit is worth $1,000: most amounts need no look-up

@@ -23,6 +23,7 @@ from .cues import find_cues
 from .deal_dates import deal_date
 from ..furniture import furniture_spans, may_hold_furniture
 from ..fx import to_usd
+from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import find_money
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
@@ -242,6 +243,8 @@ class ArticleReader:
         date = deal_date(evidence, article.date)
         if fields.get("value_usd") is None and fields.get("amount") is not None:
             fields["value_usd"] = to_usd(fields["amount"], fields["currency"], date)[0]
+        if fields.get("value_usd") is not None and fields["value_usd"] > REVIEW_ABOVE_USD:
+            fields["confidence"] = min(fields["confidence"], CONFIDENCE_WHEN_DOUBTFUL)  # the review says why
         return Deal(
             deal_id=make_deal_id(article.text, start, end, fields["amount"], counterparty and counterparty.name),
             source=article.source,
