@@ -46,11 +46,16 @@ _PROGRESS = {"announced": 0, "potential": 1, "planned": 2, "signed": 3}
 
 
 def _with_furthest_status(kept: Deal, other: Deal) -> Deal:
-    """The kept report, with the furthest status either report states: "Russia will lend Uzbekistan $4
-    billion … The agreement on the $4 billion loan was signed in Moscow" is one signed loan."""
+    """The kept report, with the furthest status either report states ("Russia will lend Uzbekistan $4
+    billion … The agreement on the $4 billion loan was signed in Moscow" is one signed loan), and the sector
+    the other report names when the kept one names none (a headline's "a loan of half a billion dollars", the
+    body's "… to modernise power distribution")."""
+    changes = {}
     if _PROGRESS.get(other.status, 0) > _PROGRESS.get(kept.status, 0):
-        return replace(kept, status=other.status)
-    return kept
+        changes["status"] = other.status
+    if kept.sector == "other" and other.sector != "other":
+        changes["sector"] = other.sector
+    return replace(kept, **changes) if changes else kept
 
 
 def _better(a: Deal, b: Deal) -> bool:

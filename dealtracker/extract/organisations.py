@@ -128,6 +128,7 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
         for m in introduced.finditer(text):
             found.append((m.start("name"), m.end("name"), None))
     found.extend((start, end, None) for start, end in _named_before_company_word(text))
+    found.extend(_named_after_country_adjective(text, countries))
     kept = []
     for start, end, country in found:
         words = text[start:end].split()
@@ -137,6 +138,22 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
             continue
         kept.append((start, start + text[start:end].rfind(words[-1]) + len(words[-1]), country))
     return kept
+
+
+_LATIN_NAME_AFTER = re.compile(rf"[ \t]+(?P<name>{_LATIN_NAME})")
+
+
+def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity]]:
+    """«турецкой Anadolu Efes», «китайская Sinopec»: a Latin name right after a Russian country adjective is that
+    country's company (in English "Turkish" and "Chinese" also stand before people and titles, so only there)."""
+    found = []
+    for country in countries:
+        if not ("\u0400" <= country.term[:1] <= "\u04ff"):
+            continue
+        m = _LATIN_NAME_AFTER.match(text, country.end)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), country.payload))
+    return found
 
 
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")

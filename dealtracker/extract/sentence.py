@@ -95,6 +95,11 @@ class Sentence:
         """
         clauses = self.clauses
         owned = self._owned_clauses()
+        # clauses of amounts that are no deal ("…, whose portfolio exceeds $16 billion, signed …") introduce
+        # no rival deal: the subject before them is free for the sentence's deal
+        rivals = self.remembered("deal clauses", lambda: {
+            self.clause_of(a.number_start) for a in self.amounts if not self.cues_of([self.region_of(a)], "non_deal")
+        })
         mine = self.clause_of(amount.number_start)
         lead, free = None, []
         for k, clause in enumerate(clauses):
@@ -103,7 +108,7 @@ class Sentence:
             following = clauses[k + 1] if k + 1 < len(clauses) else None
             if following == mine:
                 lead = clause
-            elif following not in owned or len(owned) == 1:
+            elif following not in rivals or len(rivals | {mine}) == 1:
                 free.append(clause)
         return lead, free
 

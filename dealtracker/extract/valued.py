@@ -78,6 +78,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         counterparty
         or (lead is not None and pick_counterparty(within(sentence.entities, [lead]), at, party))
         or pick_counterparty(within(sentence.entities, free), at, party)
+        or _list_head_counterparty(sentence, amount, party)
         or reader.antecedent(sentence, own + shared)
         or (previous and pick_counterparty(previous.entities, at, party))
     )
@@ -141,6 +142,13 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # item of the list buys or builds is the purpose of the grant or loan that the list's frame names
         framed = [t for t in DEAL_TYPE_PRIORITY if t in ("grant", "loan_financing") and any(c.payload.value == t for c in shared_cues)]
         deal_type = framed[0] if framed else deal_type
+    if counterparty.kind in FINANCIERS and (
+        deal_type == "purchase_contract"
+        or (deal_type == "investment" and any(c.payload.value == "financing" for c in own_cues))
+    ):
+        # a bank's or fund's money "to buy electric trains", its "financing agreement to build schools": a loan
+        # for them (a bank's own stake is an investment, and is told so)
+        deal_type = "loan_financing"
     deal_type = resolve_type(deal_type, counterparty)
     if deal_type is None and counterparty.kind in FINANCIERS:
         deal_type = "loan_financing"
@@ -218,16 +226,32 @@ def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list
     return sentence.cues_of([sentence.region_of(first)], kind)
 
 
+def _list_head_counterparty(sentence: Sentence, amount: MoneyMention, party: Entity) -> Entity | None:
+    """ "The Korea Exim Bank will lend ₩180 billion for a hospital and ₩95 billion for trains for Uzbekistan
+    Railways": an item of a list, in the clause of the amount before it, whose own words name no foreign side,
+    has the head's."""
+    before = [a for a in sentence.amounts if a.end <= amount.start]
+    if not before:
+        return None
+    head = max(before, key=lambda a: a.end)
+    if sentence.clause_of(head.number_start) != sentence.clause_of(amount.number_start):
+        return None
+    return pick_counterparty(within(sentence.entities, [sentence.region_of(head)]), amount.number_start, party)
+
+
 def _gapped_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
     """The cues of one kind of the amount before this one, when this amount's own words have none: "the EBRD
     will lend up to €100 million, and the AIIB — €50 million" leaves out the verb of the second loan, which is
     the first's."""
     if sentence.cues_of([sentence.region_of(amount)], kind):
         return []
-    before = [a for a in sentence.amounts if a.end <= amount.start]
-    if not before:
-        return []
-    return sentence.cues_of([sentence.region_of(max(before, key=lambda a: a.end))], kind)
+    # back to the nearest amount that has them: "the World Bank will lend $150m, the AIIB $100m, while the
+    # OPEC Fund adds $30m"
+    for before in sorted((a for a in sentence.amounts if a.end <= amount.start), key=lambda a: -a.end):
+        found = sentence.cues_of([sentence.region_of(before)], kind)
+        if found:
+            return found
+    return []
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
