@@ -1,11 +1,13 @@
-"""Publication dates an article states: "12 March 2025", "March 12, 2025", «12 марта 2025 г.», "١٢ مارس ٢٠٢٥",
-"2025-03-12", "12.03.2025".
+"""Publication dates an article states: "12 March 2025", "March 12, 2025", «12 марта 2025 г.», «13 янв. 2005»,
+"١٢ مارس ٢٠٢٥", «6 يناير، 2015», "2025-03-12", "2025/03/12", "12.03.2025".
 
-Only full dates (day, month and year) count, and only where a publication date stands: on a line of its
-own near the top ("29 April 2025, 01:29", "الأحد 30 يونيو 2024", "Published: 12 March 2025") or in the
-opening lines of the article. A date later than today is a plan, not a publication, and is ignored. The
-date becomes the deal date when the deal itself has none, so a wrong date is worse than none: a dateline
-without a year ("ASTANA, March 12 —") gives none. Month names are data (``data/month_names.csv``).
+Only where a publication date stands, in the first lines: on a line of its own ("29 April 2025, 01:29",
+"الأحد 30 يونيو 2024", "Published: 12 March 2025"), or opening a paragraph after no more than a place and
+closed by a dateline's mark ("BAKU, Azerbaijan, May 7, 2023 – …", «АСТАНА, 12 марта – …», "MANILA (2 December
+2024) –"). A dateline may give the month alone ("Abu Dhabi, March 2019" → "2019-03"). A date inside a
+sentence is the story's, not the article's; a date later than today is a plan. The date becomes the deal
+date when the deal itself has none, so a wrong date is worse than none: a dateline without a year
+("ASTANA, March 12 —") gives none. Month names are data (``data/month_names.csv``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from ..data_files import read_csv
 
 # Where a publication date may stand: the first lines, the opening characters.
 HEAD_LINES = 8
-HEAD_CHARS = 600
 # A line holding a date and at most this many other characters (weekday, time, "Published:") is a dateline.
 DATELINE_EXTRA = 30
 EARLIEST_YEAR = 1990
@@ -57,12 +58,14 @@ def _patterns() -> _Lexicon:
     left, right = r"(?<![\w.])", r"(?![\d])"
     full_dates = [
         re.compile(rf"{left}(?P<year>\d{{4}})-(?P<mnum>\d{{2}})-(?P<day>\d{{2}})(?![\d])"),
-        re.compile(rf"{left}{day}\s+(?:of\s+)?{month},?\s+{year}{right}"),
-        re.compile(rf"{left}{month}\s+{day},?\s+{year}{right}"),
+        re.compile(rf"{left}(?P<year>\d{{4}})/(?P<mnum>\d{{1,2}})/(?P<day>\d{{1,2}})(?![\d])"),
+        # «6 يناير، 2015»: the Arabic comma may stand before the year as the Latin one does
+        re.compile(rf"{left}{day}\s+(?:of\s+)?{month}[,\u060c]?\s+{year}{right}"),
+        re.compile(rf"{left}{month}\s+{day}[,\u060c]?\s+{year}{right}"),
         re.compile(rf"{left}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}}){right}"),
     ]
     # "March 2024", "March of 2024", «марте 2024 года», «مارس/آذار 2024»
-    month_years = re.compile(rf"{left}{month},?\s+(?:of\s+)?{year}{right}")
+    month_years = re.compile(rf"{left}{month}[,\u060c]?\s+(?:of\s+)?{year}{right}")
     return _Lexicon(months, full_dates, month_years)
 
 
@@ -118,16 +121,34 @@ def parse_date(value: str) -> str | None:
     return dates[0][2].isoformat() if dates else None
 
 
+# After a dateline's date, before the story: a dash, a colon, a full stop, an agency in brackets, a slash
+# («/وام/»), the bracket that closes a dated place ("MANILA (2 December 2024) –").
+_DATELINE_END = re.compile(r"\s*(?:[-–—:|/()]|\.\s|$)")
+
+
+def _opens_line(line: str, start: int, end: int) -> bool:
+    """ "BAKU, Azerbaijan, May 7, 2023 – The …", "DUBAI, 28th April, 2023 (WAM) -- …": a date that opens a
+    paragraph, after no more than a place, and that a dateline's mark closes, dates the article (a date
+    inside a sentence does not)."""
+    before = re.sub(r"[\W\d_]+", " ", line[:start]).strip()
+    return len(before) <= DATELINE_EXTRA and _DATELINE_END.match(line, end) is not None
+
+
 def publication_date(text: str, today: dt.date | None = None) -> str | None:
     """The ISO date the article states for itself, or None (see the module docstring for where it looks)."""
     today = today or dt.date.today()
     lines = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
     for line in lines:
-        for start, end, date in find_dates(line):
+        full = find_dates(line)
+        for start, end, date in full:
             rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).strip()
-            if len(rest) <= DATELINE_EXTRA and date <= today:
+            if (len(rest) <= DATELINE_EXTRA or _opens_line(line, start, end)) and date <= today:
                 return date.isoformat()
-    for _, _, date in find_dates(text[:HEAD_CHARS]):
-        if date <= today:
-            return date.isoformat()
+        # "Abu Dhabi / Tashkent, March 2019": a dateline may give only the month
+        for start, end, year, month in find_months(line, full):
+            if re.search(r"\d\s*$", line[:start]):
+                continue  # "31 February 2024": a day that is no day, not a month
+            rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).strip()
+            if len(rest) <= DATELINE_EXTRA and (year, month) <= (today.year, today.month):
+                return f"{year:04d}-{month:02d}"
     return None

@@ -70,7 +70,7 @@ def read_html(source: str, html: str) -> Article:
         raise IngestError("no article text was found in this web page")
     title = metadata.title if metadata is not None and metadata.title else None
     text = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
-    return make_article(source, text, title=title, date=_published_date(html))
+    return make_article(source, text, title=title, date=_published_date(html) or _dated_element(html))
 
 
 def _published_date(html: str) -> str | None:
@@ -87,6 +87,39 @@ def _published_date(html: str) -> str | None:
             return find_date(html, extensive_search=False, original_date=True)
     except Exception:  # htmldate raises on some malformed pages; the date is optional
         return None
+
+
+# Elements that hold a page's date line by their class or id: "meta", "date", "byline", «ТАШКЕНТ, 27 февраля
+# 2026, 09:31 /УзА/» in a div.meta that the article text leaves out.
+_DATED_CLASS = re.compile(r"date|time|meta|byline|posted|publish|dateline", re.IGNORECASE)
+MAX_DATED_ELEMENTS = 20
+
+
+def _dated_element(html: str) -> str | None:
+    """The date line of an element marked as a date or byline, read as a dateline (``publication_date``),
+    when the page's metadata gives none."""
+    from trafilatura.utils import load_html
+
+    from ..dates import publication_date
+
+    try:
+        tree = load_html(html)
+        if tree is None:
+            return None
+        candidates = [
+            element for element in tree.iter()
+            if isinstance(element.tag, str) and element.tag.lower() not in ("script", "style", "meta", "link")
+            and _DATED_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}")
+        ]
+        for element in candidates[:MAX_DATED_ELEMENTS]:
+            text = " ".join(element.text_content().split())
+            if 0 < len(text) <= 200:
+                found = publication_date(text)
+                if found:
+                    return found
+    except Exception:  # the date is optional; odd markup simply has none
+        return None
+    return None
 
 
 # Elements that are furniture wherever they stand, and the page header outside the story.
