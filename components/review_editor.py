@@ -56,7 +56,7 @@ def _config() -> dict:
         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
         "group_id": st.column_config.TextColumn("Duplicate group", disabled=True, width="small"),
         "deal_id": st.column_config.TextColumn("Deal id", disabled=True, width="small"),
-        "check": st.column_config.TextColumn("Check", disabled=True, help="Why this deal's value needs a person's look"),
+        "check": st.column_config.TextColumn("Check", disabled=True, width="large", help="Why this deal's value needs a person's look"),
     }
 
 

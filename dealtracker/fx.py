@@ -43,8 +43,8 @@ class Rate:
 
 def describe_rate(usd_per_unit: float | None, currency: str | None, as_of: str | None) -> str | None:
     """ "1 USD = 179.2 KZT, 2014": a rate as a reviewer reads it (None when there is none)."""
-    if not usd_per_unit or not currency or usd_per_unit != usd_per_unit:  # (NaN from a table cell)
-        return None
+    if not usd_per_unit or not currency or currency == "USD" or usd_per_unit != usd_per_unit:  # (NaN: empty cell)
+        return None  # a dollar value needs no rate
     per_usd = 1 / usd_per_unit
     shown = f"{per_usd:,.4g}" if per_usd < 100 else f"{per_usd:,.1f}"
     return f"1 USD = {shown} {currency}" + (f", {as_of}" if as_of and as_of == as_of else "")

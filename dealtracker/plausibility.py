@@ -12,6 +12,8 @@ An amount whose currency has no rate at its date is also named for review: it co
 
 from __future__ import annotations
 
+import pandas as pd
+
 IMPLAUSIBLE_ABOVE_USD = 5e12
 REVIEW_ABOVE_USD = 3e11
 # The confidence a deal keeps at most when its value calls for a check: below the review's "doubtful" line.
@@ -25,3 +27,14 @@ def review_reason(amount: float | None, currency: str | None, value_usd: float |
     if amount is not None and amount == amount and currency and (value_usd is None or value_usd != value_usd):
         return f"No exchange rate for {currency} at this date: kept in {currency}, left out of USD totals"
     return None
+
+
+def doubts_in_totals(deals: pd.DataFrame) -> tuple[int, float, int]:
+    """What a total's reader should know it holds or leaves out: (how many deals over $300 billion that no
+    person verified, their sum in USD, how many valued deals have no USD value and so count in no total)."""
+    if deals.empty:
+        return 0, 0.0, 0
+    verified = deals["verified"].fillna(False).astype(bool) if "verified" in deals.columns else False
+    large = deals[(deals["value_usd"] > REVIEW_ABOVE_USD) & ~verified]
+    unconverted = int((deals["amount"].notna() & deals["value_usd"].isna()).sum())
+    return len(large), float(large["value_usd"].sum()), unconverted

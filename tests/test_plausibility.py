@@ -31,3 +31,15 @@ def test_a_value_over_300_billion_is_kept_doubted_and_explained():
 def test_an_amount_without_a_rate_is_named_for_review():
     assert "No exchange rate for TWD" in review_reason(9e8, "TWD", None)
     assert review_reason(None, None, None) is None
+
+
+def test_the_dashboard_is_told_what_its_totals_hold_that_needs_a_check():
+    import pandas as pd
+
+    from dealtracker.plausibility import doubts_in_totals
+
+    frame = pd.DataFrame({
+        "amount": [4e11, 5e11, 1e6, 9e8], "value_usd": [4e11, 5e11, 1e6, None], "verified": [False, True, False, False],
+    })
+    assert doubts_in_totals(frame) == (1, 4e11, 1)
+    assert doubts_in_totals(frame.iloc[0:0]) == (0, 0.0, 0)

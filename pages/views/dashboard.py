@@ -5,6 +5,7 @@ import streamlit as st
 from components import crossfilter, session
 from components.chart_grid import render_charts
 from components.deals_table import render_deals_table
+from components.doubts import render_doubts
 from components.downloads import render_downloads
 from components.filters import render_filters
 from dealtracker.analytics import apply_filters, format_usd, kpis
@@ -26,6 +27,7 @@ first.metric("Total value", format_usd(figures.total_value_usd), help="Sum of th
 second.metric("Deals", f"{figures.deals:,}")
 third.metric("Counterparties", f"{figures.counterparties:,}")
 fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
+render_doubts(shown)
 render_charts(filtered)
 if not shown.empty:
     st.subheader("Deals")
