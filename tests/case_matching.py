@@ -3,8 +3,21 @@ shared by the test suite and by the runner of the pending cases, so that both ju
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from dealtracker.extract.assemble import extract_deals
 from dealtracker.ingest import read_text
+
+def load_cases(folder: Path) -> list[dict]:
+    """Every case of the folder's JSON Lines files, file by file, in order."""
+    return [
+        json.loads(line)
+        for path in sorted(folder.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
 
 CHECKED_FIELDS = ("counterparty", "counterparty_country", "qualifier", "sector", "deal_type", "status")
 

@@ -4,21 +4,16 @@ all: a wrong value is worse than none, because nothing flags it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from case_matching import load_cases
 from dealtracker.extract.money import find_money
 from dealtracker.text import NormalisedText
 
 CASES_DIR = Path(__file__).parent / "amount_cases"
-CASES = [
-    json.loads(line)
-    for path in sorted(CASES_DIR.glob("*.jsonl"))
-    for line in path.read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
+CASES = load_cases(CASES_DIR)
 
 
 def read_amounts(case: dict) -> list[tuple[float, str]]:

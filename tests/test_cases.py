@@ -4,20 +4,14 @@ would have it: the expected deals and no others."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from case_matching import problems_of
+from case_matching import load_cases, problems_of
 
 CASES_DIR = Path(__file__).parent / "cases"
-CASES = [
-    json.loads(line)
-    for path in sorted(CASES_DIR.glob("*.jsonl"))
-    for line in path.read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
+CASES = load_cases(CASES_DIR)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import compress, filterfalse
 
 from ..data_files import read_csv
+from ..fx import to_usd
 from ..plausibility import IMPLAUSIBLE_ABOVE_USD
 from ..terms import word_tokens
 from ..text import normalise_term
@@ -466,8 +467,6 @@ def plausible(amount: float, currency: str) -> bool:
     rate: the same number of units as a bound, the weakest currencies being worth far less than a dollar)."""
     if amount <= IMPLAUSIBLE_ABOVE_USD / 1000:
         return True  # no currency's unit is worth $1,000: most amounts need no look-up
-    from ..fx import to_usd
-
     usd = to_usd(amount, currency)[0]
     return (usd if usd is not None else amount / 1e5) <= IMPLAUSIBLE_ABOVE_USD
 
