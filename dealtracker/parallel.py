@@ -12,9 +12,11 @@ rule as ``pipeline.add_article``.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import NamedTuple, Self
 
 from .extract.assemble import extract_deals
@@ -54,8 +56,32 @@ def extract_one(article: Article) -> Extracted:
         return Extracted([], f"was read but extraction failed ({type(error).__name__}: {error})")
 
 
+# Objects allocated (net) before the youngest generation is collected while a batch runs: CPython's default
+# of 700 collects about every tenth of a millisecond in the engine.
+BATCH_GC_THRESHOLD = 20_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector run less often while a batch is extracted, then as before.
+
+    Why: the engine makes hundreds of thousands of short-lived tuples and matches per megabyte, freed by
+    reference counting, yet each 700 of them start a collection; and every few collections a full one walks
+    the lexicons (hundreds of thousands of long-lived objects). Fewer collections gave 5-12% more throughput
+    with the same results (``bench/engine.py``). Memory is hardly at stake: what the engine drops is freed by
+    reference counting at once, and the rare cycle is still collected, only in larger batches.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], BATCH_GC_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _extract_chunk(articles: list[Article]) -> list[Extracted]:
-    return [extract_one(article) for article in articles]
+    with fewer_collections():
+        return [extract_one(article) for article in articles]
 
 
 def default_workers() -> int:

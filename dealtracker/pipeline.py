@@ -44,7 +44,10 @@ def process_documents(
             result = _process(documents, progress, limits, total, deferred)
             deferred.flush(result)
             return result
-    return _process(documents, progress, limits, total, None)
+    from .parallel import fewer_collections
+
+    with fewer_collections():
+        return _process(documents, progress, limits, total, None)
 
 
 class _Deferred:
