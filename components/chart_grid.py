@@ -9,10 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dealtracker.analytics import Measure, format_usd, unmapped_total
+from dealtracker.analytics import Measure, format_usd, undated, unmapped_total
 from dealtracker.crossfilter import CrossFilter, apply_cross_filters
 
 from . import charts, crossfilter
+from .doubts import render_undated_note
+from .text import escape_markdown
 
 Builder = Callable[[pd.DataFrame, Measure], go.Figure]
 
@@ -69,7 +71,7 @@ def render_charts(frame: pd.DataFrame) -> None:
         off_map = unmapped_total(_chart("chart_map", charts.map_figure, frame, active, measure), measure)
         if off_map:
             shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
-            st.caption(f"Not on the map: {shown} from multilateral lenders or counterparties of unknown country.")
+            st.caption(f"Not on the map: {escape_markdown(shown)} from multilateral lenders or counterparties of unknown country.")
     left, right = st.columns(2)
     with left:
         _chart("chart_heatmap", charts.heatmap_figure, frame, active, measure, clickable=False)
@@ -89,3 +91,4 @@ def render_charts(frame: pd.DataFrame) -> None:
         st.info("None of these deals has a date yet.", icon=":material/event_busy:")
     else:
         _chart("chart_time", lambda data, m: charts.time_figure(data, m, freq), frame, active, measure)
+        render_undated_note(undated(dated))

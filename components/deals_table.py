@@ -9,6 +9,8 @@ from dealtracker.analytics import vocabulary_labels
 from dealtracker.fx import describe_rate
 
 _COLUMNS = {
+    "check": st.column_config.TextColumn("⚑ Check", help="Why this deal needs a person's look; until verified it "
+                                         "stays out of totals"),
     "party": st.column_config.TextColumn("Party"),
     "party_country": st.column_config.TextColumn("Country", width="small"),
     "counterparty": st.column_config.TextColumn("Counterparty"),
@@ -58,5 +60,7 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
             for rate, currency, as_of in zip(shown["fx_rate"], shown["currency"], shown.get("fx_rate_date", [None] * len(shown)))
         ]
     hidden = {"edited_fields", "article_id", "rejected", "fx_rate_date"}
-    order = list(_COLUMNS) + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
+    if "check" in shown.columns:
+        shown["check"] = shown["check"].replace("", None)  # blank, not an empty string, where nothing is doubted
+    order = [c for c in _COLUMNS if c in shown.columns] + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
     st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key)

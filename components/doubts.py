@@ -1,27 +1,48 @@
-"""What the dashboard's totals hold that a person should check, and what they leave out."""
+"""What the dashboard's totals leave out or hold that a person should know, said right under them."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import format_usd
-from dealtracker.plausibility import REVIEW_ABOVE_USD, doubts_in_totals
+from dealtracker.analytics import Filters, Missing, flagged_left_out, left_out_by_date
+from dealtracker.doubts import flagged, left_out
+from dealtracker.plausibility import doubts_in_totals
+
+from .text import escape_markdown
 
 
-def render_doubts(deals: pd.DataFrame) -> None:
-    """A warning under the totals when unverified deals over $300 billion are in them, a note when valued
-    deals without a USD value are left out of them."""
-    large, large_usd, unconverted = doubts_in_totals(deals)
-    if large:
-        st.warning(
-            f"{large:,} deal{'s' if large > 1 else ''} over {format_usd(REVIEW_ABOVE_USD)}, not yet verified, "
-            f"make{'' if large > 1 else 's'} {format_usd(large_usd)} of the total: check on the Review page that "
-            "each is one deal and not a total.",
-            icon=":material/warning:",
-        )
+def render_doubts(deals: pd.DataFrame, shown: pd.DataFrame, filters: Filters) -> None:
+    """Under the KPIs: the flagged deals left out (how many, how much, why) or, when the person included them,
+    how many of the counted deals are unverified doubts; the undated deals a date range drops; valued deals
+    that count in no USD total for want of a rate."""
+    if filters.include_flagged:
+        doubtful = left_out(shown)  # the same figures, for the deals now counted
+        if doubtful.deals:
+            st.warning(
+                f"These totals include {escape_markdown(doubtful.describe())}. Check them on the Review page.",
+                icon=":material/flag:",
+            )
+    else:
+        out = flagged_left_out(deals, filters)
+        if out.deals:
+            st.caption(
+                f":material/flag: Left out of these totals: {escape_markdown(out.describe())}. Verify them on the Review "
+                "page, or switch on “Include flagged deals not yet verified” in the sidebar."
+            )
+    by_date = left_out_by_date(deals, filters)
+    if by_date.deals:
+        st.caption(f":material/event_busy: {escape_markdown(by_date.describe('have no date and are left out by the date range'))}; "
+                   "“Include undated deals” keeps them.")
+    _, _, unconverted = doubts_in_totals(shown[~flagged(shown)] if filters.include_flagged else shown)
     if unconverted:
         st.caption(
             f"{unconverted:,} deal{'s' if unconverted > 1 else ''} with a value in a currency we have no rate for "
             "at its date count in no USD total (see the Check column on the Review page)."
         )
+
+
+def render_undated_note(missing: Missing) -> None:
+    """Under the timeline: the deals it cannot place."""
+    if missing.deals:
+        st.caption(f":material/event_busy: Not on the timeline: {escape_markdown(missing.describe('have no date'))}.")

@@ -21,9 +21,11 @@ from . import crossfilter
 DEFAULTS: dict[str, object] = {
     "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
     "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_date_from": None, "f_date_to": None, "f_verified": False,
-    "f_tentative": False, "f_collapse": True,
+    "f_tentative": False, "f_collapse": True, "f_flagged": False, "f_undated": False,
 }
 FILTER_KEYS = tuple(DEFAULTS)
+# How totals count (not which deals a person selected): not counted as active filters.
+SWITCHES = frozenset({"f_tentative", "f_collapse", "f_flagged", "f_undated"})
 # How the dashboard shows things (not what it selects): kept across pages too, but not reset with the filters.
 VIEW_DEFAULTS: dict[str, object] = {"measure": "value", "period": "Y"}
 
@@ -46,7 +48,7 @@ def _reset() -> None:
 
 def active_filter_count() -> int:
     """How many filters differ from their defaults (shown on pages so a narrowed view is never a surprise)."""
-    return sum(1 for key in FILTER_KEYS[:-2] if st.session_state.get(key, DEFAULTS[key]) != DEFAULTS[key])
+    return sum(1 for key in FILTER_KEYS if key not in SWITCHES and st.session_state.get(key, DEFAULTS[key]) != DEFAULTS[key])
 
 
 def _options(frame: pd.DataFrame, column: str, label) -> list[str]:
@@ -95,8 +97,15 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
         text = st.text_input("Search parties and evidence", key="f_text")
         verified_only = st.toggle("Verified deals only", key="f_verified")
         include_tentative, collapse_groups = bool(st.session_state["f_tentative"]), bool(st.session_state["f_collapse"])
+        include_flagged = bool(st.session_state["f_flagged"])
         if totals:
             st.divider()
+            include_flagged = st.toggle(
+                "Include flagged deals not yet verified",
+                key="f_flagged",
+                help="Deals the extractor doubts (a value over $300B, wording of a total, low confidence, a side "
+                     "unknown, no exchange rate) stay out of totals until a person verifies them on the Review page.",
+            )
             include_tentative = st.toggle(
                 "Include potential deals and MoUs without value",
                 key="f_tentative",
@@ -115,6 +124,7 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
         date_from=date_from, date_to=date_to,
         text=text, verified_only=verified_only,
         include_tentative=include_tentative, collapse_groups=collapse_groups,
+        include_flagged=include_flagged, include_undated=bool(st.session_state["f_undated"]),
     )
 
 
@@ -135,4 +145,6 @@ def _date_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
                                key="f_date_from", help=hint)
     date_to = high.date_input("Date to", value=None, min_value=_EARLIEST, max_value=_LATEST, format="YYYY-MM-DD",
                               key="f_date_to", help=hint)
+    st.toggle("Include undated deals", key="f_undated", disabled=not (date_from or date_to),
+              help="With a date range, deals whose articles give no date are left out unless this is on.")
     return (date_from.isoformat() if date_from else None), (date_to.isoformat() if date_to else None)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dealtracker.analytics import country_label, vocabulary_labels
-from dealtracker.plausibility import review_reason
+from dealtracker.doubts import CHECK_COLUMN, check_reasons
 from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES
 
 from .store import get_store
@@ -30,7 +30,9 @@ SHOWN = EDITABLE + ["evidence", "source", "confidence", "group_id", "deal_id"]
 
 def _config() -> dict:
     return {
-        # narrow columns keep the grid's layout that the browser test clicks by position; short labels fit them
+        # fixed widths keep the grid's layout that the browser test clicks by position; short labels fit them
+        "check": st.column_config.TextColumn("⚑ Check", disabled=True, width="medium",
+                                             help="Why this deal needs a person's look. Until it is verified, it stays out of totals."),
         "verified": st.column_config.CheckboxColumn("Verified", width="small", help="A person checked this deal against its article"),
         "rejected": st.column_config.CheckboxColumn("Rejected", width="small", help="Not a deal: left out of totals and exports"),
         "party": st.column_config.TextColumn("Party"),
@@ -56,7 +58,6 @@ def _config() -> dict:
         "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f"),
         "group_id": st.column_config.TextColumn("Duplicate group", disabled=True, width="small"),
         "deal_id": st.column_config.TextColumn("Deal id", disabled=True, width="small"),
-        "check": st.column_config.TextColumn("Check", disabled=True, width="large", help="Why this deal's value needs a person's look"),
     }
 
 
@@ -91,11 +92,10 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
     if deals.empty:
         st.info("No deals to review here: upload articles, or loosen the filters.", icon=":material/info:")
         return None
+    reasons = deals[CHECK_COLUMN] if CHECK_COLUMN in deals.columns else check_reasons(deals)
     table = deals[SHOWN].reset_index(drop=True)
-    table["check"] = [
-        review_reason(amount, currency, value)
-        for amount, currency, value in zip(table["amount"], table["currency"], table["value_usd"])
-    ]
+    # first, where a reviewer starts reading a row (blank where nothing is doubted)
+    table.insert(0, "check", reasons.replace("", None).reset_index(drop=True))
     row_ids = list(table["deal_id"])
     st.session_state[_ROW_IDS] = row_ids
     # The editor's delta is kept by row position. A different set of rows (a filter, show rejected) gets a new

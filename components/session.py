@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dealtracker.doubts import with_checks
 from dealtracker.schema import BatchResult
 from dealtracker.store import IngestReport
 
@@ -26,7 +27,8 @@ def last_batch() -> tuple[BatchResult, int] | None:
 
 
 def deals(include_rejected: bool = False) -> pd.DataFrame:
-    """All stored deals (rejected ones only on request), with review columns.
+    """All stored deals (rejected ones only on request), with review columns and each deal's reasons to check
+    it (``check``, see ``dealtracker.doubts``).
 
     Read once per change of the store (its revision), not on every rerun: with 100,000 deals, reading the table
     costs seconds while a filter change must redraw in under one.
@@ -37,7 +39,7 @@ def deals(include_rejected: bool = False) -> pd.DataFrame:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _read_deals(url: str, revision: str, include_rejected: bool) -> pd.DataFrame:
-    return get_store().deals(include_rejected=include_rejected)
+    return with_checks(get_store().deals(include_rejected=include_rejected))
 
 
 def article_count() -> int:

@@ -7,13 +7,14 @@ hand-computed figures and the app only draws what it is given.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
 
 from .data_files import read_csv
+from .doubts import LeftOut, flagged, left_out
 from .schema import DEAL_FIELDS, DEAL_TYPES, SECTORS, STATUSES, Deal
 
 Measure = Literal["value", "count"]
@@ -38,6 +39,8 @@ class Filters:
     verified_only: bool = False
     include_tentative: bool = False
     collapse_groups: bool = True
+    include_flagged: bool = False  # deals flagged for a check (``doubts``) that no person verified yet
+    include_undated: bool = False  # with a date range: keep the deals that have no date too
 
 
 @lru_cache(maxsize=None)
@@ -77,16 +80,21 @@ def deals_frame(deals: Iterable[Deal | dict] | pd.DataFrame, extra: tuple[str, .
     return frame
 
 
-def countable(frame: pd.DataFrame, include_tentative: bool = False, collapse_groups: bool = True) -> pd.DataFrame:
+def countable(
+    frame: pd.DataFrame, include_tentative: bool = False, collapse_groups: bool = True, include_flagged: bool = False
+) -> pd.DataFrame:
     """The deals that totals count, like AidData's aggregation rule.
 
     Rejected deals never count. By default potential deals and agreements/MoUs without a value are left out
-    (they are not money committed), and a duplicate group counts once — its verified member if any, else the
-    one the extractor was surest of.
+    (they are not money committed), deals flagged for a check and not yet verified are left out (``doubts``),
+    and a duplicate group counts once — its verified member if any, else the one the extractor was surest of
+    (a flagged report leaves first, so a group counts its sound report).
     """
     kept = frame
     if "rejected" in kept.columns:
         kept = kept[~kept["rejected"].fillna(False).astype(bool)]
+    if not include_flagged and len(kept):
+        kept = kept[~flagged(kept)]
     if not include_tentative:
         tentative = (kept["status"] == "potential") | ((kept["deal_type"] == "agreement_mou") & kept["value_usd"].isna())
         kept = kept[~tentative]
@@ -102,7 +110,15 @@ def countable(frame: pd.DataFrame, include_tentative: bool = False, collapse_gro
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The aggregation rule (``countable``), then the person's selections: what totals and charts show."""
-    return select(countable(frame, filters.include_tentative, filters.collapse_groups), filters)
+    return select(countable(frame, filters.include_tentative, filters.collapse_groups, filters.include_flagged), filters)
+
+
+def flagged_left_out(frame: pd.DataFrame, filters: Filters) -> LeftOut:
+    """The flagged deals the totals of ``apply_filters`` leave out (nothing when the person includes them):
+    those the same rule and selections would count if flagged deals were included."""
+    if filters.include_flagged:
+        return LeftOut(0, 0.0, {})
+    return left_out(select(countable(frame, filters.include_tentative, filters.collapse_groups, True), filters))
 
 
 def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -126,10 +142,12 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= frame["value_usd"].fillna(float("inf")) <= filters.max_value_usd
     if filters.date_from or filters.date_to:
         dates = deal_dates(frame)
+        in_range = pd.Series(True, index=frame.index)
         if filters.date_from:
-            mask &= dates >= pd.Timestamp(filters.date_from)
+            in_range &= dates >= pd.Timestamp(filters.date_from)
         if filters.date_to:
-            mask &= dates <= pd.Timestamp(filters.date_to)
+            in_range &= dates <= pd.Timestamp(filters.date_to)
+        mask &= in_range | (dates.isna() if filters.include_undated else False)
     if filters.text.strip():
         needle = filters.text.strip().casefold()
         haystack = (
@@ -353,3 +371,33 @@ def unmapped_total(frame: pd.DataFrame, measure: Measure = "value") -> float:
     """The part of a total whose counterparty has no country on a map (multilateral or unknown)."""
     off_map = frame[frame["counterparty_country"].isna() | (frame["counterparty_country"] == "INT")]
     return float(off_map["value_usd"].sum()) if measure == "value" else float(len(off_map))
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Deals a chart or filter cannot place (no date, no country on a map): how many, and their USD sum."""
+
+    deals: int
+    value_usd: float
+
+    def describe(self, why: str) -> str:
+        """ "23 deals, $41.2B, have no date" — with ``why`` ("have no date") as the predicate."""
+        if not self.deals:
+            return ""
+        value = f", {format_usd(self.value_usd)}," if self.value_usd else ""
+        plural = self.deals != 1
+        verb = why if plural else why.replace("have ", "has ", 1).replace("are ", "is ", 1)
+        return f"{self.deals:,} deal{'s' if plural else ''}{value} {verb}"
+
+
+def undated(frame: pd.DataFrame) -> Missing:
+    """The deals of ``frame`` without a usable date: the timeline and a date range cannot place them."""
+    missing = deal_dates(frame).isna()
+    return Missing(int(missing.sum()), float(frame.loc[missing, "value_usd"].sum()))
+
+
+def left_out_by_date(frame: pd.DataFrame, filters: Filters) -> Missing:
+    """Undated deals that a date range in ``filters`` leaves out (none without a range, or when they are kept)."""
+    if not (filters.date_from or filters.date_to) or filters.include_undated:
+        return Missing(0, 0.0)
+    return undated(apply_filters(frame, replace(filters, date_from=None, date_to=None)))

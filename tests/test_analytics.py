@@ -15,7 +15,7 @@ from dealtracker.schema import DEAL_FIELDS
 
 def _deal(**fields):
     base = {name: None for name in DEAL_FIELDS}
-    base.update(deal_id=str(len(fields)), source="s", party="p", language="en", evidence="e", start=0, end=1,
+    base.update(deal_id=str(len(fields)), source="s", party="p", counterparty="c", language="en", evidence="e", start=0, end=1,
                 confidence=0.5, deal_type="investment", status="signed")
     base.update(fields)
     return base

@@ -296,3 +296,78 @@ def test_date_filter_takes_any_date_and_either_end_alone():
     assert everything > from_2025 > window > 0
     next(b for b in at.button if b.label == "Reset filters").click().run()
     assert at.date_input(key="f_date_from").value is None and int(at.metric[1].value) == everything
+
+
+_MIXED_BATCH = [
+    ("deal.txt", "14 March 2025\nKazakhstan signed a $4.2 billion deal with Wabtec for 300 locomotives."),
+    ("nothing.txt", "The weather in Almaty was sunny on Monday, and the city's parks were full of families."),
+    ("huge.txt", "Uzbekistan signed a $400 billion agreement with Saudi Arabia's ACWA Power on energy projects."),
+    ("undated.txt", "Kyrgyzstan signed a $50 million loan agreement with the Asian Development Bank to rebuild roads."),
+]
+
+
+def _upload_mixed_batch() -> AppTest:
+    at = _app()
+    at.file_uploader[0].set_value([(name, text.encode(), "text/plain") for name, text in _MIXED_BATCH]).run()
+    assert not at.exception
+    return at
+
+
+def test_an_article_without_a_deal_is_listed_after_the_upload_and_a_deal_can_be_added_from_it():
+    import os
+
+    at = _upload_mixed_batch()
+    assert any(h.value == "Articles without a valued deal (1)" for h in at.subheader)
+    listed = next(d.value for d in at.dataframe if "Found" in d.value.columns)
+    assert listed["Article"].tolist() == ["nothing.txt"] and listed["Found"].tolist() == ["no deal"]
+    from dealtracker.store import Store
+
+    store = Store(os.environ["DEALTRACKER_DB_URL"])
+    at.selectbox(key="upload_no_deals_open").select(store.articles_without_values()["article_id"][0]).run()
+    assert not at.exception
+    assert any("parks were full of families" in t.value for t in at.text)  # the article, as plain text
+    # a person reads it and adds what they know, with the sentence as evidence
+    next(w for w in at.text_input if w.label == "Party (Central Asian side)").set_value("Almaty city")
+    next(w for w in at.number_input if w.label.startswith("Amount")).set_value(3e8)
+    for box in at.selectbox:
+        choice = {"Country": "KAZ", "Sector": "other", "Type": "investment", "Status": "signed"}.get(box.label)
+        if choice:
+            box.select(choice)
+    next(w for w in at.text_area if w.label.startswith("Evidence")).set_value("the city's parks were full of families")
+    next(b for b in at.button if b.label == "Add deal").click().run()
+    assert not at.exception and any("Deal added" in s.value for s in at.success)
+    assert not any(h.value.startswith("Articles without a valued deal") for h in at.subheader)  # it gave a deal now
+    stored = store.deals().set_index("source")
+    assert stored.loc["nothing.txt", "party"] == "Almaty city" and bool(stored.loc["nothing.txt", "verified"])
+    assert stored.loc["nothing.txt", "start"] > 0  # the evidence was found in its article
+
+
+def test_a_flagged_deal_is_named_left_out_of_the_totals_and_brought_back_by_the_switch():
+    at = _upload_mixed_batch()
+    at.switch_page("pages/views/review.py").run()
+    assert not at.exception
+    reviewed = at.dataframe[0].value.set_index("source")
+    assert reviewed.loc["huge.txt", "check"].startswith("over $300B") and reviewed["check"].isna().sum() == 2
+    at.switch_page("pages/views/dashboard.py").run()
+    assert not at.exception
+    assert at.metric[0].value == "$4.2B"  # Wabtec and the ADB loan; the $400B deal waits for a check
+    notes = " ".join(c.value for c in at.caption)
+    assert "Left out of these totals: 1 flagged deal" in notes and "over \\$300B" in notes
+    assert "Not on the timeline: 1 deal" in notes and "has no date" in notes
+    at.toggle(key="f_flagged").set_value(True).run()
+    assert not at.exception
+    assert at.metric[0].value == "$404.2B"
+    assert any("These totals include 1 flagged deal" in w.value for w in at.warning)
+
+
+def test_a_date_range_says_how_many_undated_deals_it_leaves_out_and_the_switch_keeps_them():
+    import datetime as dt
+
+    at = _upload_mixed_batch()
+    at.switch_page("pages/views/dashboard.py").run()
+    at.date_input(key="f_date_from").set_value(dt.date(2025, 1, 1)).run()
+    assert not at.exception and at.metric[1].value == "1"
+    notes = " ".join(c.value for c in at.caption)
+    assert "1 deal, \\$50\\.0M, has no date and is left out by the date range" in notes
+    at.toggle(key="f_undated").set_value(True).run()
+    assert not at.exception and at.metric[1].value == "2"

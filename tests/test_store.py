@@ -214,3 +214,35 @@ def test_two_reports_under_one_name_are_two_articles_and_can_be_duplicates(store
     assert len(deals) == 2 and deals["article_id"].nunique() == 2
     assert store.regroup() == 1
     assert store.deals()["group_id"].nunique() == 1
+
+
+def test_articles_without_a_valued_deal_are_listed_and_leave_the_list_with_a_deal_added_by_hand(tmp_path):
+    from dataclasses import replace
+
+    from dealtracker.pipeline import process_documents
+    from dealtracker.schema import Deal
+
+    store = Store(f"sqlite:///{tmp_path / 'nodeal.sqlite'}")
+    before = store.revision()
+    store.ingest(process_documents([
+        ("deal.txt", b"Kazakhstan signed a $4.2 billion deal with Wabtec for 300 locomotives."),
+        ("nothing.txt", b"The weather in Almaty was sunny on Monday."),
+        ("mou.txt", "Узбекистан и Airbus подписали меморандум о взаимопонимании.".encode()),
+    ]))
+    assert store.revision() != before  # an article without deals changes the revision too
+    listed = store.articles_without_values().set_index("source")
+    assert sorted(listed.index) == ["mou.txt", "nothing.txt"]
+    assert listed.loc["nothing.txt", "deals"] == 0 and listed.loc["mou.txt", "deals"] >= 1
+    article_id = listed.loc["nothing.txt", "article_id"]
+    hand = Deal(
+        deal_id="hand1", source="nothing.txt", party="Almaty", party_country="KAZ", counterparty=None,
+        counterparty_country=None, amount=1e6, currency="USD", value_usd=1e6, qualifier=None, sector="other",
+        deal_type="investment", status="signed", object=None, jobs=None, date=None, language="en",
+        evidence="sunny", start=20, end=25, confidence=1.0,
+    )
+    store.add_deal(hand, article_id=article_id)
+    assert list(store.articles_without_values()["source"]) == ["mou.txt"]
+    added = store.deals().set_index("deal_id").loc["hand1"]
+    assert added["article_id"] == article_id and bool(added["verified"])
+    with pytest.raises(KeyError, match="no article"):
+        store.add_deal(replace(hand, deal_id="hand2"), article_id="no-such-article")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import case, create_engine, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -127,11 +127,15 @@ class Store:
                 session.add(AuditRow(deal_id=deal_id, field=field, old=_text(old), new=_text(value)))
             row.edited_fields = ",".join(sorted(edited))
 
-    def add_deal(self, deal: Deal) -> None:
-        """A deal a person entered by hand: all its fields count as human."""
+    def add_deal(self, deal: Deal, article_id: str | None = None) -> None:
+        """A deal a person entered by hand (from an article the extractor found nothing in, ``article_id``, or
+        from elsewhere): all its fields count as human, and it is verified (the person vouches for it)."""
         with self._sessions.begin() as session:
-            row = _deal_row(deal, None)
+            if article_id is not None and session.get(ArticleRow, article_id) is None:
+                raise KeyError(f"no article {article_id}")
+            row = _deal_row(deal, article_id)
             row.added_by_person = True
+            row.verified = True
             row.edited_fields = ",".join(f for f in EDITABLE_FIELDS if f not in REVIEW_FIELDS)
             session.add(row)
             session.add(AuditRow(deal_id=deal.deal_id, field="*", old=None, new="added by hand"))
@@ -161,14 +165,16 @@ class Store:
         return deals_frame(pd.DataFrame.from_records(rows, columns=list(DEAL_FIELDS + REVIEW_COLUMNS)), extra=REVIEW_COLUMNS)
 
     def revision(self) -> str:
-        """A token that changes whenever the deals table does (a row added or changed), so readers can cache it.
+        """A token that changes whenever the stored deals or articles do (a row added or changed), so readers can
+        cache what they read.
 
-        Every write stamps ``updated_at``, and deals are never deleted, so (count, latest stamp) is enough and
-        costs one aggregate query instead of reading the table.
+        Every write stamps ``updated_at`` (``added_at`` for an article), and nothing is ever deleted, so counts and
+        latest stamps are enough and cost one aggregate query each instead of reading the tables.
         """
         with self._sessions() as session:
             count, latest = session.execute(select(func.count(DealRow.deal_id), func.max(DealRow.updated_at))).one()
-        return f"{count}:{latest}"
+            articles, added = session.execute(select(func.count(ArticleRow.article_id), func.max(ArticleRow.added_at))).one()
+        return f"{count}:{latest}:{articles}:{added}"
 
     def article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
@@ -198,6 +204,29 @@ class Store:
                     continue
                 row.group_id = groups.get(row.deal_id)
         return len(set(groups.values()))
+
+    def articles_without_values(self) -> pd.DataFrame:
+        """The stored articles that gave no deal, or only deals without a value (rejected deals do not count):
+        one row each with article_id, source, title, date, language, ``deals`` (how many unvalued deals) and
+        ``added_at``, newest first. What the extractor did not find must be visible, so that a person can read
+        these articles and add a deal by hand."""
+        valued = func.sum(case((DealRow.amount.is_not(None), 1), else_=0))
+        counts = (
+            select(DealRow.article_id, func.count(DealRow.deal_id).label("deals"), valued.label("valued"))
+            .where(DealRow.rejected.is_(False), DealRow.article_id.is_not(None))
+            .group_by(DealRow.article_id)
+            .subquery()
+        )
+        query = (
+            select(ArticleRow.article_id, ArticleRow.source, ArticleRow.title, ArticleRow.date, ArticleRow.language,
+                   func.coalesce(counts.c.deals, 0).label("deals"), ArticleRow.added_at)
+            .outerjoin(counts, counts.c.article_id == ArticleRow.article_id)
+            .where(func.coalesce(counts.c.valued, 0) == 0)
+            .order_by(ArticleRow.added_at.desc(), ArticleRow.source)
+        )
+        columns = ["article_id", "source", "title", "date", "language", "deals", "added_at"]
+        with self.engine.connect() as connection:
+            return pd.DataFrame.from_records(connection.execute(query).all(), columns=columns)
 
     def article_count(self) -> int:
         with self._sessions() as session:

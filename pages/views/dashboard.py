@@ -18,7 +18,8 @@ if deals.empty:
     st.page_link("pages/views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-filtered = apply_filters(deals, render_filters(deals))
+filters = render_filters(deals)
+filtered = apply_filters(deals, filters)
 crossfilter.render_active()
 shown = apply_cross_filters(filtered, crossfilter.active())
 figures = kpis(shown)
@@ -27,7 +28,7 @@ first.metric("Total value", format_usd(figures.total_value_usd), help="Sum of th
 second.metric("Deals", f"{figures.deals:,}")
 third.metric("Counterparties", f"{figures.counterparties:,}")
 fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
-render_doubts(shown)
+render_doubts(deals, shown, filters)
 render_charts(filtered)
 if not shown.empty:
     st.subheader("Deals")

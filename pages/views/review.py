@@ -8,6 +8,7 @@ from components.duplicates import render_duplicate_groups
 from components.evidence import render_evidence
 from components.filters import active_filter_count, render_filters
 from components.manual_deal import render_manual_deal_form
+from components.no_deals import render_articles_without_deals
 from components.review_editor import render_review_editor
 from components.store import get_store
 from dealtracker.analytics import format_usd, select
@@ -42,3 +43,5 @@ if not deals.empty:
 
     st.subheader("Reported more than once")
     render_duplicate_groups(deals)
+
+render_articles_without_deals(key="review_no_deals")

@@ -5,6 +5,7 @@ import streamlit as st
 from components import session
 from components.deals_table import render_deals_table
 from components.models import render_model_status
+from components.no_deals import render_articles_without_deals
 from components.uploader import render_batch_summary, render_uploader
 
 st.title("Central Asia Deal Tracker")
@@ -15,6 +16,9 @@ st.caption(
 render_model_status()  # which optional models are active, or why the rules work alone (loads nothing)
 render_uploader()
 render_batch_summary()
+latest = session.last_batch()
+if latest is not None and latest[0].articles:  # what the latest upload gave nothing for, right under its summary
+    render_articles_without_deals({a.article_id for a in latest[0].articles}, key="upload_no_deals")
 st.subheader("Deals")
 render_deals_table(session.deals())
 if session.article_count():
