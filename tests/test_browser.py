@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -40,16 +41,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+NETGUARD = Path(__file__).parent / "netguard"
+
+
 class App:
-    """``streamlit run app.py`` on a free loopback port, with its own database."""
+    """``streamlit run app.py`` as a person starts it (address and settings from ``.streamlit/config.toml``),
+    on a free port with its own database, under a network guard (``netguard/sitecustomize.py``) that logs and
+    refuses any connection or look-up leaving this machine."""
 
     def __init__(self, db_url: str):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DEALTRACKER_DB_URL": db_url}
+        self.guard_log = Path(tempfile.mkdtemp(prefix="netguard-")) / "outside.log"
+        env = {**os.environ, "DEALTRACKER_DB_URL": db_url, "DEALTRACKER_NETGUARD_LOG": str(self.guard_log),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(NETGUARD), os.environ.get("PYTHONPATH")]))}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.time() + 60
@@ -61,6 +68,17 @@ class App:
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError("the app did not start within 60 s")
+
+    def listening_addresses(self) -> set[str]:
+        """The addresses the server listens on (it must be the loopback only)."""
+        import psutil
+
+        return {c.laddr.ip for c in psutil.Process(self.process.pid).net_connections(kind="inet")
+                if c.status == psutil.CONN_LISTEN}
+
+    def requests_outside(self) -> list[str]:
+        """What the server process tried to reach outside this machine (its start included)."""
+        return self.guard_log.read_text().splitlines() if self.guard_log.exists() else []
 
     def stop(self) -> None:
         self.process.terminate()
@@ -82,6 +100,9 @@ def running_app(db_url: str, height: int = 1000, outside: list[str] | None = Non
                 page.on("request", lambda r: None if r.url.startswith((app.url, "data:", "blob:")) else outside.append(r.url))
             yield app, page
             browser.close()
+        if outside is not None:  # the server's side: what it tried to reach, and where it listens
+            outside.extend(f"server: {what}" for what in app.requests_outside())
+            outside.extend(f"server listens on {ip}" for ip in app.listening_addresses() - {"127.0.0.1"})
     finally:
         app.stop()
 
