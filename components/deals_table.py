@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import vocabulary_labels
+from dealtracker.analytics import format_usd, vocabulary_labels
 from dealtracker.fx import describe_rate
 
 _COLUMNS = {
@@ -15,12 +15,12 @@ _COLUMNS = {
     "party_country": st.column_config.TextColumn("Country", width="small"),
     "counterparty": st.column_config.TextColumn("Counterparty"),
     "counterparty_country": st.column_config.TextColumn("Cpty country", width="small", help="Counterparty's home country (ISO 3166; INT = multilateral)"),
-    "value_usd": st.column_config.NumberColumn("Value (USD)", format="compact"),
+    "value": st.column_config.TextColumn("Value (USD)", help="At the rate of the deal's date; the downloads hold the exact figure"),
     "sector": st.column_config.TextColumn("Sector"),
     "deal_type": st.column_config.TextColumn("Type"),
     "status": st.column_config.TextColumn("Status", width="small"),
     "evidence": st.column_config.TextColumn("Evidence", width="large", help="The sentence that states the deal"),
-    "amount": st.column_config.NumberColumn("Amount", format="compact", help="In the original currency"),
+    "amount": st.column_config.NumberColumn("Amount", format="localized", help="In the original currency"),
     "currency": st.column_config.TextColumn("Currency", width="small"),
     "qualifier": st.column_config.TextColumn("Qualifier", width="small"),
     "source": st.column_config.TextColumn("Article"),
@@ -40,6 +40,9 @@ _COLUMNS = {
 
 
 MAX_ROWS = 2_000  # a browser table of 100,000 rows costs seconds per redraw and nobody reads it row by row
+# Rows tall enough for the evidence sentence to wrap onto three lines; a table tall enough for a dozen of them.
+ROW_HEIGHT = 66
+MAX_HEIGHT = 840
 
 
 def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_message: str | None = None) -> None:
@@ -47,9 +50,9 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
     if frame.empty:
         st.info(empty_message or "No deals to show yet. Upload articles or load the samples.", icon=":material/info:")
         return
-    shown = frame
+    shown = frame.sort_values("value_usd", ascending=False, na_position="last", kind="stable")
     if len(frame) > MAX_ROWS:
-        shown = frame.sort_values("value_usd", ascending=False, na_position="last").head(MAX_ROWS)
+        shown = shown.head(MAX_ROWS)
         st.caption(f"Showing the {MAX_ROWS:,} largest of {len(frame):,} deals; the downloads below hold them all.")
     shown = shown.copy()
     for field in ("sector", "deal_type", "status"):
@@ -59,8 +62,10 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
             describe_rate(rate, currency, as_of)
             for rate, currency, as_of in zip(shown["fx_rate"], shown["currency"], shown.get("fx_rate_date", [None] * len(shown)))
         ]
-    hidden = {"edited_fields", "article_id", "rejected", "fx_rate_date"}
-    if "check" in shown.columns:
-        shown["check"] = shown["check"].replace("", None)  # blank, not an empty string, where nothing is doubted
+    hidden = {"edited_fields", "article_id", "rejected", "fx_rate_date", "value_usd"}
+    # One value format everywhere ($50, $4.0B, $2.4B, as on the KPIs and charts); the table comes sorted largest
+    # first, and the downloads keep the exact numbers.
+    shown["value"] = shown["value_usd"].map(format_usd).replace("—", "")
     order = [c for c in _COLUMNS if c in shown.columns] + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
-    st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key)
+    st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key, placeholder="",
+                 row_height=ROW_HEIGHT, height=min(MAX_HEIGHT, 38 + ROW_HEIGHT * len(shown)))

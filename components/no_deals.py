@@ -37,7 +37,7 @@ def render_articles_without_deals(only: set[str] | None = None, key: str = "no_d
         "Article": frame["source"], "Title": frame["title"], "Language": frame["language"], "Date": frame["date"],
         "Found": frame["deals"].map(_found),
     })
-    st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table",
+    st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", placeholder="",
                  height=min(36 + 35 * len(table), 320))
     labels = dict(zip(frame["article_id"], frame["source"] + frame["deals"].map(lambda n: f" — {_found(n)}")))
     chosen = st.selectbox("Open an article", list(labels), format_func=labels.get, index=None,

@@ -39,9 +39,9 @@ def _config() -> dict:
         "party_country": st.column_config.SelectboxColumn("Country", options=list(CENTRAL_ASIA), format_func=country_label),
         "counterparty": st.column_config.TextColumn("Counterparty"),
         "counterparty_country": st.column_config.TextColumn("Cpty country", max_chars=3, help="ISO alpha-3; INT for multilateral"),
-        "amount": st.column_config.NumberColumn("Amount", min_value=0.0, format="compact"),
+        "amount": st.column_config.NumberColumn("Amount", min_value=0.0, format="localized"),
         "currency": st.column_config.TextColumn("Currency", max_chars=3),
-        "value_usd": st.column_config.NumberColumn("Value (USD)", min_value=0.0, format="compact"),
+        "value_usd": st.column_config.NumberColumn("Value (USD)", min_value=0.0, format="dollar"),
         "qualifier": st.column_config.SelectboxColumn("Qualifier", options=list(QUALIFIERS), width="small"),
         # the options are the contract's ids (what is stored); people read the labels
         "sector": st.column_config.SelectboxColumn("Sector", options=list(SECTORS), required=True,
@@ -106,6 +106,7 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
         column_config=_config(),
         disabled=["evidence", "source", "confidence", "group_id", "deal_id", "check"],
         hide_index=True,
+        placeholder="",  # an empty cell reads blank, not "None"
         num_rows="fixed",
         width="stretch",
         key=key,

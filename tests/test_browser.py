@@ -301,3 +301,63 @@ def test_the_acceptance_folder_uploaded_in_a_real_browser(tmp_path):
 
 def _button_click(page, label: str) -> None:
     page.get_by_role("button", name=label).first.click()
+
+
+MIXED_BATCH = {
+    "deal.txt": "14 March 2025\nKazakhstan signed a $4.2 billion deal with Wabtec for 300 locomotives.",
+    "nothing.txt": "The weather in Almaty was sunny on Monday, and the city's parks were full of families.",
+    "huge.txt": "Uzbekistan signed a $400 billion agreement with Saudi Arabia's ACWA Power on energy projects.",
+    "undated.txt": "Kyrgyzstan signed a $50 million loan agreement with the Asian Development Bank to rebuild roads.",
+}
+
+
+def test_a_mixed_batch_shows_what_was_not_found_what_is_doubted_and_what_is_left_out(tmp_path):
+    """Issue 17's acceptance in Chromium: an article with no deal is listed after the upload; the implausible
+    deal carries its flag and reason on the review page; the dashboard's totals leave it out and say so, the
+    timeline says how many deals have no date, and the switch brings the flagged deal into the totals."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name, text in MIXED_BATCH.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db_url = f"sqlite:///{tmp_path / 'mixed.sqlite'}"
+    outside: list[str] = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with running_app(db_url, height=1800, outside=outside) as (app, page):
+        page.set_viewport_size({"width": 1400, "height": 1800})
+        page.goto(app.url + "/")
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+        _settle(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+            sorted(str(path) for path in folder.iterdir())
+        )
+        page.wait_for_selector("text=Articles without a valued deal (1)", timeout=120_000)
+        _settle(page)
+        upload_text = page.inner_text("main")
+        page.screenshot(path=str(SCREENSHOTS / "upload_mixed_batch.png"), full_page=True)
+
+        page.get_by_role("link", name="Review").first.click()
+        page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+        _settle(page)
+        review_cells = page.evaluate(
+            "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
+        )
+        page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
+
+        page.get_by_role("link", name="Dashboard").first.click()
+        page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+        _settle(page)
+        total_before = _kpi(page, "Total value")
+        dashboard_text = page.inner_text("main")
+        page.screenshot(path=str(SCREENSHOTS / "dashboard_mixed_batch.png"), full_page=True)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Include flagged deals not yet verified").click()
+        _settle(page)
+        total_after = _kpi(page, "Total value")
+        warned = page.inner_text("main")
+
+    assert "nothing.txt" in upload_text and "no deal" in upload_text
+    assert any(cell.startswith("over $300B") for cell in review_cells), review_cells[:40]
+    assert total_before == "$4.2B"
+    assert "Left out of these totals: 1 flagged deal ($400.0B): 1 over $300B" in dashboard_text
+    assert "Not on the timeline: 1 deal, $50.0M, has no date" in dashboard_text
+    assert total_after == "$404.2B" and "These totals include 1 flagged deal" in warned
+    assert outside == [], f"requests left the machine: {outside[:5]}"
