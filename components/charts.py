@@ -6,9 +6,11 @@ Charts that take clicks give each point ``customdata`` of [hover text, column, v
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 
 from dealtracker.analytics import (
     MEASURE_COLUMN,
@@ -20,7 +22,7 @@ from dealtracker.analytics import (
     format_usd,
     map_totals,
     over_time,
-    sector_labels,
+    sector_colours,
     top_counterparties,
     totals_order,
     treemap_nodes,
@@ -51,8 +53,27 @@ def _colour_top(values) -> float:
 
 
 def _sector_colours() -> dict[str, str]:
-    palette = qualitative.Dark24
-    return {label: palette[i % len(palette)] for i, label in enumerate(sector_labels().values())}
+    return sector_colours()
+
+
+# Light, distinct colours for the treemap's top level (its boxes hold dark text); children are drawn lighter.
+TREEMAP_COLOURS = ["#a6cee3", "#fdbf6f", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99", "#8dd3c7", "#d9d9d9"]
+
+
+def _log_colours(values: np.ndarray, measure: Measure) -> tuple[np.ndarray, dict]:
+    """Colour by the logarithm of each total, so that a $50M cell beside a $50B one is still seen (on a linear
+    scale it is white); empty cells stay blank. Returns the colour values and the colour bar's ticks, which
+    read as money (or counts) at each power of ten."""
+    positive = np.where(values > 0, values, np.nan)
+    logs = np.log10(positive)
+    finite = logs[np.isfinite(logs)]
+    low, high = (math.floor(finite.min()), math.ceil(finite.max())) if finite.size else (0, 1)
+    if high <= low:
+        high = low + 1
+    ticks = list(range(low, high + 1))
+    text = [format_usd(10.0 ** t) if measure == "value" else f"{10 ** t:,.0f}" for t in ticks]
+    bar = {"tickvals": ticks, "ticktext": text, "title": {"text": AXIS_TITLE[measure] + "<br>(log scale)"}}
+    return logs, {"zmin": low, "zmax": high, "colorbar": bar}
 
 
 def _customdata(data: pd.DataFrame, *columns: str) -> list[list]:
@@ -113,7 +134,9 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
         ],
         layout={
             "title": f"{AXIS_TITLE[measure]} by Central Asian country and sector", "barmode": "stack",
-            "legend": {"title": {"text": "Sector"}, "tracegroupgap": 0},
+            # under the plot, in rows: sixteen sectors at the side were cut off in a half-width column
+            "legend": {"title": {"text": "Sector"}, "orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+            "height": 560, "margin": {"b": 40},
             "xaxis": {"title": "Central Asian country", "categoryorder": "array",
                       "categoryarray": totals_order(data, "country", measure)},
             "yaxis": {"title": AXIS_TITLE[measure]},
@@ -140,24 +163,22 @@ def sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
 
 
 def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    """Central Asian country × sector."""
+    """Central Asian country × sector, coloured on a log scale (see ``_log_colours``); empty cells blank."""
     matrix = country_sector_matrix(frame, measure)
+    values = matrix.to_numpy(dtype="float64")
+    colours, scale = _log_colours(values, measure)
     value = measure == "value"
+    labels = [[format_usd(cell) if value else f"{cell:,.0f} deals" for cell in row] for row in values]
     figure = go.Figure(
         go.Heatmap(
-            z=matrix.to_numpy(), x=list(matrix.columns), y=list(matrix.index), colorscale="Blues",
-            # from zero, as for every total; a single cell otherwise gets ticks such as "$350.0000004M" (plotly
-            # ignores zmin unless zmax is set too)
-            zmin=0, zmax=_colour_top(matrix.to_numpy().ravel()),
-            colorbar={"title": {"text": AXIS_TITLE[measure]},
-                      **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
-            # format_usd's $4.2B labels, as on every chart: d3's "s" format would write $4.2G
-            customdata=[[format_usd(cell) for cell in row] for row in matrix.to_numpy()] if value else None,
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>" if value else "%{y} · %{x}: %{z} deals<extra></extra>",
+            z=colours, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues", **scale,
+            customdata=labels, hoverongaps=False,
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         ),
         layout={
             "title": f"{AXIS_TITLE[measure]}: country × sector",
-            "xaxis": {"title": "Sector"}, "yaxis": {"title": "Central Asian country", "autorange": "reversed"},
+            "xaxis": {"title": "Sector", "tickangle": -35}, "yaxis": {"title": "Central Asian country", "autorange": "reversed"},
+            "plot_bgcolor": "#ffffff",
         },
     )
     return figure
@@ -170,9 +191,11 @@ def treemap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
         go.Treemap(
             ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes[MEASURE_COLUMN[measure]],
             branchvalues="total", customdata=nodes["value_label"], hovertemplate="%{label}: %{customdata}<extra></extra>",
-            textinfo="label",
+            texttemplate="<b>%{label}</b><br>%{customdata}", textfont={"size": 13, "color": "#262730"},
+            marker={"line": {"color": "#ffffff", "width": 1}}, pathbar={"textfont": {"color": "#262730"}},
         ),
-        layout={"title": f"{AXIS_TITLE[measure]}: country → sector → counterparty"},
+        layout={"title": f"{AXIS_TITLE[measure]}: country → sector → counterparty",
+                "treemapcolorway": TREEMAP_COLOURS, "extendtreemapcolors": True, "margin": {"l": 8, "r": 8}},
     )
 
 
@@ -190,15 +213,12 @@ def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
             continue
         figure.add_trace(
             go.Choropleth(
-                locations=part["iso3"], z=part[column], locationmode="ISO-3", colorscale=scale, name=title,
-                # totals: a scale from zero reads right and stays readable with a single country (plotly
-                # ignores zmin unless zmax is set too)
-                zmin=0, zmax=_colour_top(part[column]),
+                locations=part["iso3"], locationmode="ISO-3", colorscale=scale, name=title,
+                # on a log scale, as the heatmap: one large partner no longer leaves every other country white
+                **_map_colours(part[column].to_numpy(dtype="float64"), measure, title, x),
                 text=part["country"],
                 customdata=[[label, clicked, code] for label, code in zip(part["value_label"], part["iso3"])],
                 hovertemplate=f"{title}: %{{text}}<br>%{{customdata[0]}}<extra></extra>",
-                colorbar={"title": {"text": title}, "x": x, "len": 0.8, "thickness": 12,
-                          **({"tickprefix": "$", "exponentformat": "B"} if measure == "value" else {})},
                 marker_line_color="white",
             )
         )
@@ -209,6 +229,13 @@ def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     figure.update_layout(title=f"{AXIS_TITLE[measure]}: where the money comes from and where it goes",
                          margin={"l": 0, "r": 0, "t": 50, "b": 0})
     return figure
+
+
+def _map_colours(values: np.ndarray, measure: Measure, title: str, x: float) -> dict:
+    """A choropleth's z, range and colour bar on the log scale of ``_log_colours``, its bar at ``x``."""
+    logs, scale = _log_colours(values, measure)
+    bar = {**scale["colorbar"], "title": {"text": title}, "x": x, "len": 0.8, "thickness": 12}
+    return {"z": logs, "zmin": scale["zmin"], "zmax": scale["zmax"], "colorbar": bar}
 
 
 def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
@@ -233,7 +260,9 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
             },
         )
     )
-    figure.update_layout(title=f"{AXIS_TITLE[measure]}: from counterparty country to Central Asian country")
+    # a short title and a subtitle: the whole sentence was cut off in a half-width column
+    figure.update_layout(title={"text": "Counterparty country → Central Asian country",
+                                "subtitle": {"text": AXIS_TITLE[measure]}}, margin={"t": 70})
     return figure
 
 
@@ -252,20 +281,19 @@ def top_counterparties_figure(frame: pd.DataFrame, measure: Measure) -> go.Figur
 
 
 def time_figure(frame: pd.DataFrame, measure: Measure, freq: str) -> go.Figure:
-    """Totals per year or month of the deal date."""
+    """Totals per year or month of the deal date. The periods are categories ("2025", "Mar 2025"): every bar,
+    the last one included, is drawn whole, and empty periods between them are not drawn as gaps."""
     data = over_time(frame, measure, freq)
     period = f"period_{freq}"
-    data = data.assign(**{period: data["period"].dt.strftime("%Y-%m-%d")})
-    hover_date = "%{x|%Y}" if freq == "Y" else "%{x|%b %Y}"
+    data = data.assign(**{period: data["period"].dt.strftime("%Y-%m-%d"),
+                          "period_label": data["period"].dt.strftime("%Y" if freq == "Y" else "%b %Y")})
     value = measure == "value"
     figure = go.Figure(
-        _bar(data, "period", measure, horizontal=False, name=AXIS_TITLE[measure], clicked=(period,),
-             hovertemplate=f"{hover_date}: %{{customdata[0]}}<extra></extra>" if value
-             else f"{hover_date}: %{{y}} deals<extra></extra>"),
+        _bar(data, "period_label", measure, horizontal=False, name=AXIS_TITLE[measure], clicked=(period,),
+             hovertemplate="%{x}: %{customdata[0]}<extra></extra>" if value else "%{x}: %{y} deals<extra></extra>"),
         layout={
             "title": f"{AXIS_TITLE[measure]} over time (deal date, else article date)",
-            "xaxis": {"title": "Year" if freq == "Y" else "Month", "dtick": "M12" if freq == "Y" else None,
-                      "tickformat": "%Y" if freq == "Y" else "%b %Y"},
+            "xaxis": {"title": "Year" if freq == "Y" else "Month", "type": "category"},
             "yaxis": {"title": AXIS_TITLE[measure], **({"tickprefix": "$", "exponentformat": "B"} if value else {})},
         },
     )

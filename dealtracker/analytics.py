@@ -55,6 +55,14 @@ def sector_labels() -> dict[str, str]:
     return vocabulary_labels("sector")
 
 
+@lru_cache(maxsize=1)
+def sector_colours() -> dict[str, str]:
+    """Sector label → its fixed colour (``data/sector_colours.csv``): the same sector has the same, distinct hue
+    on every chart, whatever sectors a filter leaves."""
+    colours = {row["sector"]: row["colour"] for row in read_csv("sector_colours.csv")}
+    return {label: colours[sector] for sector, label in sector_labels().items() if sector in colours}
+
+
 def country_label(code: str | None) -> str:
     """ISO alpha-3 → English name; INT → "Multilateral"; unknown → "Unknown"."""
     if not code:

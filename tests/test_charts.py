@@ -48,8 +48,8 @@ FIGURES = {
 @pytest.mark.parametrize("measure", ["value", "count"])
 def test_every_figure_has_a_title_that_names_its_measure_and_something_to_draw(frame, name, measure):
     figure = FIGURES[name](frame, measure)
-    title = figure.layout.title.text
-    assert title and ("value" in title.lower() if measure == "value" else ("number of deals" in title.lower()))
+    title = f"{figure.layout.title.text} {figure.layout.title.subtitle.text or ''}"  # (a long title's measure
+    assert figure.layout.title.text and ("value" in title.lower() if measure == "value" else ("number of deals" in title.lower()))
     assert charts.has_points(figure)
 
 
@@ -83,11 +83,38 @@ def test_a_chart_with_nothing_to_draw_is_told_apart():
 
 
 @pytest.mark.parametrize("name", ["heatmap", "map"])
-def test_colour_scales_run_from_zero_to_the_largest_total(frame, name):
-    """A colour scale of totals starts at zero, and plotly keeps zmin only when zmax is set as well; with one
-    country left the scale would otherwise span a sliver around its value ("$575.4500004M" ticks)."""
+def test_colour_scales_are_logarithmic_so_small_totals_stay_visible(frame, name):
+    """One large total no longer leaves every other cell white: colours follow log10 of the totals, the scale
+    spans whole decades around them (also with a single country left), empty cells stay blank, and the colour
+    bar reads in dollars."""
     one_country = frame[frame["party_country"] == "KAZ"]
     for data in (frame, one_country):
         for trace in FIGURES[name](data, "value").data:
-            top = max(v for v in pd.Series(list(trace.z)).explode() if v == v)
-            assert (trace.zmin, trace.zmax) == (0, top)
+            colours = [v for v in pd.Series(list(trace.z)).explode() if v == v]
+            assert colours and trace.zmin <= min(colours) and max(colours) <= trace.zmax
+            assert trace.zmax - trace.zmin >= 1 and float(trace.zmin).is_integer()
+            assert all(text.startswith("$") for text in trace.colorbar.ticktext)
+            assert len(trace.colorbar.tickvals) == trace.zmax - trace.zmin + 1
+
+def test_each_sector_has_its_own_fixed_colour_on_every_chart(frame):
+    """Sixteen sectors, sixteen colours far apart (aviation, healthcare and education were three near-identical
+    magentas), and a sector keeps its colour whatever a filter leaves."""
+    from dealtracker.analytics import sector_colours, sector_labels
+
+    colours = sector_colours()
+    assert set(colours) == set(sector_labels().values()) and len(set(colours.values())) == 16
+
+    def rgb(code: str) -> tuple[int, ...]:
+        return tuple(int(code[i:i + 2], 16) for i in (1, 3, 5))
+
+    closest = min(
+        sum((x - y) ** 2 for x, y in zip(rgb(a), rgb(b))) ** 0.5
+        for i, a in enumerate(colours.values()) for b in list(colours.values())[i + 1:]
+    )
+    assert closest > 40  # no two sectors within a small RGB distance of each other
+    by_sector = charts.sector_figure(frame, "value").data[0]
+    stacked = {trace.name: trace.marker.color for trace in charts.country_sector_figure(frame, "value").data}
+    for label, colour in zip(by_sector.y, by_sector.marker.color):
+        assert colour == colours[label] == stacked[label]
+    only_aviation = frame[frame["sector"] == "aviation"]
+    assert charts.sector_figure(only_aviation, "value").data[0].marker.color[0] == colours["Aviation"]
