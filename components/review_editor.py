@@ -21,10 +21,12 @@ EDITOR_KEY = "review_editor"
 _ROW_IDS = "review_row_ids"
 _ERRORS = "review_errors"
 _NOTICE = "review_notice"
-EDITABLE = [
-    "verified", "rejected", "party", "party_country", "counterparty", "counterparty_country", "amount",
-    "currency", "value_usd", "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
+EDITABLE = [  # in the order shown: the value right after the sides, where it is read without scrolling
+    "verified", "rejected", "party", "party_country", "counterparty", "counterparty_country", "value_usd", "amount",
+    "currency", "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
 ]
+# Rows tall enough for a reason or an evidence sentence to wrap onto a second line.
+ROW_HEIGHT = 56
 SHOWN = EDITABLE + ["evidence", "source", "confidence", "group_id", "deal_id"]
 
 
@@ -107,6 +109,7 @@ def render_review_editor(deals: pd.DataFrame) -> str | None:
         disabled=["evidence", "source", "confidence", "group_id", "deal_id", "check"],
         hide_index=True,
         placeholder="",  # an empty cell reads blank, not "None"
+        row_height=ROW_HEIGHT,
         num_rows="fixed",
         width="stretch",
         key=key,

@@ -27,7 +27,7 @@ LOW_CONFIDENCE = 0.5
 
 # kind → how the reason reads in the review's Check column (short: several may stand in one cell)
 REASONS: dict[str, str] = {
-    "large": f"over ${REVIEW_ABOVE_USD / 1e9:,.0f}B: one deal, or a total?",
+    "large": f"over ${REVIEW_ABOVE_USD / 1e9:,.0f}B: a total?",
     "aggregate": "reads like a total over several deals",
     "low_confidence": "low confidence",
     "no_counterparty": "counterparty unknown",

@@ -142,7 +142,7 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
         page.wait_for_timeout(2000)  # the grid takes a moment after rendering to accept input
         grid = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
         # the Party column: right of the Check column (medium, 200 px) and the two ticks (small, 75 px each)
-        row_height, header, party_x = 35, 36, 200 + 2 * 75 + 50
+        row_height, header, party_x = 56, 36, 200 + 2 * 75 + 50  # rows: components/review_editor.ROW_HEIGHT
         # row 0: from Party, two columns right is Counterparty; typing opens the cell editor
         page.mouse.click(grid["x"] + party_x, grid["y"] + header + row_height / 2)
         page.wait_for_timeout(300)
