@@ -39,7 +39,8 @@ _COLUMNS = {
 }
 
 
-MAX_ROWS = 2_000  # a browser table of 100,000 rows costs seconds per redraw and nobody reads it row by row
+MAX_ROWS = 500  # a browser table of 100,000 rows costs seconds per redraw and nobody reads it row by row;
+# 2,000 rows were 630 kB of the 800 kB a redraw sent (bench/browser_dashboard.py)
 # Rows tall enough for the evidence sentence to wrap onto three lines; a table tall enough for a dozen of them.
 ROW_HEIGHT = 66
 MAX_HEIGHT = 840
