@@ -45,3 +45,21 @@ def test_an_article_that_breaks_the_engine_is_reported_and_the_others_kept(monke
 def test_workers_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         parallel.ExtractionPool(0)
+
+
+def test_a_batch_collects_garbage_less_often_and_puts_the_collector_back_as_it_was():
+    import gc
+
+    from dealtracker.parallel import BATCH_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] == max(before[0], BATCH_GC_THRESHOLD)
+        assert gc.get_threshold()[1:] == before[1:]
+    assert gc.get_threshold() == before
+    try:
+        with fewer_collections():
+            raise RuntimeError("an article's extraction failed")
+    except RuntimeError:
+        pass
+    assert gc.get_threshold() == before  # restored even when the batch fails
