@@ -46,12 +46,6 @@ def has_points(figure: go.Figure) -> bool:
     return False
 
 
-def _colour_top(values) -> float:
-    """The top of a colour scale that starts at zero: the largest total (1 when there is nothing but zeros)."""
-    top = float(pd.Series(values, dtype="float64").max(skipna=True)) if len(values) else 0.0
-    return top if top > 0 else 1.0
-
-
 def _sector_colours() -> dict[str, str]:
     return sector_colours()
 

@@ -6,16 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from dealtracker.analytics import Filters, Missing, flagged_left_out, left_out_by_date
-from dealtracker.doubts import flagged, left_out
-from dealtracker.plausibility import doubts_in_totals
+from dealtracker.doubts import left_out
 
 from .text import escape_markdown
 
 
 def render_doubts(deals: pd.DataFrame, shown: pd.DataFrame, filters: Filters) -> None:
     """Under the KPIs: the flagged deals left out (how many, how much, why) or, when the person included them,
-    how many of the counted deals are unverified doubts; the undated deals a date range drops; valued deals
-    that count in no USD total for want of a rate."""
+    how many of the counted deals are unverified doubts; the undated deals a date range drops. (A valued deal
+    without a rate is one of the flagged deals, named among their reasons.)"""
     if filters.include_flagged:
         doubtful = left_out(shown)  # the same figures, for the deals now counted
         if doubtful.deals:
@@ -34,12 +33,6 @@ def render_doubts(deals: pd.DataFrame, shown: pd.DataFrame, filters: Filters) ->
     if by_date.deals:
         st.caption(f":material/event_busy: {escape_markdown(by_date.describe('have no date and are left out by the date range'))}; "
                    "“Include undated deals” keeps them.")
-    _, _, unconverted = doubts_in_totals(shown[~flagged(shown)] if filters.include_flagged else shown)
-    if unconverted:
-        st.caption(
-            f"{unconverted:,} deal{'s' if unconverted > 1 else ''} with a value in a currency we have no rate for "
-            "at its date count in no USD total (see the Check column on the Review page)."
-        )
 
 
 def render_undated_note(missing: Missing) -> None:

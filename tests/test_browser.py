@@ -265,12 +265,7 @@ def test_the_acceptance_folder_uploaded_in_a_real_browser(tmp_path):
     folder = tmp_path / "folder"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(db_url, height=1400) as (app, page):
-        page.goto(app.url + "/")
-        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
-        _settle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            sorted(str(path) for path in folder.iterdir())
-        )
+        _upload_folder(app, page, folder)
         page.wait_for_selector('[data-testid="stAlertContentWarning"]', timeout=120_000)
         _settle(page)
         # the summary comes first, in amber because some files failed; one warning per bad file follows
@@ -299,6 +294,16 @@ def test_the_acceptance_folder_uploaded_in_a_real_browser(tmp_path):
         assert (uploaded, amount) in stored, uploaded
 
 
+def _upload_folder(app: App, page, folder: Path) -> None:
+    """Open the upload page and drop every file of ``folder`` on the uploader at once."""
+    page.goto(app.url + "/")
+    page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+    _settle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        sorted(str(path) for path in folder.iterdir())
+    )
+
+
 def _button_click(page, label: str) -> None:
     page.get_by_role("button", name=label).first.click()
 
@@ -324,12 +329,7 @@ def test_a_mixed_batch_shows_what_was_not_found_what_is_doubted_and_what_is_left
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(db_url, height=1800, outside=outside) as (app, page):
         page.set_viewport_size({"width": 1400, "height": 1800})
-        page.goto(app.url + "/")
-        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
-        _settle(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-            sorted(str(path) for path in folder.iterdir())
-        )
+        _upload_folder(app, page, folder)
         page.wait_for_selector("text=Articles without a valued deal (1)", timeout=120_000)
         _settle(page)
         upload_text = page.inner_text("main")
