@@ -157,7 +157,35 @@ def split_sentences(text: str) -> list[Span]:
         start = m.end()
     if start < len(text):
         _add_stripped(spans, text, start, len(text))
+    if any(s.end - s.start > MAX_SENTENCE_CHARS for s in spans):
+        spans = [window for span in spans for window in _bounded(text, span)]
     return spans
+
+
+# A "sentence" longer than this is a table, a list or a text without full stops (a PDF's columns, a pasted
+# dump): it is read in windows of at most this length, cut after a clause mark or a space. Why: the rules
+# compare every amount of a sentence with its clauses and names, so one sentence of 50,000 characters cost
+# seconds and one of a megabyte hours. News sentences are far shorter (the development set's longest: 484).
+MAX_SENTENCE_CHARS = 2000
+_CLAUSE_MARK = re.compile(r"[,\u060c;\u061b:](?=\s)")  # not the comma inside "4,200"
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """``span`` cut into windows of at most MAX_SENTENCE_CHARS, each ending at the last clause mark (else
+    space) of its second half; a run with neither is cut where the limit falls."""
+    windows: list[Span] = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        half = start + MAX_SENTENCE_CHARS // 2
+        chunk = text[half:limit]
+        clause = max((m.end() for m in _CLAUSE_MARK.finditer(chunk)), default=-1)
+        space = max(chunk.rfind(" "), chunk.rfind("\n"))
+        cut = half + (clause if clause >= 0 else space + 1 if space >= 0 else len(chunk))
+        _add_stripped(windows, text, start, cut)
+        start = cut
+    _add_stripped(windows, text, start, span.end)
+    return windows
 
 
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
@@ -219,3 +247,26 @@ def guess_language(text: str) -> str:
     }
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "en"
+
+
+def reading_windows(text: str, size: int) -> list[Span]:
+    """``text`` as consecutive windows of at most ``size`` characters (one window when it is shorter), each
+    cut at the last paragraph break of its second half, else the last line break, full stop or space.
+
+    Why: a long report read whole holds every mention of every page in memory at once; read in windows of a
+    news article's scale, the memory stays bounded and each deal is read against the pages around it."""
+    windows: list[Span] = []
+    start = 0
+    while len(text) - start > size:
+        half, limit = start + size // 2, start + size
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            cut = text.rfind(mark, half, limit)
+            if cut >= 0:
+                cut += len(mark)
+                break
+        cut = cut if cut > start else limit
+        windows.append(Span(start, cut))
+        start = cut
+    windows.append(Span(start, len(text)))
+    return windows

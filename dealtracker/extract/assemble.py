@@ -5,6 +5,7 @@ words around it (reader.py), becomes a deal (valued.py, unvalued.py), and each r
 from __future__ import annotations
 
 from ..schema import Article, Deal
+from ..text import reading_windows
 from .merge import merge_repeats
 from .organisations import Tagger
 from .reader import ArticleReader
@@ -12,9 +13,19 @@ from .shares import each_share
 from .unvalued import unvalued_deals
 from .valued import valued_deal
 
+# Past this many characters (about 100 pages) an article is read in windows: far above a news article (the
+# development set's longest text has 3,614; a long feature, 20,000), so only long reports and pasted dumps are
+# cut, each window at a paragraph break.
+WINDOW_CHARS = 200_000
+
 
 def deals_of(reader: ArticleReader) -> list[Deal]:
     """The deals of an article already read into sentences, in text order."""
+    return merge_repeats(_reported(reader))
+
+
+def _reported(reader: ArticleReader) -> list[Deal]:
+    """Every report of a deal in the text the reader holds, repeats included."""
     found: list[Deal] = []
     previous = None
     for sentence in reader.sentences:
@@ -26,7 +37,7 @@ def deals_of(reader: ArticleReader) -> list[Deal]:
         if not sentence.amounts:
             found.extend(unvalued_deals(reader, sentence, previous))
         previous = sentence
-    return merge_repeats(found)
+    return found
 
 
 def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
@@ -34,7 +45,14 @@ def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
 
     ``tagger`` (optional) proposes organisation spans in the normalised text (``dealtracker.models.ner``);
     without it the rules alone decide, and the output does not depend on any model.
+
+    A very long text (a report of hundreds of pages, many articles pasted as one) is read in windows of
+    about ``WINDOW_CHARS``, cut between paragraphs, so that memory stays bounded whatever the length; a deal
+    stated in several windows is still kept once.
     """
     if not article.text.strip():
         return []
-    return deals_of(ArticleReader(article, tagger))
+    windows = reading_windows(article.text, WINDOW_CHARS)
+    if len(windows) == 1:
+        return deals_of(ArticleReader(article, tagger))
+    return merge_repeats([deal for window in windows for deal in _reported(ArticleReader(article, tagger, window))])

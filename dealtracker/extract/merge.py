@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from bisect import insort
 from dataclasses import replace
 from functools import lru_cache
 
@@ -30,15 +32,88 @@ def merge_repeats(deals: list[Deal]) -> list[Deal]:
     deal.
     """
     kept: list[Deal] = []
+    candidates = _Candidates()
     for deal in deals:
-        twin = next((k for k in kept if _same_deal(k, deal)), None)
+        twin = next((k for k in candidates.of(deal) if _same_deal(kept[k], deal)), None)
         if twin is None:
+            candidates.add(deal, len(kept))
             kept.append(deal)
             continue
-        better, other = (deal, twin) if _better(deal, twin) else (twin, deal)
-        kept[kept.index(twin)] = _with_furthest_status(better, other)
+        better, other = (deal, kept[twin]) if _better(deal, kept[twin]) else (kept[twin], deal)
+        merged = _with_furthest_status(better, other)
+        candidates.move(kept[twin], merged, twin)
+        kept[twin] = merged
     valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
     return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
+
+
+# Bucket widths in natural-log units: two amounts in one currency are one only within 0.5% of each other
+# (|ln a - ln b| < 0.00502), a restated value within RESTATED_VALUE_FACTOR in dollars (ln 1.25 = 0.223).
+_SAME_AMOUNT_WIDTH = 0.01
+_RESTATED_WIDTH = 0.25
+
+
+class _Candidates:
+    """The kept deals that may be a new report's twin, by buckets of the keys ``_same_deal`` requires.
+
+    Why: a long text (a 300-page report, many articles pasted as one) has thousands of amounts, and asking
+    every kept deal made merging cost the square of their number. A deal is its twin's candidate only when it
+    shares its party's country and, valued, an amount within the same or the next bucket (in its currency,
+    or in dollars for a value restated in another currency); ``_same_deal`` still decides, and the earliest
+    kept twin is taken, as in a scan."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple, list[int]] = {}
+        # (party's country, dollar bucket) -> the currencies of the kept deals in it
+        self._currencies: dict[tuple, set[str | None]] = {}
+
+    @staticmethod
+    def _keys(deal: Deal) -> list[tuple]:
+        """The buckets a kept deal sits in."""
+        if deal.amount is None:
+            return [(deal.party_country, None, deal.counterparty, deal.deal_type)]
+        keys: list[tuple] = [(deal.party_country, deal.currency, _bucket(deal.amount, _SAME_AMOUNT_WIDTH))]
+        if deal.value_usd:
+            keys.append((deal.party_country, "restated", _bucket(deal.value_usd, _RESTATED_WIDTH), deal.currency))
+        return keys
+
+    def of(self, deal: Deal) -> list[int]:
+        """Positions of kept deals that may be ``deal``'s twin, in the order they were kept."""
+        if deal.amount is None:
+            return self._buckets.get(self._keys(deal)[0], [])
+        found: set[int] = set()
+        same = _bucket(deal.amount, _SAME_AMOUNT_WIDTH)
+        for b in (same - 1, same, same + 1) if same is not None else (None,):
+            found.update(self._buckets.get((deal.party_country, deal.currency, b), ()))
+        if deal.value_usd:  # a restatement is in another currency: only those buckets are asked
+            near = _bucket(deal.value_usd, _RESTATED_WIDTH)
+            for b in (near - 1, near, near + 1) if near is not None else ():
+                for currency in self._currencies.get((deal.party_country, b), ()):
+                    if currency != deal.currency:
+                        found.update(self._buckets[(deal.party_country, "restated", b, currency)])
+        return sorted(found)
+
+    def add(self, deal: Deal, position: int) -> None:
+        for key in self._keys(deal):
+            self._put(key, position)
+
+    def move(self, old: Deal, new: Deal, position: int) -> None:
+        """The kept deal at ``position`` is replaced by a better report of it."""
+        for key in self._keys(old):
+            self._buckets[key].remove(position)
+        for key in self._keys(new):
+            self._put(key, position)
+
+    def _put(self, key: tuple, position: int) -> None:
+        insort(self._buckets.setdefault(key, []), position)
+        if key[1] == "restated":
+            party_country, _, bucket, currency = key
+            self._currencies.setdefault((party_country, bucket), set()).add(currency)
+
+
+def _bucket(value: float, width: float) -> int | None:
+    """Which bucket of ``width`` on a log scale ``value`` falls in; None for zero (it matches only zero)."""
+    return math.floor(math.log(value) / width) if value > 0 and math.isfinite(value) else None
 
 
 # How far along a deal a status says it is; "announced" is also what a deal gets when nothing is said.

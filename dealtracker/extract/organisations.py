@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..data_files import read_csv
 from ..gazetteer import Entity
 from ..schema import CENTRAL_ASIA
-from ..mentions import MentionIndex
+from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
 
@@ -165,8 +165,10 @@ _STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Dep
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
     countries = [m for m in known if m.payload.kind == "country"]
+    near = CountryWords(countries)
     names = MentionIndex(known)
     found: list[TermMatch[Entity]] = []
+    claimed = ClaimedSpans()
     quoted = _patterns()[0]
     for regex in _patterns():
         if regex is quoted and '"' not in text:
@@ -192,27 +194,30 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
-            if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
+            if names.overlaps(start, end) or claimed.overlaps(start, end):
                 continue
-            country = _adjacent_country(text, start, end, countries)
+            country = near.adjacent(text, start, end)
             home = country.country if country else _home_by_name(name)
             entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
             found.append(TermMatch(start, end, entity, name))
+            claimed.add(start, end)
     for start, end in _listed_acronyms(text, known):
-        if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
+        if names.overlaps(start, end) or claimed.overlaps(start, end):
             continue
         name = text[start:end]
         found.append(TermMatch(start, end, Entity(name=name, country="", kind="company"), name))
+        claimed.add(start, end)
     for start, end, owner in _owned_organisations(text, countries):
-        if names.overlaps(start, end) or any(k.start < end and start < k.end for k in found):
+        if names.overlaps(start, end) or claimed.overlaps(start, end):
             continue
         name = text[start:end]
-        country = owner or _adjacent_country(text, start, end, countries)
+        country = owner or near.adjacent(text, start, end)
         if country is not None and country.is_central_asian:
             continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
         home = country.country if country else _home_by_name(name)
         entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
         found.append(TermMatch(start, end, entity, name))
+        claimed.add(start, end)
     found.sort(key=lambda m: m.start)
     return found
 
@@ -288,22 +293,47 @@ def _designators() -> frozenset[str]:
     return frozenset(_words("designator"))
 
 
-def _adjacent_country(text: str, start: int, end: int, countries: list[TermMatch[Entity]]) -> Entity | None:
-    """A country word within a few characters before ("China's X", «китайская компания X») or after ("X الصينية",
-    "X of Qatar")."""
-    best: tuple[int, Entity] | None = None
-    if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
-        end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
-    for c in countries:
-        if c.end <= start and start - c.end <= 25 and "," not in text[c.end:start]:
-            gap = start - c.end
-        elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
-            gap = c.start - end
-        else:
-            continue
-        if best is None or gap < best[0]:
-            best = (gap, c.payload)
-    return best[1] if best else None
+class CountryWords:
+    """An article's country words, asked which one stands next to a name.
+
+    Why a class: every company-like name of an article asks, and scanning all the country words for each made
+    a long text cost the square of its length. A country word before the name ends at most 25 characters
+    before it; one after it starts where the joining words after the name end: only those few are read."""
+
+    BEFORE = 25
+
+    def __init__(self, countries: list[TermMatch[Entity]]):
+        self.countries = countries
+        self.index = MentionIndex(countries)
+        self.longest = max((c.end - c.start for c in countries), default=0)
+
+    def adjacent(self, text: str, start: int, end: int) -> Entity | None:
+        """A country word within a few characters before ("China's X", «китайская компания X») or after
+        ("X الصينية", "X of Qatar"); the nearest wins, the first in text order on a tie."""
+        best: tuple[int, Entity] | None = None
+        if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
+            end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
+        for c in self._near(text, start, end):
+            if c.end <= start and start - c.end <= self.BEFORE and "," not in text[c.end:start]:
+                gap = start - c.end
+            elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
+                gap = c.start - end
+            else:
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, c.payload)
+        return best[1] if best else None
+
+    def _near(self, text: str, start: int, end: int) -> list[TermMatch[Entity]]:
+        """The country words that can be adjacent, in text order (all of them if they are not in text order)."""
+        if not self.index.ordered:
+            return self.countries
+        joined = _JOIN_REACH.match(text, end).end()  # no joining words reach further than this
+        return self.index.starting_in(start - self.BEFORE - self.longest, joined + 1)
+
+
+# How far the joining words after a name can reach: spaces and quotes, then "of"/"from" and spaces.
+_JOIN_REACH = re.compile(r'[\s"]*(?:(?:of|from)\s+)?')
 
 
 _DESCRIPTORS_EXTRA = ("авиакомпания", "авиакомпании", "банк", "фонд", "airline", "bank", "fund")
@@ -327,10 +357,11 @@ def proposed_organisations(
     country word and a descriptor. Those are cut from the front; what is left must overlap no known entity
     or organisation already found, and gets its country from an adjacent country word, as for the patterns.
     """
-    countries = [m for m in known if m.payload.kind == "country"]
+    near = CountryWords([m for m in known if m.payload.kind == "country"])
     names = MentionIndex(known)
     descriptors = _descriptors()
     proposed: list[TermMatch[Entity]] = []
+    claimed = ClaimedSpans((f.start, f.end) for f in found)
     for start, end in spans:
         while start < end:
             covered = names.furthest_end_over(start)
@@ -350,9 +381,10 @@ def proposed_organisations(
             continue
         if name.count("«") != name.count("»") or name.count('"') % 2:
             continue  # the tagger cut a quoted name in two: half a name is worse than none
-        if names.overlaps(start, end) or any(f.start < end and start < f.end for f in found + proposed):
+        if names.overlaps(start, end) or claimed.overlaps(start, end):
             continue
-        country = _adjacent_country(text, start, end, countries)
+        country = near.adjacent(text, start, end)
         proposed.append(TermMatch(start, end, Entity(name=name, country=country.country if country else "",
                                                      kind="company"), name))
+        claimed.add(start, end)
     return proposed

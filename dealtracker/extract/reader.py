@@ -8,8 +8,9 @@ previous sentence for a counterparty named there; the article for the party).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import accumulate
 from functools import lru_cache
 
 from ..data_files import read_csv
@@ -53,10 +54,14 @@ def _without_quoted_places(text: str, entities: list[TermMatch[Entity]]) -> list
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     if not quoted:
         return entities
-    return [
-        e for e in entities
-        if e.payload.kind not in ("country", "place") or not any(a < e.start and e.end < b for a, b in quoted)
-    ]
+    # The quotes do not overlap: only the last one opening before a name can hold it (a bisection per name).
+    opening = [a for a, _ in quoted]
+
+    def in_quotes(e: TermMatch[Entity]) -> bool:
+        k = bisect_left(opening, e.start) - 1
+        return k >= 0 and e.end < quoted[k][1]
+
+    return [e for e in entities if e.payload.kind not in ("country", "place") or not in_quotes(e)]
 
 
 def _outside(spans: list[tuple[int, int]]):
@@ -79,10 +84,13 @@ def _outside(spans: list[tuple[int, int]]):
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
-    def __init__(self, article: Article, tagger: Tagger | None = None):
+    def __init__(self, article: Article, tagger: Tagger | None = None, window: Span | None = None):
+        """``window``: the part of a long article's text to read (see ``reading_windows``); by default all."""
         self.article = article
         self.tagger = tagger
-        self.norm = NormalisedText.of(article.text)
+        # where the window starts in the article's text: every offset handed out is the article's
+        self.offset = window.start if window else 0
+        self.norm = NormalisedText.of(article.text[window.start:window.end] if window else article.text)
         text = self.norm.text
         amounts = find_money(text, article.language)
         in_amount = MentionIndex(amounts)
@@ -100,10 +108,10 @@ class ArticleReader:
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
         entities = _without_quoted_places(text, entities)
         self.entities = entities
-        self._anaphors: list[TermMatch[frozenset[str]]] | None = None
+        self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
         self._article_counterparty: dict[str, Entity | None] = {}
-        self._entity_ends: list[int] | None = None
+        self._groups: dict[tuple[str, str], tuple[list[int], list[int]]] | None = None
         years = [int(y) for y in YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -132,11 +140,11 @@ class ArticleReader:
         """The normalised text every offset of a mention refers to."""
         return self.norm.text
 
-    def anaphors(self) -> list[TermMatch[frozenset[str]]]:
+    def anaphors(self) -> MentionIndex[TermMatch[frozenset[str]]]:
         """ "the bank", «фонд», "الصندوق" in the article, found when first needed: only an amount whose
         sentence names no counterparty looks for one, and most articles have none."""
         if self._anaphors is None:
-            self._anaphors = anaphor_matcher().findall(self.norm.text)
+            self._anaphors = MentionIndex(anaphor_matcher().findall(self.norm.text))
         return self._anaphors
 
     def _unknown_organisations(self, text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
@@ -147,7 +155,7 @@ class ArticleReader:
         if self.tagger is not None:
             matches = matches + proposed_organisations(text, self.tagger(text), known, matches)
         for match in matches:
-            start, end = self.norm.to_original(match.start, match.end)
+            start, end = self.original(match.start, match.end)
             entity = Entity(self.article.text[start:end], match.payload.country or "", match.payload.kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
         return found
@@ -190,54 +198,85 @@ class ArticleReader:
         """A named organisation of that country in the sentence's shared clauses, the previous sentence, or
         earlier in the article (never one from a clause that owns another amount)."""
         shared = within(sentence.entities, sentence.shared_clauses())
-        earlier = self._named_before(sentence.span.start)[::-1]
-        for pool in (shared, previous.entities if previous else [], earlier):
+        for pool in (shared, previous.entities if previous else []):
             named = [m.payload for m in pool if m.payload.country == country and m.payload.kind not in ("country", "place")]
             if named:
                 return named[0]
-        return None
-
-    def _named_before(self, position: int) -> list[TermMatch[Entity]]:
-        """The names that end at or before ``position``, in text order. The names are in text order and do not
-        overlap, so their ends are sorted too: a bisection, not a scan of the article per question (else the
-        scan)."""
-        if self._entity_ends is None:
-            ends = [m.end for m in self.entities]
-            self._entity_ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else []
-        if not self._entity_ends and self.entities:  # (names whose ends are out of order: scanned)
-            return [m for m in self.entities if m.end <= position]
-        return self.entities[:bisect_right(self._entity_ends, position)]
+        return self._latest_before(sentence.span.start, "organisation", country)
 
     def antecedent(self, sentence: Sentence, spans: list[Span]) -> Entity | None:
         """ "the bank", «фонд», "الصندوق": the latest organisation of that kind named before the sentence."""
-        for mention in within(self.anaphors(), spans):
-            kinds = mention.payload
-            earlier = [
-                m.payload for m in self._named_before(sentence.span.start)
-                if m.payload.kind in kinds and not m.payload.is_central_asian
-            ]
-            if earlier:
-                return earlier[-1]
+        if not spans:
+            return None
+        # (the anaphors of the region the spans cover, by bisection: then the exact test on those few)
+        nearby = self.anaphors().starting_in(min(s.start for s in spans), max(s.end for s in spans))
+        for mention in within(nearby, spans):
+            found = [self._latest_index_before(sentence.span.start, "kind", kind) for kind in mention.payload]
+            found = [k for k in found if k is not None]
+            if found:
+                return self.entities[max(found)].payload
         return None
+
+    def _latest_before(self, position: int, group: str, key: str) -> Entity | None:
+        k = self._latest_index_before(position, group, key)
+        return None if k is None else self.entities[k].payload
+
+    def _latest_index_before(self, position: int, group: str, key: str) -> int | None:
+        """The last name of a group (foreign organisations by kind, organisations by country) that ends at or
+        before ``position``. Every amount asks about the names before it: an index per group and a
+        bisection, not a scan of the article per question (that scan made a long text cost the square of
+        its length). Names are in text order and do not overlap, so their ends are sorted too."""
+        if self._groups is None:
+            self._groups = self._index_groups()
+        latest, ends = self._groups.get((group, key), ((), []))
+        k = bisect_right(ends, position)
+        return latest[k - 1] if k else None
+
+    def _index_groups(self) -> dict[tuple[str, str], tuple[list[int], list[int]]]:
+        groups: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+
+        def add(key: tuple[str, str], k: int) -> None:
+            positions, ends = groups.setdefault(key, ([], []))
+            if ends and ends[-1] > self.entities[k].end:  # (names whose ends are out of order: kept sorted)
+                at = bisect_right(ends, self.entities[k].end)
+                positions.insert(at, k)
+                ends.insert(at, self.entities[k].end)
+            else:
+                positions.append(k)
+                ends.append(self.entities[k].end)
+
+        for k, mention in enumerate(self.entities):
+            entity = mention.payload
+            if entity.kind not in ("country", "place"):
+                add(("organisation", entity.country), k)
+            if not entity.is_central_asian:
+                add(("kind", entity.kind), k)
+        # by end, the latest name in text order among those ending so far (the same list when ends are sorted)
+        return {key: (list(accumulate(positions, max)), ends) for key, (positions, ends) in groups.items()}
 
     def object_of(self, sentence: Sentence, clause: Span) -> str | None:
         """What is bought or built, as the article writes it."""
         span = object_span(self.norm.text, sentence, clause)
         if span is None:
             return None
-        start, stop = self.norm.to_original(span.start, span.end)
+        start, stop = self.original(span.start, span.end)
         return self.article.text[start:stop]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the normalised text as offsets of the article's own text."""
+        start, end = self.norm.to_original(start, end)
+        return start + self.offset, end + self.offset
 
     def is_headline(self, sentence: Sentence) -> bool:
         """The article's first line: a deal stated there in shorthand is better read in the body."""
-        return self.norm.text.find("\n", 0, sentence.span.start) == -1
+        return self.offset == 0 and self.norm.text.find("\n", 0, sentence.span.start) == -1
 
     def deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
         """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text.
 
         A value in US dollars the article does not state is converted here, at the rate of the deal's date
         (else the article's): only now is that date known."""
-        start, end = self.norm.to_original(span.start, span.end)
+        start, end = self.original(span.start, span.end)
         article = self.article
         evidence = article.text[start:end]
         date = deal_date(evidence, article.date)
