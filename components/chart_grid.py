@@ -14,7 +14,7 @@ from dealtracker.crossfilter import CrossFilter, apply_cross_filters
 
 from . import charts, crossfilter
 from .doubts import render_undated_note
-from .text import escape_markdown
+from .text import markdown_text
 
 Builder = Callable[[pd.DataFrame, Measure], go.Figure]
 
@@ -71,7 +71,7 @@ def render_charts(frame: pd.DataFrame) -> None:
         off_map = unmapped_total(_chart("chart_map", charts.map_figure, frame, active, measure), measure)
         if off_map:
             shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
-            st.caption(f"Not on the map: {escape_markdown(shown)} from multilateral lenders or counterparties of unknown country.")
+            st.caption(f"Not on the map: {markdown_text(shown)} from multilateral lenders or counterparties of unknown country.")
     left, right = st.columns(2)
     with left:
         _chart("chart_heatmap", charts.heatmap_figure, frame, active, measure, clickable=False)

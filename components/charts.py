@@ -2,6 +2,11 @@
 
 Charts that take clicks give each point ``customdata`` of [hover text, column, value, ...] (see
 ``dealtracker.crossfilter``), so a click becomes a filter on raw values whatever the labels say.
+
+Every text plotly draws (axis categories, legend and trace names, hover, treemap and sankey labels) goes through
+``components.text.plotly_text``: plotly reads ``<b>``, ``<a href>``, ``<br>`` and entities in text, and a
+counterparty name comes from an article. The raw values stay in ``customdata``, which plotly does not draw
+(only its first item, the formatted value, is shown in the hover).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from dealtracker.analytics import (
     treemap_nodes,
 )
 from dealtracker.crossfilter import CrossFilter, point_matches
+
+from .text import plotly_text, plotly_texts
 
 AXIS_TITLE = {"value": "Total value (USD)", "count": "Number of deals"}
 
@@ -85,10 +92,10 @@ def _bar(data: pd.DataFrame, category: str, measure: Measure, horizontal: bool, 
     Graph objects rather than plotly.express: express re-processes the frame per colour and validates every
     property again, which was two thirds of a dashboard rerun over 100,000 deals (profiled, issue 8).
     """
-    heights, categories = data[MEASURE_COLUMN[measure]].to_numpy(), data[category].tolist()  # plain arrays: no
-    return go.Bar(  # dataframe-library round trip inside plotly's validators
+    heights, categories = data[MEASURE_COLUMN[measure]].to_numpy(), plotly_texts(data[category])  # plain arrays:
+    return go.Bar(  # no dataframe-library round trip inside plotly's validators
         x=heights if horizontal else categories, y=categories if horizontal else heights,
-        orientation="h" if horizontal else "v", name=name, customdata=_customdata(data, *clicked), **style,
+        orientation="h" if horizontal else "v", name=plotly_text(name), customdata=_customdata(data, *clicked), **style,
     )
 
 
@@ -132,7 +139,7 @@ def country_sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
             "legend": {"title": {"text": "Sector"}, "orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
             "height": 560, "margin": {"b": 40},
             "xaxis": {"title": "Central Asian country", "categoryorder": "array",
-                      "categoryarray": totals_order(data, "country", measure)},
+                      "categoryarray": plotly_texts(totals_order(data, "country", measure))},
             "yaxis": {"title": AXIS_TITLE[measure]},
         },
     )
@@ -165,7 +172,7 @@ def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     labels = [[format_usd(cell) if value else f"{cell:,.0f} deals" for cell in row] for row in values]
     figure = go.Figure(
         go.Heatmap(
-            z=colours, x=list(matrix.columns), y=list(matrix.index), colorscale="Blues", **scale,
+            z=colours, x=plotly_texts(matrix.columns), y=plotly_texts(matrix.index), colorscale="Blues", **scale,
             customdata=labels, hoverongaps=False,
             hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
         ),
@@ -183,7 +190,8 @@ def treemap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     nodes = treemap_nodes(frame, measure)
     return go.Figure(
         go.Treemap(
-            ids=nodes["id"], parents=nodes["parent"], labels=nodes["label"], values=nodes[MEASURE_COLUMN[measure]],
+            ids=nodes["id"], parents=nodes["parent"], labels=plotly_texts(nodes["label"]),
+            values=nodes[MEASURE_COLUMN[measure]],
             branchvalues="total", customdata=nodes["value_label"], hovertemplate="%{label}: %{customdata}<extra></extra>",
             texttemplate="<b>%{label}</b><br>%{customdata}", textfont={"size": 13, "color": "#262730"},
             marker={"line": {"color": "#ffffff", "width": 1}}, pathbar={"textfont": {"color": "#262730"}},
@@ -210,7 +218,7 @@ def map_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
                 locations=part["iso3"], locationmode="ISO-3", colorscale=scale, name=title,
                 # on a log scale, as the heatmap: one large partner no longer leaves every other country white
                 **_map_colours(part[column].to_numpy(dtype="float64"), measure, title, x),
-                text=part["country"],
+                text=plotly_texts(part["country"]),
                 customdata=[[label, clicked, code] for label, code in zip(part["value_label"], part["iso3"])],
                 hovertemplate=f"{title}: %{{text}}<br>%{{customdata[0]}}<extra></extra>",
                 marker_line_color="white",
@@ -236,8 +244,9 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     """Counterparty country → Central Asian country."""
     data = flows(frame, measure)
     column = MEASURE_COLUMN[measure]
-    sources = [f"{s} " for s in data["source"]]  # a trailing space keeps "from" and "to" nodes apart
-    labels = list(dict.fromkeys(sources + list(data["target"])))
+    sources = [plotly_text(f"{s} ") for s in data["source"]]  # a trailing space keeps "from" and "to" nodes apart
+    targets = plotly_texts(data["target"])
+    labels = list(dict.fromkeys(sources + targets))
     index = {label: i for i, label in enumerate(labels)}
     figure = go.Figure(
         go.Sankey(
@@ -247,7 +256,7 @@ def sankey_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
             link={
                 "color": "rgba(140, 150, 170, 0.30)",
                 "source": [index[s] for s in sources],
-                "target": [index[t] for t in data["target"]],
+                "target": [index[t] for t in targets],
                 "value": list(data[column]),
                 "customdata": list(data["value_label"]),
                 "hovertemplate": "%{source.label}→ %{target.label}: %{customdata}<extra></extra>",

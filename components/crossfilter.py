@@ -15,6 +15,8 @@ import streamlit as st
 
 from dealtracker.crossfilter import CrossFilter, from_selection
 
+from .text import label_text
+
 _ACTIVE = "cross_filters"
 _GENERATIONS = "chart_generations"
 
@@ -73,7 +75,8 @@ def render_active() -> None:
         st.caption("Chart filters:", width="content")
         for cross_filter in filters:
             st.button(
-                cross_filter.label(), key=f"xf_remove_{cross_filter.chart}", icon=":material/close:",
+                label_text(cross_filter.label()),  # a counterparty's name is an article's: the label is Markdown
+                key=f"xf_remove_{cross_filter.chart}", icon=":material/close:",
                 on_click=remove, args=(cross_filter.chart,), help="Remove this chart filter",
             )
         if len(filters) > 1:

@@ -8,7 +8,7 @@ import streamlit as st
 from dealtracker.analytics import Filters, Missing, flagged_left_out, left_out_by_date
 from dealtracker.doubts import left_out
 
-from .text import escape_markdown
+from .text import markdown_text
 
 
 def render_doubts(deals: pd.DataFrame, shown: pd.DataFrame, filters: Filters) -> None:
@@ -19,23 +19,23 @@ def render_doubts(deals: pd.DataFrame, shown: pd.DataFrame, filters: Filters) ->
         doubtful = left_out(shown)  # the same figures, for the deals now counted
         if doubtful.deals:
             st.warning(
-                f"These totals include {escape_markdown(doubtful.describe())}. Check them on the Review page.",
+                f"These totals include {markdown_text(doubtful.describe())}. Check them on the Review page.",
                 icon=":material/flag:",
             )
     else:
         out = flagged_left_out(deals, filters)
         if out.deals:
             st.caption(
-                f":material/flag: Left out of these totals: {escape_markdown(out.describe())}. Verify them on the Review "
+                f":material/flag: Left out of these totals: {markdown_text(out.describe())}. Verify them on the Review "
                 "page, or switch on “Include flagged deals not yet verified” in the sidebar."
             )
     by_date = left_out_by_date(deals, filters)
     if by_date.deals:
-        st.caption(f":material/event_busy: {escape_markdown(by_date.describe('have no date and are left out by the date range'))}; "
+        st.caption(f":material/event_busy: {markdown_text(by_date.describe('have no date and are left out by the date range'))}; "
                    "“Include undated deals” keeps them.")
 
 
 def render_undated_note(missing: Missing) -> None:
     """Under the timeline: the deals it cannot place."""
     if missing.deals:
-        st.caption(f":material/event_busy: Not on the timeline: {escape_markdown(missing.describe('have no date'))}.")
+        st.caption(f":material/event_busy: Not on the timeline: {markdown_text(missing.describe('have no date'))}.")

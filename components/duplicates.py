@@ -8,7 +8,7 @@ import streamlit as st
 from dealtracker.analytics import format_usd
 
 from .store import get_store
-from .text import escape_markdown
+from .text import label_text, markdown_text
 
 
 def render_duplicate_groups(deals: pd.DataFrame) -> None:
@@ -19,11 +19,14 @@ def render_duplicate_groups(deals: pd.DataFrame) -> None:
     store = get_store()
     for group_id, members in grouped.groupby("group_id"):
         first = members.iloc[0]
-        title = f"{first['party']} × {first['counterparty']} — {format_usd(first['value_usd'])} · {len(members)} reports"
+        # the sides come from articles: an expander label is Markdown (an image in it would be fetched)
+        title = label_text(f"{first['party']} × {first['counterparty']} — {format_usd(first['value_usd'])} · "
+                           f"{len(members)} reports")
         confirmed = members["edited_fields"].fillna("").str.contains("group_id").all()
         with st.expander(("✓ " if confirmed else "") + title):
             for _, row in members.iterrows():
-                st.markdown(f"**{escape_markdown(str(row['source']))}** ({row['language']}): {escape_markdown(str(row['evidence']))}")
+                st.markdown(f"**{markdown_text(row['source'])}** ({markdown_text(row['language'])}): "
+                            f"{markdown_text(row['evidence'])}")
             left, right = st.columns(2)
             if left.button("Confirm: same deal", key=f"confirm_{group_id}"):
                 store.set_group(list(members["deal_id"]), str(group_id))

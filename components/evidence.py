@@ -6,11 +6,11 @@ rendered with dir="auto" so Arabic reads right to left.
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from dealtracker.highlight import Mark, deal_marks
+
+from .text import html_text
 
 _STYLE = {
     "evidence": "background:#fff3bf;",
@@ -38,9 +38,9 @@ def render_marked_text(text: str, marks: list[Mark]) -> str:
     pieces: list[str] = []
     cursor = 0
     for position, _rank, tag in sorted(tags):
-        pieces += [html.escape(text[cursor:position]), tag]
+        pieces += [html_text(text[cursor:position]), tag]
         cursor = position
-    pieces.append(html.escape(text[cursor:]))
+    pieces.append(html_text(text[cursor:]))
     body = "".join(pieces).replace("\n", "<br>")
     return f'<div dir="auto" style="line-height:1.7;white-space:normal">{body}</div>'
 

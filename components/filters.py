@@ -17,6 +17,7 @@ import streamlit as st
 from dealtracker.analytics import Filters, country_label, deal_dates, sector_labels, vocabulary_labels
 
 from . import crossfilter
+from .text import option_text
 
 DEFAULTS: dict[str, object] = {
     "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
@@ -80,7 +81,8 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
 
     def choose(label: str, column: str, key: str, name) -> list[str]:
         options = _keep_selected(key, _options(frame, column, name))
-        return st.multiselect(label, options, format_func=name, key=key)
+        # multiselect options are drawn as plain text (not Markdown): shown as written, on one line
+        return st.multiselect(label, options, format_func=lambda value: option_text(name(value)), key=key)
 
     with st.sidebar:
         st.header("Filters")

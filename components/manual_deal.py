@@ -13,6 +13,7 @@ from dealtracker.gazetteer import country_names
 from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, SECTORS, STATUSES, Article, Deal, check_date
 
 from .store import get_store
+from .text import markdown_text
 
 
 def _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date) -> list[str]:
@@ -80,7 +81,8 @@ def render_manual_deal_form(article: Article | None = None, article_id: str | No
             if st.form_submit_button("Add deal", type="primary"):
                 problems = _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date)
                 if problems:
-                    st.error("Not added: " + "; ".join(problems) + ".")
+                    # a problem quotes what was typed (a code, a date): shown as text, not Markdown
+                    st.error("Not added: " + "; ".join(markdown_text(problem) for problem in problems) + ".")
                     return
                 value = amount or None
                 code = currency.strip().upper() or None
@@ -101,6 +103,6 @@ def render_manual_deal_form(article: Article | None = None, article_id: str | No
                     ),
                     article_id=article_id,
                 )
-                where = f" from {article.source}" if article is not None else ""
+                where = f" from {markdown_text(article.source)}" if article is not None else ""  # toast: Markdown
                 st.session_state[_ADDED] = f"Deal added{where}, marked as verified."
                 st.rerun()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from .manual_deal import announce_added, render_manual_deal_form
 from .store import get_store
+from .text import option_text
 
 # An article's text shown at most this long (a whole news page can be long; the box scrolls)
 TEXT_HEIGHT = 320
@@ -39,7 +40,9 @@ def render_articles_without_deals(only: set[str] | None = None, key: str = "no_d
     })
     st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table", placeholder="",
                  height=min(36 + 35 * len(table), 320))
-    labels = dict(zip(frame["article_id"], frame["source"] + frame["deals"].map(lambda n: f" — {_found(n)}")))
+    # a selectbox option is plain text (not Markdown): the file name as it was uploaded, on one line
+    labels = {article_id: option_text(f"{source} — {_found(deals)}")
+              for article_id, source, deals in zip(frame["article_id"], frame["source"], frame["deals"])}
     chosen = st.selectbox("Open an article", list(labels), format_func=labels.get, index=None,
                           placeholder="Choose an article to read", key=f"{key}_open")
     if chosen is None:

@@ -14,7 +14,7 @@ from dealtracker.pipeline import add_article, process_documents
 from dealtracker.schema import BatchResult, ReadProblem
 
 from . import session
-from .text import escape_markdown
+from .text import markdown_text
 
 _SEEN_UPLOADS = "seen_upload_ids"
 # Problems shown as separate warnings; the rest go into one expander so the results stay in view.
@@ -25,7 +25,7 @@ def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
     bar = st.progress(0.0, text="Parsing articles…")
 
     def report(done: int, total: int, name: str) -> None:
-        bar.progress(done / max(total, 1), text=f"Parsed {done} of {total}: {name}")
+        bar.progress(done / max(total, 1), text=f"Parsed {done} of {total}: {markdown_text(name)}")  # Markdown
 
     try:
         result = process_documents(documents, progress=report)
@@ -124,4 +124,4 @@ def render_batch_summary() -> None:
 
 def _problem_text(problem: ReadProblem) -> str:
     what = "was read, but" if problem.warning else "could not be read:"
-    return f"**{escape_markdown(problem.source)}** {what} {escape_markdown(problem.reason)}"
+    return f"**{markdown_text(problem.source)}** {what} {markdown_text(problem.reason)}"

@@ -3,6 +3,7 @@ says when it has nothing to draw. Built from small hand-made frames (no Streamli
 
 from __future__ import annotations
 
+import html
 
 import pandas as pd
 import pytest
@@ -114,7 +115,7 @@ def test_each_sector_has_its_own_fixed_colour_on_every_chart(frame):
     assert closest > 40  # no two sectors within a small RGB distance of each other
     by_sector = charts.sector_figure(frame, "value").data[0]
     stacked = {trace.name: trace.marker.color for trace in charts.country_sector_figure(frame, "value").data}
-    for label, colour in zip(by_sector.y, by_sector.marker.color):
-        assert colour == colours[label] == stacked[label]
+    for label, colour in zip(by_sector.y, by_sector.marker.color):  # labels as plotly reads them: "Oil &amp; gas"
+        assert colour == colours[html.unescape(label)] == stacked[label]
     only_aviation = frame[frame["sector"] == "aviation"]
     assert charts.sector_figure(only_aviation, "value").data[0].marker.color[0] == colours["Aviation"]

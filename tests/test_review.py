@@ -6,6 +6,7 @@ from conftest import ROOT, SAMPLES
 from streamlit.testing.v1 import AppTest
 
 from components.evidence import render_marked_text
+from components.text import markdown_text
 from dealtracker.highlight import Mark, deal_marks
 from dealtracker.pipeline import process_documents
 from dealtracker.store import Store, default_url
@@ -116,7 +117,8 @@ def test_a_deal_added_by_hand_is_stored_as_human():
     # nothing is preselected, and a date that is no date is refused: nothing is stored, and the reasons are said
     assert not at.exception and Store(default_url()).deals().empty
     reasons = " ".join(e.value for e in at.error)
-    assert "choose the country, sector, type, status" in reasons and "'2025-13' is not a calendar date" in reasons
+    assert "choose the country, sector, type, status" in reasons
+    assert markdown_text("'2025-13' is not a calendar date") in reasons  # (what was typed is shown as text)
     choices = {s.label: s for s in at.selectbox}
     choices["Country"].set_value("UZB")
     choices["Sector"].set_value("mining_metals")

@@ -11,6 +11,7 @@ from components.manual_deal import render_manual_deal_form
 from components.no_deals import render_articles_without_deals
 from components.review_editor import render_review_editor
 from components.store import get_store
+from components.text import option_text
 from dealtracker.analytics import format_usd, select
 
 # A person reviews a few hundred rows at a time; sending 100,000 editable rows (and as many choices in the
@@ -32,8 +33,8 @@ render_manual_deal_form()
 
 if not deals.empty:
     st.subheader("Check a deal against its article")
-    labels = {
-        row.deal_id: f"{row.party} × {row.counterparty or '—'} · {format_usd(row.value_usd)} · {row.source}"
+    labels = {  # selectbox options are plain text: the names as the articles wrote them, on one line
+        row.deal_id: option_text(f"{row.party} × {row.counterparty or '—'} · {format_usd(row.value_usd)} · {row.source}")
         for row in deals.itertuples()
     }
     chosen = st.selectbox("Deal", list(labels), format_func=labels.get, key="evidence_deal")
