@@ -3,6 +3,10 @@
 A hand-kept list rather than Alembic: the schema is small, there is one deployment path (the app creates
 its own database), and each step is a plain function that a test runs against a database of the version
 before it. Add a step to the end of ``STEPS``; never edit a released one.
+
+Any number of processes may open a new database at once (several ``ingest`` runs, the app): the steps run in a
+transaction that holds the store's write lock (see ``engine``), and the version is read again under it, so one
+process creates the schema and the others find it done.
 """
 
 from __future__ import annotations
@@ -10,8 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
+from .engine import for_writing
 from .models import Base, SchemaVersion
+
+# Attempts at migrating when another process's schema change still collides with ours (a process of an older
+# version of this code, which took no lock): each attempt reads the version again first.
+ATTEMPTS = 3
 
 
 def _v1_initial(connection: Connection) -> None:
@@ -37,10 +48,36 @@ def current_version(connection: Connection) -> int:
 
 
 def migrate(connection: Connection) -> int:
-    """Bring the schema to the latest version inside the caller's transaction; returns the version."""
+    """Bring the schema to the latest version inside the caller's transaction; returns the version.
+
+    The transaction must hold the write lock (``engine.for_writing``), or two first uses can both find no
+    tables and both create them."""
     SchemaVersion.__table__.create(connection, checkfirst=True)
     version = current_version(connection)
     for number, step in enumerate(STEPS[version:], start=version + 1):
         step(connection)
         connection.execute(SchemaVersion.__table__.insert().values(version=number))
     return LATEST
+
+
+def ensure_latest(engine: Engine) -> int:
+    """Migrate the database if it is behind; returns the version.
+
+    A look without the lock first: a database already at the latest version (every start but the first) is
+    opened without waiting for writers. Otherwise the migration runs under the write lock and reads the version
+    again there, and a collision with a process that took no lock is retried after reading it once more.
+    """
+    with engine.connect() as connection:
+        if current_version(connection) >= LATEST:
+            return LATEST
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with for_writing(engine).begin() as connection:
+                return migrate(connection)
+        except DBAPIError:
+            if attempt == ATTEMPTS:
+                raise
+            with engine.connect() as connection:
+                if current_version(connection) >= LATEST:
+                    return LATEST
+    return LATEST  # not reached: the last attempt returns or raises

@@ -4,11 +4,14 @@ Rules that make human review worth doing:
 - an article is stored once (its id is the hash of its normalised text), a deal once (stable ``deal_id``);
 - re-extraction refreshes only machine fields: a field a person edited is never overwritten, and a deal a
   person rejected stays rejected;
-- every write is one transaction; every human change is written to the audit log (field, old, new, when).
+- every write is one transaction, under the store's write lock (see ``engine``: writers wait for each other),
+  and every human change is written to the audit log (field, old, new, when);
+- what is written is validated first, whoever writes (``validation``): a refused value says which and why.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,67 +19,74 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from sqlalchemy import bindparam, case, create_engine, event, func, select, update
+from sqlalchemy import Connection, bindparam, case, func, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from ..analytics import deals_frame
 from ..data_files import REPO_ROOT
-from ..fx import known_currencies, rate_for, to_usd
-from ..schema import (
-    DEAL_FIELDS, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES, Article, BatchResult, Deal, check_date,
-)
-from .migrations import migrate
+from ..fx import rate_for, to_usd
+from ..schema import DEAL_FIELDS, Article, BatchResult, Deal
+from .engine import for_writing, open_engine
+from .errors import InvalidValue, StoreUnavailable
+from .migrations import ensure_latest
 from .models import ArticleRow, AuditRow, DealRow
+from .validation import EDITABLE_FIELDS, REVIEW_FIELDS, validated, validated_deal
 
 if TYPE_CHECKING:
     from ..dedupe import Similarity
 
-REVIEW_FIELDS = ("verified", "rejected")
 REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate", "fx_rate_date", "article_id")
-EDITABLE_FIELDS = (
-    "party", "party_country", "counterparty", "counterparty_country", "amount", "currency", "value_usd",
-    "qualifier", "sector", "deal_type", "status", "object", "jobs", "date",
-) + REVIEW_FIELDS
-_VOCABULARIES = {"sector": SECTORS, "deal_type": DEAL_TYPES, "status": STATUSES, "qualifier": QUALIFIERS}
+# Groupings of a regroup outside the write lock before the last one, under it (see ``Store.regroup``).
+REGROUP_ATTEMPTS = 3
 
 
 def default_url() -> str:
-    """``DEALTRACKER_DB_URL`` if set, else an SQLite file in ``var/`` beside the code."""
+    """``DEALTRACKER_DB_URL`` if set, else an SQLite file in ``var/`` beside the code (StoreUnavailable when
+    that folder cannot be made)."""
     url = os.environ.get("DEALTRACKER_DB_URL")
     if url:
         return url
     folder = Path(os.environ.get("DEALTRACKER_HOME", REPO_ROOT / "var"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'dealtracker.sqlite'}"
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+    url = f"sqlite:///{folder / 'dealtracker.sqlite'}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreUnavailable.from_error(url, error) from error
+    return url
 
 
 @dataclass(frozen=True)
 class IngestReport:
+    """What a batch added to the store. ``refused``: "source: reason" for each deal the store's rules refused
+    (a value no deal can have); the batch's other deals are stored."""
+
     new_articles: int
     new_deals: int
     refreshed_deals: int
+    refused: tuple[str, ...] = ()
 
 
 class Store:
     """One database of articles and reviewed deals."""
 
     def __init__(self, url: str | None = None):
+        """Open (and create or migrate) the database; StoreUnavailable, one line without the password, when
+        the URL is wrong or the database cannot be reached."""
         self.url = url or default_url()
-        self.engine: Engine = create_engine(self.url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            self.engine: Engine = open_engine(self.url)
+        except (SQLAlchemyError, ImportError, ValueError) as error:  # an unknown kind, a missing driver
+            raise StoreUnavailable.from_error(self.url, error) from error
+        try:
+            ensure_latest(self.engine)
+        except (SQLAlchemyError, OSError) as error:
+            self.engine.dispose()
+            raise StoreUnavailable.from_error(self.url, error) from error
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        with self.engine.begin() as connection:
-            migrate(connection)
+        # Every write goes through these: they take the write lock as they begin (see ``engine``).
+        self._writes = sessionmaker(for_writing(self.engine), expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,37 +94,50 @@ class Store:
     # --- writing ----------------------------------------------------------------------------------------
 
     def ingest(self, result: BatchResult) -> IngestReport:
-        """Store a batch's articles and deals in one transaction (idempotent)."""
+        """Store a batch's articles and deals in one transaction (idempotent); a deal the store's rules refuse
+        is left out and named in the report."""
         new_articles = new_deals = refreshed = 0
-        with self._sessions.begin() as session:
+        deals, refused = [], []
+        for deal in result.deals:
+            try:
+                deals.append(validated_deal(deal))
+            except InvalidValue as error:
+                refused.append(f"{deal.source}: {error}")
+        # Rates looked up before the write lock is taken: the first look-up loads the rate history, and other
+        # writers wait while the lock is held.
+        rates = {deal.deal_id: _fx_rate(deal) for deal in deals}
+        with self._writes.begin() as session:
             for article in result.articles:
                 if session.get(ArticleRow, article.article_id) is None:
                     session.add(_article_row(article))
                     new_articles += 1
             session.flush()
-            for deal in result.deals:
+            for deal in deals:
                 row = session.get(DealRow, deal.deal_id)
                 if row is None:
-                    session.add(_deal_row(deal, _article_id_of(result.articles, deal)))
+                    session.add(_deal_row(deal, _article_id_of(result.articles, deal), rates[deal.deal_id]))
                     new_deals += 1
-                elif _refresh(row, deal):
+                elif _refresh(row, deal, rates[deal.deal_id]):
                     refreshed += 1
-        return IngestReport(new_articles, new_deals, refreshed)
+        return IngestReport(new_articles, new_deals, refreshed, tuple(refused))
 
     def update_deal(self, deal_id: str, changes: dict[str, Any]) -> None:
-        """A person's edit: validated, applied, marked as human, and written to the audit log."""
-        with self._sessions.begin() as session:
+        """A person's edit: validated (InvalidValue, a ValueError, names the field and the reason), applied,
+        marked as human, and written to the audit log."""
+        changes = {field: validated(field, value) for field, value in changes.items()}
+        with self._writes.begin() as session:
             row = session.get(DealRow, deal_id)
             if row is None:
                 raise KeyError(f"no deal {deal_id}")
             edited = set(filter(None, row.edited_fields.split(",")))
-            changes = {field: _validated(field, value) for field, value in changes.items()}
             if ({"amount", "currency"} & changes.keys()) and "value_usd" not in changes:
                 # The USD value follows a corrected amount or currency (totals and charts read it); it is then
                 # as human as they are, so a later extraction does not put the machine's value back.
                 amount = changes.get("amount", row.amount)
                 currency = changes.get("currency", row.currency)
                 changes["value_usd"], rate = to_usd(amount, currency, changes.get("date", row.date))
+                if changes["value_usd"] is not None and not math.isfinite(changes["value_usd"]):
+                    raise InvalidValue("amount", f"{amount:g} {currency} is too large to convert to US dollars", "Amount")
                 changes["fx_rate"] = rate.usd_per_unit if rate else None
                 changes["fx_rate_date"] = rate.as_of if rate else None
             for field, value in changes.items():
@@ -129,8 +152,10 @@ class Store:
 
     def add_deal(self, deal: Deal, article_id: str | None = None) -> None:
         """A deal a person entered by hand (from an article the extractor found nothing in, ``article_id``, or
-        from elsewhere): all its fields count as human, and it is verified (the person vouches for it)."""
-        with self._sessions.begin() as session:
+        from elsewhere): all its fields count as human, and it is verified (the person vouches for it).
+        InvalidValue when one of its values is refused."""
+        deal = validated_deal(deal)
+        with self._writes.begin() as session:
             if article_id is not None and session.get(ArticleRow, article_id) is None:
                 raise KeyError(f"no article {article_id}")
             row = _deal_row(deal, article_id)
@@ -142,7 +167,7 @@ class Store:
 
     def set_group(self, deal_ids: Iterable[str], group_id: str | None) -> None:
         """A person confirms a group (same id for all) or splits it (None): never recomputed afterwards."""
-        with self._sessions.begin() as session:
+        with self._writes.begin() as session:
             for deal_id in deal_ids:
                 row = session.get(DealRow, deal_id)
                 if row is None:
@@ -155,14 +180,8 @@ class Store:
 
     def deals(self, include_rejected: bool = True) -> pd.DataFrame:
         """The curated table: the contract's columns plus review columns."""
-        columns = [getattr(DealRow, name) for name in DEAL_FIELDS + REVIEW_COLUMNS]
-        query = select(*columns)
-        if not include_rejected:
-            query = query.where(DealRow.rejected.is_(False))
-        # Plain rows rather than ORM objects: reading 100,000 deals this way is several times faster.
         with self.engine.connect() as connection:
-            rows = connection.execute(query.order_by(DealRow.source, DealRow.start)).all()
-        return deals_frame(pd.DataFrame.from_records(rows, columns=list(DEAL_FIELDS + REVIEW_COLUMNS)), extra=REVIEW_COLUMNS)
+            return _read_deals(connection, include_rejected)
 
     def revision(self) -> str:
         """A token that changes whenever the stored deals or articles do (a row added or changed), so readers can
@@ -171,10 +190,8 @@ class Store:
         Every write stamps ``updated_at`` (``added_at`` for an article), and nothing is ever deleted, so counts and
         latest stamps are enough and cost one aggregate query each instead of reading the tables.
         """
-        with self._sessions() as session:
-            count, latest = session.execute(select(func.count(DealRow.deal_id), func.max(DealRow.updated_at))).one()
-            articles, added = session.execute(select(func.count(ArticleRow.article_id), func.max(ArticleRow.added_at))).one()
-        return f"{count}:{latest}:{articles}:{added}"
+        with self.engine.connect() as connection:
+            return _revision(connection)
 
     def article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
@@ -192,28 +209,25 @@ class Store:
         """Recompute duplicate groups, keeping every group a person confirmed or split; returns groups found.
 
         ``similarity`` compares evidence sentences (the optional embedding model), see ``dedupe.semantic_links``.
-        """
-        from ..dedupe import duplicate_groups
 
-        frame = self.deals(include_rejected=False)
-        locked = frame["edited_fields"].fillna("").str.split(",").map(lambda fields: "group_id" in fields)
-        free = frame[~locked]
-        groups = duplicate_groups(free, similarity)
-        # Only the rows whose group changed are written, in one executemany: loading and updating every row
-        # through the ORM took 8 of the 9.5 s of a regroup over 100,000 deals.
-        new = free["deal_id"].map(groups)
-        old = free["group_id"]
-        changed = free[new.astype("object").fillna("") != old.astype("object").fillna("")]
-        if len(changed):
-            statement = (
-                update(DealRow.__table__)
-                .where(DealRow.__table__.c.deal_id == bindparam("b_deal_id"))
-                .values(group_id=bindparam("b_group_id"))
-            )
-            rows = [{"b_deal_id": d, "b_group_id": groups.get(d)} for d in changed["deal_id"]]
-            with self.engine.begin() as connection:
-                connection.execute(statement, rows)
-        return len(set(groups.values()))
+        Grouping runs outside the write lock (with the embedding model it takes a while, and every writer would
+        wait): the write then checks, under the lock, that no other writer changed the deals meanwhile, and groups
+        again if one did. Otherwise two ingests at once would each write groups made without the other's deals.
+        The last attempt groups under the lock, so a busy store still gets its groups.
+        """
+        for attempt in range(1, REGROUP_ATTEMPTS + 1):
+            if attempt == REGROUP_ATTEMPTS:
+                with for_writing(self.engine).begin() as connection:
+                    groups = _groups(_read_deals(connection, include_rejected=False), similarity)
+                    _write_groups(connection, groups)
+                    return groups.count
+            seen = self.revision()
+            groups = _groups(self.deals(include_rejected=False), similarity)
+            with for_writing(self.engine).begin() as connection:
+                if _revision(connection) == seen:
+                    _write_groups(connection, groups)
+                    return groups.count
+        raise AssertionError("not reached: the last attempt returns")
 
     def articles_without_values(self) -> pd.DataFrame:
         """The stored articles that gave no deal, or only deals without a value (rejected deals do not count):
@@ -250,6 +264,57 @@ class Store:
             return list(session.execute(query).scalars().all())
 
 
+def _revision(connection: Connection) -> str:
+    count, latest = connection.execute(select(func.count(DealRow.deal_id), func.max(DealRow.updated_at))).one()
+    articles, added = connection.execute(select(func.count(ArticleRow.article_id), func.max(ArticleRow.added_at))).one()
+    return f"{count}:{latest}:{articles}:{added}"
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """A regroup's result: how many groups, and the (deal id, group id) pairs to write."""
+
+    count: int
+    changed: list[dict[str, str | None]]
+
+
+def _groups(frame: pd.DataFrame, similarity: Similarity | None) -> _Groups:
+    """Duplicate groups of the deals no person grouped, and the rows whose group changed."""
+    from ..dedupe import duplicate_groups
+
+    locked = frame["edited_fields"].fillna("").str.split(",").map(lambda fields: "group_id" in fields)
+    free = frame[~locked]
+    groups = duplicate_groups(free, similarity)
+    new = free["deal_id"].map(groups)
+    old = free["group_id"]
+    changed = free[new.astype("object").fillna("") != old.astype("object").fillna("")]
+    rows = [{"b_deal_id": d, "b_group_id": groups.get(d)} for d in changed["deal_id"]]
+    return _Groups(len(set(groups.values())), rows)
+
+
+def _write_groups(connection: Connection, groups: _Groups) -> None:
+    # Only the rows whose group changed are written, in one executemany: loading and updating every row through
+    # the ORM took 8 of the 9.5 s of a regroup over 100,000 deals.
+    if groups.changed:
+        statement = (
+            update(DealRow.__table__)
+            .where(DealRow.__table__.c.deal_id == bindparam("b_deal_id"))
+            .values(group_id=bindparam("b_group_id"))
+        )
+        connection.execute(statement, groups.changed)
+
+
+def _read_deals(connection: Connection, include_rejected: bool) -> pd.DataFrame:
+    """The curated table read on ``connection`` (so a regroup reads and writes in one transaction)."""
+    columns = [getattr(DealRow, name) for name in DEAL_FIELDS + REVIEW_COLUMNS]
+    query = select(*columns)
+    if not include_rejected:
+        query = query.where(DealRow.rejected.is_(False))
+    # Plain rows rather than ORM objects: reading 100,000 deals this way is several times faster.
+    rows = connection.execute(query.order_by(DealRow.source, DealRow.start)).all()
+    return deals_frame(pd.DataFrame.from_records(rows, columns=list(DEAL_FIELDS + REVIEW_COLUMNS)), extra=REVIEW_COLUMNS)
+
+
 def _article_row(article: Article) -> ArticleRow:
     return ArticleRow(
         article_id=article.article_id, source=article.source, title=article.title, date=article.date,
@@ -277,13 +342,13 @@ def _fx_rate(deal: Deal) -> tuple[float | None, str | None]:
     return deal.value_usd / deal.amount, "as stated"
 
 
-def _deal_row(deal: Deal, article_id: str | None) -> DealRow:
-    fx_rate, fx_rate_date = _fx_rate(deal)
+def _deal_row(deal: Deal, article_id: str | None, rate: tuple[float | None, str | None] | None = None) -> DealRow:
+    fx_rate, fx_rate_date = rate or _fx_rate(deal)
     return DealRow(**deal.to_dict(), article_id=article_id, fx_rate=fx_rate, fx_rate_date=fx_rate_date,
                    verified=False, rejected=False, edited_fields="", added_by_person=False)
 
 
-def _refresh(row: DealRow, deal: Deal) -> bool:
+def _refresh(row: DealRow, deal: Deal, rate: tuple[float | None, str | None]) -> bool:
     """Update machine fields from a new extraction; a person's fields and decisions stay as they are."""
     edited = set(filter(None, row.edited_fields.split(",")))
     changed = False
@@ -294,31 +359,8 @@ def _refresh(row: DealRow, deal: Deal) -> bool:
             setattr(row, field, value)
             changed = True
     if "value_usd" not in edited:
-        row.fx_rate, row.fx_rate_date = _fx_rate(deal)
+        row.fx_rate, row.fx_rate_date = rate
     return changed
-
-
-def _validated(field: str, value: Any) -> Any:
-    if field not in EDITABLE_FIELDS:
-        raise ValueError(f"'{field}' cannot be edited")
-    if field == "date":
-        return check_date(value)
-    if field == "currency" and value is not None:
-        value = str(value).strip().upper() or None
-        if value is not None and value not in known_currencies():
-            raise ValueError(f"'{value}' is not a currency we have rates for (data/fx_history.csv, ECB)")
-        return value
-    if value is not None and isinstance(value, float) and pd.isna(value):
-        value = None
-    if field in _VOCABULARIES and value is not None and value not in _VOCABULARIES[field]:
-        raise ValueError(f"'{value}' is not a valid {field}")
-    if field in ("amount", "value_usd") and value is not None:
-        value = float(value)
-    if field == "jobs" and value is not None:
-        value = int(value)
-    if field in REVIEW_FIELDS:
-        value = bool(value)
-    return value
 
 
 def _text(value: Any) -> str | None:
