@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
 
 from dealtracker.schema import BatchResult
-from dealtracker.store import IngestReport, Store, default_url
+from dealtracker.store import IngestReport, Store, StoreUnavailable, default_url
+
+from .text import markdown_text
 
 
 @st.cache_resource(show_spinner=False)
@@ -14,8 +18,26 @@ def _open(url: str) -> Store:
 
 
 def get_store() -> Store:
-    """The store named by DEALTRACKER_DB_URL (or the default SQLite file); reopened if the URL changes."""
-    return _open(default_url())
+    """The store named by DEALTRACKER_DB_URL (or the default SQLite file); reopened if the URL changes.
+
+    When it cannot be opened, the page says so, with the URL (password masked) and the reason, and stops: a
+    traceback would show server paths and tell a reader nothing about which setting to fix. A failed opening is
+    not cached, so the next page load tries again (after the setting or the server is fixed).
+    """
+    try:
+        return _open(default_url())
+    except StoreUnavailable as error:
+        _stop(error)
+
+
+def _stop(error: StoreUnavailable) -> NoReturn:
+    st.error(
+        f"**The deal store cannot be opened** at {markdown_text(error.url)}: {markdown_text(error.reason)}.  \n"
+        "Set DEALTRACKER\\_DB\\_URL to a database this server can reach (or leave it unset for the local SQLite "
+        "file), then reload the page.",
+        icon=":material/database:",
+    )
+    st.stop()
 
 
 def keep(result: BatchResult) -> IngestReport:

@@ -4,6 +4,10 @@
 output; problems, one line each, and a summary line ("12 files read, 5 failed, 40 articles, 31 deals") go to
 standard error. Exit 0 when every input was read, 2 when some could not be (warnings alone do not count).
 It never needs a network or a model.
+
+A store that cannot be opened or used (a wrong ``--db`` or ``DEALTRACKER_DB_URL``, a server that does not
+answer) gives one line on standard error, "dealtracker: cannot open the store at URL: reason" with the password
+masked, and exit 2: no traceback.
 """
 
 from __future__ import annotations
@@ -105,14 +109,17 @@ def _extract(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     from .store import Store
 
+    store = Store(args.db)  # first: a wrong URL is said before the files are read, not after
     result = _process(args.paths, args.workers, args.ner)
-    store = Store(args.db)
     report = store.ingest(result)
     groups = store.regroup(_similarity(args))
     _report(result)
+    for refused in report.refused:
+        print(f"warning: {refused} (deal not stored)", file=sys.stderr)
+    refused = f"; {len(report.refused)} refused" if report.refused else ""
     print(
         f"{result.summary()} ({report.new_articles} new articles; {report.new_deals} new deals, "
-        f"{report.refreshed_deals} refreshed; {groups} duplicate groups)",
+        f"{report.refreshed_deals} refreshed{refused}; {groups} duplicate groups)",
         file=sys.stderr,
     )
     return 2 if result.errors else 0
@@ -229,3 +236,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LimitsError as error:  # a limit set wrongly in the environment
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        failure = _store_failure(args, error)
+        if failure is None:
+            raise
+        print(f"dealtracker: {failure}", file=sys.stderr)
+        return 2
+
+
+def _store_failure(args: argparse.Namespace, error: Exception) -> str | None:
+    """The one line for a store that could not be opened or failed in use; None for any other error.
+
+    Looked up only when something failed, so ``extract`` (which has no store) never imports SQLAlchemy.
+    """
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import StoreUnavailable, default_url
+
+    if isinstance(error, StoreUnavailable):
+        return str(error)
+    if isinstance(error, SQLAlchemyError):  # after opening: the server went away, the disk is full …
+        url = getattr(args, "db", None) or os.environ.get("DEALTRACKER_DB_URL") or default_url()
+        return str(StoreUnavailable.from_error(url, error, opening=False))
+    return None
