@@ -1,16 +1,24 @@
 """Bytes → text, with the encoding detected from the bytes, never assumed from the file name.
 
-Order: a byte-order mark (UTF-8/16/32); valid UTF-8; UTF-16 without a mark (zero bytes in every other
-place); charset-normalizer for the legacy code pages news comes in (Windows-1251, KOI8-R, Windows-1256,
-ISO-8859-6 …). A file whose lines are partly UTF-8 and partly another encoding (two exports pasted
-together) is decoded line by line and flagged, rather than turned into mojibake or refused. Bytes that
-are no text in any encoding are refused with a reason, naming the file type when its signature shows it.
+Order: a byte-order mark (UTF-8/16/32); strict UTF-8 (the fast path: most files end here, without any
+detection); UTF-16 without a mark (zero bytes in every other place); charset-normalizer for the legacy code
+pages news comes in (Windows-1251, KOI8-R, Windows-1256, ISO-8859-6 …), only when strict UTF-8 fails. A file
+whose lines are partly UTF-8 and partly another encoding (two exports pasted together) is decoded line by
+line and flagged, rather than turned into mojibake or refused. Bytes that are no text in any encoding are
+refused with a reason, naming the file type when its signature shows it.
+
+A mostly good file is not lost. UTF-8 text with a few invalid bytes (a damaged download, a stray byte from
+another code page) is read with each run of invalid bytes replaced by U+FFFD, and a note that says how many
+(at most 1% of the bytes, or 8 in a short file, in runs of at most 3 — a longer run is a word in another
+encoding — and only when the file holds valid UTF-8 beyond ASCII: ASCII with a few high bytes is a legacy code
+page, such as Windows-1252's curly quotes). Zero bytes sprinkled in text (as many) are dropped, with a note,
+when the rest reads as text; more of them means UTF-16/32, or a binary file.
 """
 
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +47,22 @@ _SIGNATURES = (
 SAMPLE_BYTES = 64 * 1024
 # Share of control characters (other than tab, line breaks, form feed) that makes text binary.
 MAX_CONTROL_SHARE = 0.01
+# Control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) other than tab, line feed, vertical
+# tab, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# UTF-8 with invalid bytes: at most this share of the file's bytes may be invalid, in runs of at most
+# MAX_INVALID_RUN bytes (a 4-byte character cut short leaves 3; a word in another code page is longer).
+MAX_INVALID_SHARE = 0.01
+MAX_INVALID_RUN = 3
+# Zero bytes that may be dropped from text (share of the file's bytes); UTF-16 text has far more (every
+# ASCII character, space or digit brings one).
+MAX_ZERO_SHARE = 0.01
+# However short the file, this many invalid or zero bytes are within those shares (1% of a 400-byte note is 4).
+MIN_TOLERATED = 8
+# Invalid bytes as ``bytes.decode("utf-8", "surrogateescape")`` gives them: one lone surrogate per byte.
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+# A character beyond ASCII that is not an escaped invalid byte: the file holds real UTF-8.
+_UTF8_BEYOND_ASCII = re.compile("[\u0080-\udc7f\udd00-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -56,32 +80,100 @@ def decode(data: bytes) -> Decoded:
         raise IngestError(_binary_reason(data))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom):]
             try:
-                return _checked(Decoded(data[len(bom):].decode(encoding), encoding), data)
+                return _checked(Decoded(body.decode(encoding), encoding), data)
             except UnicodeDecodeError:
+                # The mark says UTF-8: a few invalid bytes after it are damage, not another encoding.
+                repaired = _repaired_utf8(body, longest_run=None) if encoding == "utf-8" else None
+                if repaired is not None:
+                    return _checked(repaired, data)
                 name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
                 raise IngestError(f"the file starts with a {name} byte-order mark but is not valid {name}") from None
-    if b"\x00" in data[:SAMPLE_BYTES]:  # zero bytes: UTF-16/32 without a mark, or not text at all
-        wide = _wide_unicode(data)
-        if wide is None:
-            raise IngestError(_binary_reason(data))
-        return wide
+    zeros = data.count(b"\x00")
+    if zeros:  # UTF-16/32 without a mark, text with a few stray zero bytes, or not text at all
+        return _with_zero_bytes(data, zeros)
+    return _decode_bytes(data)
+
+
+def strict_utf8(data: bytes) -> Decoded | None:
+    """The fast path: the text of bytes that are valid UTF-8 without zero bytes or a byte-order mark, checked
+    for control characters; None for any other bytes (``decode`` then finds out what they are)."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return None
+    if any(data.startswith(signature) for signature, _ in _SIGNATURES):
+        return None
     try:
-        return _checked(Decoded(data.decode("utf-8"), "utf-8"), data)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return _checked(Decoded(text, "utf-8"), data)
+
+
+def _decode_bytes(data: bytes) -> Decoded:
+    """Bytes without zero bytes or a byte-order mark: strict UTF-8 first, detection only when that fails."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return _checked(Decoded(text, "utf-8"), data)
     if _control_share(data[:SAMPLE_BYTES]) > MAX_CONTROL_SHARE:
         raise IngestError(_binary_reason(data))
-    mixed = _mixed(data)
-    if mixed is not None:
-        return mixed
-    return _checked(_legacy(data), data)
+    repaired = _repaired_utf8(data, longest_run=MAX_INVALID_RUN)
+    if repaired is not None:
+        return _checked(repaired, data)
+    try:
+        mixed = _mixed(data)
+        if mixed is not None:
+            return mixed
+        return _checked(_legacy(data), data)
+    except IngestError:
+        # No code page reads it either: a few longer runs of bad bytes in UTF-8 text are damage too.
+        repaired = _repaired_utf8(data, longest_run=None)
+        if repaired is None:
+            raise
+        return _checked(repaired, data)
+
+
+def _repaired_utf8(data: bytes, longest_run: int | None) -> Decoded | None:
+    """UTF-8 with each run of invalid bytes replaced by U+FFFD, and a note saying how many bytes; None when
+    the bytes are not mostly UTF-8 (too many invalid bytes, a run longer than ``longest_run``, or no UTF-8
+    character beyond ASCII at all)."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    runs = _ESCAPED.findall(escaped)
+    invalid = sum(map(len, runs))
+    if not invalid or invalid > max(len(data) * MAX_INVALID_SHARE, MIN_TOLERATED):
+        return None
+    if longest_run is not None and max(map(len, runs)) > longest_run:
+        return None
+    if not _UTF8_BEYOND_ASCII.search(escaped):
+        return None
+    note = (f"{invalid} invalid byte{'s' if invalid != 1 else ''} (not UTF-8) {'were' if invalid != 1 else 'was'} "
+            f"replaced with \ufffd — check the text near {'them' if invalid != 1 else 'it'}")
+    return Decoded(_ESCAPED.sub("\ufffd", escaped), "utf-8", note)
+
+
+def _with_zero_bytes(data: bytes, zeros: int) -> Decoded:
+    """Text with a few stray zero bytes (dropped, with a note), else UTF-16/32 without a mark, else binary."""
+    if zeros <= max(len(data) * MAX_ZERO_SHARE, MIN_TOLERATED):
+        try:
+            decoded = _decode_bytes(data.replace(b"\x00", b""))
+        except IngestError:
+            decoded = None
+        if decoded is not None:
+            note = f"{zeros} zero byte{'s were' if zeros != 1 else ' was'} dropped (not text)"
+            return Decoded(decoded.text, decoded.encoding, f"{note}; {decoded.note}" if decoded.note else note)
+    wide = _wide_unicode(data)
+    if wide is None:
+        raise IngestError(_binary_reason(data))
+    return wide
 
 
 def _checked(decoded: Decoded, data: bytes) -> Decoded:
     """Refuse decoded 'text' that is mostly control characters (a binary file that happens to decode)."""
     sample = decoded.text[:SAMPLE_BYTES]
-    control = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    control = len(_CONTROL.findall(sample))
     if sample and control > len(sample) * MAX_CONTROL_SHARE:
         raise IngestError(_binary_reason(data))
     return decoded
