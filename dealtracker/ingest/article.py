@@ -7,7 +7,7 @@ came as a .txt, a PDF, an e-mail or a row of a news export.
 from __future__ import annotations
 
 from ..schema import Article
-from .dates import publication_date
+from .dates import head_lines, publication_date
 from .errors import IngestError
 from .language import detect_language
 
@@ -39,11 +39,9 @@ def read_text(text: str, source: str = "pasted text") -> Article:
 
 
 def first_line(text: str) -> str | None:
-    """The first non-blank line, as the title of a text that has no other."""
-    for line in text.splitlines():
-        if line.strip():
-            return _shorten(line.strip())
-    return None
+    """The first non-blank line, as the title of a text that has no other (read from the text's start)."""
+    lines = head_lines(text, 1)
+    return _shorten(lines[0].strip()) if lines else None
 
 
 def _shorten(line: str) -> str:

@@ -27,6 +27,10 @@ EARLIEST_YEAR = 1990
 
 _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}})
 _ARABIC_VARIANTS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
+# The characters those two tables change: a text without them is left as it is (translate is costly).
+_TRANSLATED = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0622\u0623\u0625]")
+# Every date pattern holds a four-digit year: a line without four digits in a row has no date to find.
+_YEAR_DIGITS = re.compile(r"\d{4}")
 
 
 def _fold(text: str) -> str:
@@ -34,7 +38,13 @@ def _fold(text: str) -> str:
 
     Every character maps to exactly one, so offsets in the folded text are offsets in the original.
     """
-    text = text.translate(_DIGITS).translate(_ARABIC_VARIANTS)
+    if not text.isascii() and _TRANSLATED.search(text):
+        text = text.translate(_DIGITS).translate(_ARABIC_VARIANTS)
+    lowered = text.lower()
+    # The whole text lowered at once is each character lowered alone, unless one lowers into two ("İ" → "i̇")
+    # or a capital sigma ends a word (str.lower gives "ς" there, the character alone "σ").
+    if len(lowered) == len(text) and "\u03a3" not in text:
+        return lowered
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
@@ -80,10 +90,14 @@ def _overlaps(found: list[tuple[int, int, object]], start: int, end: int) -> boo
 def find_months(text: str, full: list[tuple[int, int, dt.date]] | None = None) -> list[tuple[int, int, int, int]]:
     """Every month named with its year but no day, as (start, end, year, month); full dates are not included
     (``find_dates`` gives those; pass them as ``full`` when already found)."""
+    return _months_in(_fold(text), find_dates(text) if full is None else full)
+
+
+def _months_in(folded: str, full: list[tuple[int, int, dt.date]]) -> list[tuple[int, int, int, int]]:
+    """``find_months`` of a text already folded."""
     lexicon = _patterns()
-    full = find_dates(text) if full is None else full
     found = []
-    for match in lexicon.month_years.finditer(_fold(text)):
+    for match in lexicon.month_years.finditer(folded):
         year, month = int(match["year"]), _month_number(match, lexicon.months)
         if month and year >= EARLIEST_YEAR and not _overlaps(full, match.start(), match.end()):
             found.append((match.start(), match.end(), year, month))
@@ -101,8 +115,12 @@ def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
 
 def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     """Every full date in ``text`` as (start, end, date), in reading order (offsets into ``text``)."""
+    return _dates_in(_fold(text))
+
+
+def _dates_in(folded: str) -> list[tuple[int, int, dt.date]]:
+    """``find_dates`` of a text already folded."""
     lexicon = _patterns()
-    folded = _fold(text)
     found: list[tuple[int, int, dt.date]] = []
     for pattern in lexicon.full_dates:
         for match in pattern.finditer(folded):
@@ -134,18 +152,36 @@ def _opens_line(line: str, start: int, end: int) -> bool:
     return len(before) <= DATELINE_EXTRA and _DATELINE_END.match(line, end) is not None
 
 
+def head_lines(text: str, count: int = HEAD_LINES) -> list[str]:
+    """The first ``count`` non-blank lines of ``text`` (as ``text.splitlines()`` cuts them), read from the text's
+    start: a growing prefix, not the whole text, is split."""
+    size = 4096
+    while True:
+        lines = text[:size].splitlines()
+        whole = size >= len(text)
+        if not whole:
+            lines.pop()  # the last piece may be cut short by the prefix (or be a "\r" of a "\r\n" cut in two)
+        found = [line for line in lines if line.strip()]
+        if whole or len(found) >= count:
+            return found[:count]
+        size *= 4
+
+
 def publication_date(text: str, today: dt.date | None = None) -> str | None:
     """The ISO date the article states for itself, or None (see the module docstring for where it looks)."""
     today = today or dt.date.today()
-    lines = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    lines = head_lines(text)
     for line in lines:
-        full = find_dates(line)
+        folded = _fold(line)
+        if not _YEAR_DIGITS.search(folded):
+            continue  # no year, so neither a full date nor a month with its year
+        full = _dates_in(folded)
         for start, end, date in full:
             rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).strip()
             if (len(rest) <= DATELINE_EXTRA or _opens_line(line, start, end)) and date <= today:
                 return date.isoformat()
         # "Abu Dhabi / Tashkent, March 2019": a dateline may give only the month
-        for start, end, year, month in find_months(line, full):
+        for start, end, year, month in _months_in(folded, full):
             if re.search(r"\d\s*$", line[:start]):
                 continue  # "31 February 2024": a day that is no day, not a month
             rest = re.sub(r"[\W\d_]+", " ", line[:start] + " " + line[end:]).strip()

@@ -30,6 +30,8 @@ _WORDS = {
     "ru": re.compile(r"[\u0400-\u04ff]+"),
     "en": re.compile(r"[A-Za-z\u00c0-\u024f]+"),
 }
+# Runs of each script's letters: counting the letters of runs is one match a word, not one a letter.
+_SCRIPT_RUNS = {language: re.compile(pattern.pattern + "+") for language, pattern in _SCRIPTS.items()}
 SAMPLE_CHARS = 20000
 # Below this many words the share of common words says little; the script decides alone.
 MIN_WORDS = 12
@@ -51,13 +53,38 @@ def _foreign_letters() -> dict[str, frozenset[str]]:
     return {row["language"]: frozenset(row["letters"]) for row in read_csv("language_letters.csv")}
 
 
-def foreign_letter_share(text: str, language: str) -> float:
-    """Share of the letters of ``language``'s script in ``text`` that ``language`` itself never uses."""
-    letters = _SCRIPTS[language].findall(text[:SAMPLE_CHARS])
+@lru_cache(maxsize=None)
+def _foreign_pattern(language: str) -> re.Pattern[str] | None:
+    """One character class of the letters of ``language``'s script whose lower case ``language`` never uses (so
+    that counting them is one regex call, not a Python loop over every letter); None when there are none.
+    Every script class lies in the Basic Multilingual Plane, which is scanned whole, so the class is exact."""
+    foreign = _foreign_letters().get(language, frozenset())
+    letters = [c for c in _lowering_to_foreign() if c.lower() in foreign and _SCRIPTS[language].match(c)]
+    return re.compile("[" + "".join(re.escape(c) for c in letters) + "]+") if letters else None
+
+
+@lru_cache(maxsize=1)
+def _lowering_to_foreign() -> tuple[str, ...]:
+    """Every character of the Basic Multilingual Plane whose lower case is a foreign letter of any language."""
+    every = frozenset().union(*_foreign_letters().values())
+    return tuple(c for c in map(chr, range(0x10000)) if c.lower() in every)
+
+
+def foreign_letter_share(text: str, language: str, letters: int | None = None) -> float:
+    """Share of the letters of ``language``'s script in ``text`` that ``language`` itself never uses
+    (``letters``: their number, when already counted)."""
+    sample = text[:SAMPLE_CHARS]
+    if letters is None:
+        letters = _count(_SCRIPT_RUNS[language], sample)
     if not letters:
         return 0.0
-    foreign = _foreign_letters().get(language, frozenset())
-    return sum(1 for c in letters if c.lower() in foreign) / len(letters)
+    pattern = _foreign_pattern(language)
+    return (_count(pattern, sample) if pattern is not None else 0) / letters
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the pattern of runs ``runs`` covers."""
+    return sum(map(len, runs.findall(text)))
 
 
 @lru_cache(maxsize=1)
@@ -70,28 +97,33 @@ def _common_words() -> dict[str, frozenset[str]]:
 
 def script_language(text: str) -> str | None:
     """The language whose script has the most letters in ``text`` (None when it has no such letters)."""
+    return _script_counts(text)[0]
+
+
+def _script_counts(text: str) -> tuple[str | None, int]:
+    """(the language whose script has the most letters in the text's start, how many), or (None, 0)."""
     sample = text[:SAMPLE_CHARS]
-    counts = {language: len(pattern.findall(sample)) for language, pattern in _SCRIPTS.items()}
+    counts = {language: _count(runs, sample) for language, runs in _SCRIPT_RUNS.items()}
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] else None
+    return (best, counts[best]) if counts[best] else (None, 0)
 
 
 def common_word_share(text: str, language: str) -> tuple[float, int]:
     """(share of words in the script of ``language`` that are its common words, number of such words)."""
-    words = [w.lower() for w in _WORDS[language].findall(text[:SAMPLE_CHARS])]
+    words = _WORDS[language].findall(text[:SAMPLE_CHARS])
     if not words:
         return 0.0, 0
     common = _common_words().get(language, frozenset())
-    return sum(1 for w in words if w in common) / len(words), len(words)
+    return sum(map(common.__contains__, map(str.lower, words))) / len(words), len(words)
 
 
 def detect_language(text: str) -> str:
     """'ar', 'ru' or 'en' when the text is written in that language, else another ISO 639-1 code ('other'
     only for a text without letters)."""
-    language = script_language(text)
+    language, letters = _script_counts(text)
     if language is None:
         return OTHER
-    if foreign_letter_share(text, language) > MAX_FOREIGN_LETTERS:
+    if foreign_letter_share(text, language, letters) > MAX_FOREIGN_LETTERS:
         return name_other_language(text)
     if language not in _WORDS_DECIDE:
         return language
@@ -114,8 +146,12 @@ def name_other_language(text: str) -> str:
             return language
     import langid  # loads its model (a few MB) only when an article in another language turns up
 
-    code, _ = langid.classify(sample)
+    # One run of the model: the ranking's first is what ``langid.classify`` answers (asked only on a tie, which
+    # classify breaks by the model's order of languages, the ranking by their names).
+    ranked = langid.rank(sample)
+    code = ranked[0][0]
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        code, _ = langid.classify(sample)
     if code in {"ar", "ru", "en"}:  # our tests above said it is not: take the best other answer
-        ranked = langid.rank(sample)
         code = next((c for c, _ in ranked if c not in {"ar", "ru", "en"}), code)
     return code

@@ -41,7 +41,7 @@ def read_file(name: str, data: bytes, limits: Limits) -> Iterator[Article | Read
         too_big = check_file_size(len(data), limits)
         if too_big:
             raise IngestError(too_big)
-        if not data.strip():
+        if not data or data.isspace():  # as ``not data.strip()``, without copying the file
             raise IngestError("the file is empty")
         suffix = suffix_of(name)
         reader = READERS.get(suffix)

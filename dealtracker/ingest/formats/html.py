@@ -3,6 +3,11 @@
 trafilatura finds the main text (it is built for news pages); the date comes from the page's metadata
 (htmldate without its guessing mode) and, failing that, from a dateline in the text.
 
+The page is parsed once (trafilatura's parser): the title, the dated elements and the text all come from that
+one tree, read in that order because dropping furniture and extracting the text change it; htmldate reads the
+page once. Only the title is taken from trafilatura's metadata: its full metadata reader also runs htmldate's
+extensive date search (through dateparser, seconds of start-up per process), and that date is not used.
+
 Page furniture is dropped from the page before trafilatura reads it, because trafilatura lets it through
 whenever a page's markup does not say which part is the story (no ``<article>``, ``<div>`` for ``<aside>``):
 an exchange-rate ticker, a menu, a "related news" list of other deals, a copyright footer. The signals are
@@ -22,7 +27,7 @@ from collections.abc import Iterator
 
 from ...schema import Article, ReadProblem
 from ..article import make_article
-from ..encoding import Decoded, decode
+from ..encoding import Decoded, decode, strict_utf8
 from ..errors import IngestError
 from ..limits import Limits
 
@@ -38,6 +43,9 @@ def read(name: str, data: bytes, limits: Limits) -> Iterator[Article | ReadProbl
 
 def decode_html(data: bytes) -> Decoded:
     """Like any text, except that a page's own declared charset is believed when its bytes agree."""
+    fast = strict_utf8(data)  # most pages: valid UTF-8, no detection needed
+    if fast is not None:
+        return fast
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             data.decode("utf-8")
@@ -55,22 +63,44 @@ def decode_html(data: bytes) -> Decoded:
 def read_html(source: str, html: str) -> Article:
     """An article from a page's HTML (also used for the HTML part of an e-mail)."""
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
         with warnings.catch_warnings():  # parsers warn about odd markup on standard error; the reason is ours to give
             warnings.simplefilter("ignore")
+            tree = load_html(html)
+            # Read before the furniture is dropped and the text extracted: both change the tree.
+            title = _page_title(tree) if tree is not None else None
+            date = _published_date(html) or (_dated_element(tree) if tree is not None else None)
             body = trafilatura.extract(
-                _without_furniture(html), include_comments=False, include_tables=True, favor_recall=True,
+                _without_furniture(tree, html), include_comments=False, include_tables=True, favor_recall=True,
                 deduplicate=False,
             )
-            metadata = trafilatura.extract_metadata(html)
     except Exception as error:  # lxml and trafilatura fail in many ways on broken markup; say so plainly
         raise IngestError(f"the web page could not be parsed ({type(error).__name__})") from None
     if not body or not body.strip():
         raise IngestError("no article text was found in this web page")
-    title = metadata.title if metadata is not None and metadata.title else None
     text = f"{title}\n{body}" if title and not body.lstrip().startswith(title) else body
-    return make_article(source, text, title=title, date=_published_date(html) or _dated_element(html))
+    return make_article(source, text, title=title, date=date)
+
+
+def _page_title(tree) -> str | None:
+    """The title ``trafilatura.extract_metadata`` gives (meta tags, JSON-LD, else the headline or <title>), by the
+    same steps and cleaning, without the rest of its work (author, sitename, categories, and an extensive
+    htmldate search that loads dateparser's every locale)."""
+    from trafilatura.metadata import examine_meta, extract_meta_json, extract_title
+
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:  # as trafilatura does before reading JSON-LD
+        metadata.author = None
+    try:
+        metadata = extract_meta_json(tree, metadata)
+    except Exception:  # as trafilatura: bugs in its JSON-LD reader leave the meta tags' values
+        pass
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    metadata.clean_and_trim()
+    return metadata.title or None
 
 
 def _published_date(html: str) -> str | None:
@@ -81,6 +111,8 @@ def _published_date(html: str) -> str | None:
     """
     from htmldate import find_date
 
+    if html.startswith("http") and " " not in html:
+        return None  # htmldate would take the text for an address and download it; a page has spaces
     try:
         with warnings.catch_warnings():  # dateutil warns about unknown time zones in broken pages
             warnings.simplefilter("ignore")
@@ -95,17 +127,12 @@ _DATED_CLASS = re.compile(r"date|time|meta|byline|posted|publish|dateline", re.I
 MAX_DATED_ELEMENTS = 20
 
 
-def _dated_element(html: str) -> str | None:
+def _dated_element(tree) -> str | None:
     """The date line of an element marked as a date or byline, read as a dateline (``publication_date``),
     when the page's metadata gives none."""
-    from trafilatura.utils import load_html
-
     from ..dates import publication_date
 
     try:
-        tree = load_html(html)
-        if tree is None:
-            return None
         candidates = [
             element for element in tree.iter()
             if isinstance(element.tag, str) and element.tag.lower() not in ("script", "style", "meta", "link")
@@ -143,14 +170,11 @@ MAX_FURNITURE_BLOCK = 3000  # characters: a longer block is never judged furnitu
 MAX_RELATED_ITEMS = 12
 
 
-def _without_furniture(html: str):
+def _without_furniture(tree, html: str):
     """The page's tree with its furniture blocks removed (the page as given when it cannot be parsed)."""
-    from trafilatura.utils import load_html
-
+    if tree is None:
+        return html
     try:
-        tree = load_html(html)
-        if tree is None:
-            return html
         _drop_furniture(tree)
     except Exception:  # odd markup the clean-up cannot walk: trafilatura reads the page as it is
         return html

@@ -3,7 +3,8 @@ and page numbers (``ingest/pdf_layout.py``). Encrypted, truncated, damaged and s
 as such; pages beyond the limit are not read.
 
 pypdf is lenient by design and logs what it repairs; those log lines are not for analysts (the reason we
-give is), so its logger is quietened.
+give is), so its logger is quietened. Its content-stream parser is replaced by a faster one that gives the same
+operations (``ingest/pdf_content.py``; most of a PDF's reading time was spent there).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ...schema import Article, ReadProblem
 from ..article import make_article
 from ..errors import IngestError
 from ..limits import Limits, describe
+from ..pdf_content import install as install_fast_content_parser
 from ..pdf_layout import Line, drop_furniture, group_lines, page_pieces, page_text
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -29,6 +31,8 @@ EOF_WINDOW = 4096
 def read(name: str, data: bytes, limits: Limits) -> Iterator[Article | ReadProblem]:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError
+
+    install_fast_content_parser()
 
     if b"%PDF-" not in data[:1024]:
         raise IngestError("this is not a PDF (it does not start with %PDF-)")
