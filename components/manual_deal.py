@@ -88,8 +88,8 @@ def render_manual_deal_form(article: Article | None = None, article_id: str | No
                 code = currency.strip().upper() or None
                 stamp = datetime.now(timezone.utc).isoformat()
                 start, end = _where(article, evidence.strip())
-                get_store().add_deal(
-                    Deal(
+                try:
+                    get_store().add_deal(Deal(
                         deal_id=hashlib.sha256(f"manual:{stamp}:{party}:{counterparty}".encode()).hexdigest()[:16],
                         source=article.source if article is not None else "added by hand",
                         party=party.strip(), party_country=party_country,
@@ -100,9 +100,10 @@ def render_manual_deal_form(article: Article | None = None, article_id: str | No
                         sector=sector, deal_type=deal_type, status=status, object=None, jobs=None,
                         date=check_date(date), language=article.language if article is not None else "en",
                         evidence=evidence.strip(), start=start, end=end, confidence=1.0,
-                    ),
-                    article_id=article_id,
-                )
+                    ), article_id=article_id)
+                except ValueError as refused:  # the store's own rules (a date, a currency): said, not raised
+                    st.error("Not added: " + markdown_text(str(refused)) + ".")
+                    return
                 where = f" from {markdown_text(article.source)}" if article is not None else ""  # toast: Markdown
                 st.session_state[_ADDED] = f"Deal added{where}, marked as verified."
                 st.rerun()

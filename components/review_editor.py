@@ -16,6 +16,7 @@ from dealtracker.doubts import CHECK_COLUMN, check_reasons
 from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, QUALIFIERS, SECTORS, STATUSES
 
 from .store import get_store
+from .text import markdown_text
 
 EDITOR_KEY = "review_editor"
 _ROW_IDS = "review_row_ids"
@@ -87,7 +88,7 @@ def save_edits(key: str) -> None:
 def render_review_editor(deals: pd.DataFrame) -> str | None:
     """Draw the editor; returns its widget key (None when there is nothing to edit)."""
     for error in st.session_state.pop(_ERRORS, []) or []:
-        st.error(f"Not saved — {error}", icon=":material/error:")
+        st.error(f"Not saved — {markdown_text(str(error))}", icon=":material/error:")
     notice = st.session_state.pop(_NOTICE, None)
     if notice:
         st.toast(notice, icon=":material/undo:")
