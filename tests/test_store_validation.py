@@ -148,18 +148,7 @@ def test_ingest_leaves_out_a_refused_deal_names_it_and_stores_the_others(store):
 
 # --- the review editor shows the reason ------------------------------------------------------------------------
 
-def _callback_app():
-    """The review editor as the page draws it, with its change callback run as Streamlit runs it."""
-    import streamlit as st
-
-    from components.review_editor import render_review_editor, save_edits
-    from components.store import get_store
-
-    key = render_review_editor(get_store().deals())
-    st.session_state["drawn_editor_key"] = key
-    if st.session_state.get("simulate_change"):
-        st.session_state["simulate_change"] = False
-        save_edits(key)
+from test_review import _callback_app  # noqa: E402  (the editor as the review page draws it)
 
 
 @pytest.mark.parametrize("changes, reason", [
