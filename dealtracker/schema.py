@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -98,7 +98,9 @@ class Deal:
     confidence: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields in contract order. Every field is a scalar, so a shallow copy is the whole deal:
+        ``dataclasses.asdict`` would deep-copy each value, a tenth of the CLI's time on a large batch."""
+        return {name: getattr(self, name) for name in DEAL_FIELDS}
 
 
 DEAL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Deal))
