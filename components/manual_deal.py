@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime, timezone
-
 import streamlit as st
 
 from dealtracker.analytics import country_label, vocabulary_labels
-from dealtracker.fx import to_usd
-from dealtracker.gazetteer import country_names
-from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, SECTORS, STATUSES, Article, Deal, check_date
+from dealtracker.schema import CENTRAL_ASIA, DEAL_TYPES, SECTORS, STATUSES, Article
+from dealtracker.services import DealRefused, ManualDeal, add_manual_deal
 
 from .store import get_store
 from .text import markdown_text
-
-
-def _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date) -> list[str]:
-    """What is missing or malformed, in words; empty when the deal can be stored."""
-    problems = []
-    if not party.strip():
-        problems.append("name the party")
-    missing = [label for label, value in (("country", party_country), ("sector", sector), ("type", deal_type),
-                                          ("status", status)) if value is None]
-    if missing:
-        problems.append("choose the " + ", ".join(missing))
-    if not evidence.strip():
-        problems.append("say where this comes from")
-    code = counterparty_country.strip().upper()
-    if code and code != "INT" and code not in country_names():
-        problems.append(f"'{code}' is not an ISO alpha-3 country code")
-    try:
-        check_date(date)
-    except ValueError as error:
-        problems.append(str(error))
-    return problems
 
 
 _ADDED = "manual_deal_added"
@@ -47,13 +22,6 @@ def announce_added() -> None:
     if message:
         st.toast(message, icon=":material/check_circle:")
         st.success(message)
-
-
-def _where(article: Article | None, evidence: str) -> tuple[int, int]:
-    """Where the evidence stands in its article, when it was copied from it: the offsets let a reader check the
-    deal against its source like any extracted one. (0, 0) when it is a note of the person's own."""
-    at = article.text.find(evidence) if article is not None and evidence else -1
-    return (at, at + len(evidence)) if at >= 0 else (0, 0)
 
 
 def render_manual_deal_form(article: Article | None = None, article_id: str | None = None, key: str = "manual_deal",
@@ -79,30 +47,13 @@ def render_manual_deal_form(article: Article | None = None, article_id: str | No
             evidence = st.text_area("Evidence: the sentence, copied from the article" if article is not None
                                     else "Evidence or note (where this comes from)")
             if st.form_submit_button("Add deal", type="primary"):
-                problems = _problems(party, party_country, sector, deal_type, status, evidence, counterparty_country, date)
-                if problems:
-                    # a problem quotes what was typed (a code, a date): shown as text, not Markdown
-                    st.error("Not added: " + "; ".join(markdown_text(problem) for problem in problems) + ".")
-                    return
-                value = amount or None
-                code = currency.strip().upper() or None
-                stamp = datetime.now(timezone.utc).isoformat()
-                start, end = _where(article, evidence.strip())
-                try:
-                    get_store().add_deal(Deal(
-                        deal_id=hashlib.sha256(f"manual:{stamp}:{party}:{counterparty}".encode()).hexdigest()[:16],
-                        source=article.source if article is not None else "added by hand",
-                        party=party.strip(), party_country=party_country,
-                        counterparty=counterparty.strip() or None,
-                        counterparty_country=counterparty_country.strip().upper() or None,
-                        amount=value, currency=code if value else None,
-                        value_usd=to_usd(value, code, check_date(date))[0] if value else None, qualifier=None,
-                        sector=sector, deal_type=deal_type, status=status, object=None, jobs=None,
-                        date=check_date(date), language=article.language if article is not None else "en",
-                        evidence=evidence.strip(), start=start, end=end, confidence=1.0,
-                    ), article_id=article_id)
-                except ValueError as refused:  # the store's own rules (a date, a currency): said, not raised
-                    st.error("Not added: " + markdown_text(str(refused)) + ".")
+                entry = ManualDeal(party=party, party_country=party_country, counterparty=counterparty,
+                                   counterparty_country=counterparty_country, amount=amount, currency=currency,
+                                   sector=sector, deal_type=deal_type, status=status, date=date, evidence=evidence)
+                try:  # the store's rules, every problem at once: said, not raised
+                    add_manual_deal(get_store(), entry, article, article_id)
+                except DealRefused as refused:  # a problem quotes what was typed (a code, a date): shown as text
+                    st.error("Not added: " + "; ".join(markdown_text(problem) for problem in refused.problems) + ".")
                     return
                 where = f" from {markdown_text(article.source)}" if article is not None else ""  # toast: Markdown
                 st.session_state[_ADDED] = f"Deal added{where}, marked as verified."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dealtracker.models import ModelUnavailable
+from dealtracker import services
 from dealtracker.models.ner import ner_status
 from dealtracker.models.similarity import EvidenceSimilarity, duplicates_status, embeddings_enabled
 
@@ -13,12 +13,7 @@ from dealtracker.models.similarity import EvidenceSimilarity, duplicates_status,
 @st.cache_resource(show_spinner="Loading the embedding model…")
 def _load_similarity() -> EvidenceSimilarity | None:
     """None when no model can be loaded: cached too, so a broken model is not retried on every rerun."""
-    from dealtracker.models.similarity import evidence_similarity  # imports torch only here, when turned on
-
-    try:
-        return evidence_similarity()
-    except ModelUnavailable:
-        return None
+    return services.duplicate_similarity(True)[0]
 
 
 def duplicate_similarity() -> EvidenceSimilarity | None:

@@ -7,6 +7,7 @@ from typing import NoReturn
 import streamlit as st
 
 from dealtracker.schema import BatchResult
+from dealtracker.services import ingest_batch
 from dealtracker.store import IngestReport, Store, StoreUnavailable, default_url
 
 from .text import markdown_text
@@ -44,7 +45,4 @@ def keep(result: BatchResult) -> IngestReport:
     """Store a parsed batch and refresh duplicate groups (with the embedding model's help when it is turned on)."""
     from .models import duplicate_similarity
 
-    store = get_store()
-    report = store.ingest(result)
-    store.regroup(duplicate_similarity())
-    return report
+    return ingest_batch(get_store(), result, duplicate_similarity()).report

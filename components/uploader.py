@@ -8,10 +8,10 @@ import streamlit as st
 
 from dealtracker.analytics import deals_frame, format_usd, summarise
 from dealtracker.data_files import samples_dir
-from dealtracker.ingest import SUPPORTED_SUFFIXES, IngestError, Limits, LimitsError, read_text
+from dealtracker.ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
 from dealtracker.ingest.limits import MB
-from dealtracker.pipeline import add_article, process_documents
 from dealtracker.schema import BatchResult, ReadProblem
+from dealtracker.services import read_documents, read_pasted
 
 from . import session
 from .text import markdown_text
@@ -27,11 +27,7 @@ def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
     def report(done: int, total: int, name: str) -> None:
         bar.progress(done / max(total, 1), text=f"Parsed {done} of {total}: {markdown_text(name)}")  # Markdown
 
-    try:
-        result = process_documents(documents, progress=report)
-    except LimitsError as error:  # a limit set wrongly in the server's environment: say which, read nothing
-        result = BatchResult(files=len(documents), failed=len(documents))
-        result.problems.extend(ReadProblem(name, f"not read: {error}") for name, _ in documents)
+    result = read_documents(documents, progress=report)
     bar.empty()
     return result
 
@@ -43,12 +39,6 @@ def _sample_documents() -> list[tuple[str, bytes]]:
         for path in sorted(folder.iterdir())
         if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
     ]
-
-
-def _pasted_name(text: str) -> str:
-    """A name that tells pasted articles apart in the review page: its first words."""
-    first = " ".join(text.split()[:8])
-    return f"pasted: {first[:60]}{'…' if len(first) > 60 or len(text.split()) > 8 else ''}"
 
 
 def upload_cap_mb() -> int | None:
@@ -79,14 +69,7 @@ def render_uploader() -> None:
     with st.expander("Paste an article", expanded=False):
         pasted = st.text_area("Article text", key="pasted_text", height=180)
         if st.button("Parse pasted text", disabled=not pasted.strip()):
-            result = BatchResult(files=1)
-            try:
-                if not add_article(result, read_text(pasted, source=_pasted_name(pasted))):
-                    result.failed = 1
-            except IngestError as error:
-                result.problems.append(ReadProblem("pasted text", str(error)))
-                result.failed = 1
-            session.add_batch(result)
+            session.add_batch(read_pasted(pasted))
 
     if st.button("Load sample articles", icon=":material/library_books:"):
         session.add_batch(_parse(_sample_documents()))

@@ -107,12 +107,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from .services import ingest_batch
     from .store import Store
 
     store = Store(args.db)  # first: a wrong URL is said before the files are read, not after
     result = _process(args.paths, args.workers, args.ner)
-    report = store.ingest(result)
-    groups = store.regroup(_similarity(args))
+    report, groups = ingest_batch(store, result, _similarity(args))
     _report(result)
     for refused in report.refused:
         print(f"warning: {refused} (deal not stored)", file=sys.stderr)
@@ -130,19 +130,16 @@ def _similarity(args: argparse.Namespace):
 
     A missing model is said on standard error and grouping keeps to the rules; it is not a failure of the run.
     """
-    from .models import ModelUnavailable
-    from .models.similarity import EMBEDDINGS_ENV, duplicates_status, embeddings_enabled, evidence_similarity
+    from .models.similarity import EMBEDDINGS_ENV, duplicates_status, embeddings_enabled
+    from .services import duplicate_similarity
 
     if args.embeddings:
         os.environ[EMBEDDINGS_ENV] = "1"
-    if not embeddings_enabled():
-        return None
-    try:
-        similarity = evidence_similarity(args.model)
-    except ModelUnavailable as error:
-        print(f"warning: duplicate matching by the rules only, no embedding model: {error}", file=sys.stderr)
-        return None
-    print(duplicates_status(args.model), file=sys.stderr)
+    similarity, unavailable = duplicate_similarity(embeddings_enabled(), args.model)
+    if unavailable:
+        print(f"warning: duplicate matching by the rules only, no embedding model: {unavailable}", file=sys.stderr)
+    elif similarity is not None:
+        print(duplicates_status(args.model), file=sys.stderr)
     return similarity
 
 

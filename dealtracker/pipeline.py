@@ -127,12 +127,21 @@ def _read_one(
     deferred: _Deferred | None = None,
 ) -> None:
     """One file (not an archive): its articles and deals into the batch; counted as failed on any error."""
+    add_file(result, name, read_file(name, data, limits), tell, deferred)
+
+
+def add_file(
+    result: BatchResult, name: str, items: Iterable[Article | ReadProblem], tell: Callable[[str], object] = lambda label: None,
+    deferred: _Deferred | None = None,
+) -> None:
+    """One file's ``items`` (what a reader yields: articles and problems) into the batch, articles extracted;
+    the file is counted, and counted as failed on any error — a file read from disk or text a person pasted."""
     result.files += 1
     file_number = result.files
     failed = False
     articles = 0
     try:
-        for item in read_file(name, data, limits):
+        for item in items:
             if isinstance(item, ReadProblem):
                 result.problems.append(item)
                 failed = failed or not item.warning

@@ -11,7 +11,6 @@ Rules that make human review worth doing:
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,13 +25,13 @@ from sqlalchemy.orm import sessionmaker
 
 from ..analytics import deals_frame
 from ..data_files import REPO_ROOT
-from ..fx import rate_for, to_usd
+from ..fx import rate_for
 from ..schema import DEAL_FIELDS, Article, BatchResult, Deal
 from .engine import for_writing, open_engine
 from .errors import InvalidValue, StoreUnavailable
 from .migrations import ensure_latest
 from .models import ArticleRow, AuditRow, DealRow
-from .validation import EDITABLE_FIELDS, REVIEW_FIELDS, validated, validated_deal
+from .validation import EDITABLE_FIELDS, REVIEW_FIELDS, converted, validated, validated_deal
 
 if TYPE_CHECKING:
     from ..dedupe import Similarity
@@ -135,9 +134,7 @@ class Store:
                 # as human as they are, so a later extraction does not put the machine's value back.
                 amount = changes.get("amount", row.amount)
                 currency = changes.get("currency", row.currency)
-                changes["value_usd"], rate = to_usd(amount, currency, changes.get("date", row.date))
-                if changes["value_usd"] is not None and not math.isfinite(changes["value_usd"]):
-                    raise InvalidValue("amount", f"{amount:g} {currency} is too large to convert to US dollars", "Amount")
+                changes["value_usd"], rate = converted(amount, currency, changes.get("date", row.date))
                 changes["fx_rate"] = rate.usd_per_unit if rate else None
                 changes["fx_rate_date"] = rate.as_of if rate else None
             for field, value in changes.items():

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..data_files import read_csv
-from ..fx import known_currencies
+from ..fx import Rate, known_currencies, to_usd
 from ..ingest.dates import EARLIEST_YEAR
 from ..schema import CENTRAL_ASIA, DEAL_TYPES, MULTILATERAL, QUALIFIERS, SECTORS, STATUSES, Deal, check_date
 from .errors import InvalidValue
@@ -74,6 +74,17 @@ def validated_deal(deal: Deal, today: dt.date | None = None) -> Deal:
     """The deal with every editable field validated (a copy), or InvalidValue for the first field refused."""
     values = {field: validated(field, getattr(deal, field), today) for field in EDITABLE_FIELDS if hasattr(deal, field)}
     return dataclasses.replace(deal, **values)
+
+
+def converted(amount: float | None, currency: str | None, date: str | None) -> tuple[float | None, Rate | None]:
+    """A person's amount in US dollars at the rate of ``date``, and the rate: the one conversion of a value a person
+    typed, whether edited in the grid or entered by hand. (None, None) when the amount or a rate is unknown (a
+    currency the tracker names without a rate is kept in its own currency, in no USD total); InvalidValue when
+    the amount is too large to convert."""
+    value_usd, rate = to_usd(amount, currency, date)
+    if value_usd is not None and not math.isfinite(value_usd):
+        raise InvalidValue("amount", f"{amount:g} {currency} is too large to convert to US dollars", "Amount")
+    return value_usd, rate
 
 
 def _refused(field: str, reason: str) -> InvalidValue:
