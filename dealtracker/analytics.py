@@ -98,27 +98,51 @@ def countable(
     and a duplicate group counts once — its verified member if any, else the one the extractor was surest of
     (a flagged report leaves first, so a group counts its sound report).
     """
-    kept = frame
-    if "rejected" in kept.columns:
-        kept = kept[~kept["rejected"].fillna(False).astype(bool)]
-    if not include_flagged and len(kept):
-        kept = kept[~flagged(kept)]
+    return _take(frame, countable_mask(frame, include_tentative, collapse_groups, include_flagged))
+
+
+def countable_mask(
+    frame: pd.DataFrame, include_tentative: bool = False, collapse_groups: bool = True, include_flagged: bool = False
+) -> pd.Series:
+    """``countable`` as a boolean mask over ``frame``'s rows.
+
+    Masks rather than a frame per step: taking rows copies every column (pyarrow strings take one by one),
+    and four takes of 100,000 deals were a third of a dashboard rerun (profiled, issue 17). Combined with
+    ``selection_mask``, the rows are taken once.
+    """
+    mask = pd.Series(True, index=frame.index)
+    if not len(frame):
+        return mask
+    if "rejected" in frame.columns:
+        mask &= ~frame["rejected"].fillna(False).astype(bool)
+    if not include_flagged:
+        mask &= ~flagged(frame)
     if not include_tentative:
-        tentative = (kept["status"] == "potential") | ((kept["deal_type"] == "agreement_mou") & kept["value_usd"].isna())
-        kept = kept[~tentative]
-    if collapse_groups and "group_id" in kept.columns and kept["group_id"].notna().any():
-        grouped = kept[kept["group_id"].notna()]
-        order = grouped.assign(_verified=grouped.get("verified", False)).sort_values(
-            ["_verified", "confidence"], ascending=False
-        )
-        representatives = order.drop_duplicates("group_id").drop(columns="_verified")
-        kept = pd.concat([kept[kept["group_id"].isna()], representatives]).loc[lambda f: f.index.sort_values()]
-    return kept
+        tentative = (frame["status"] == "potential") | ((frame["deal_type"] == "agreement_mou") & frame["value_usd"].isna())
+        mask &= ~tentative
+    if collapse_groups and "group_id" in frame.columns:
+        in_group = mask & frame["group_id"].notna()
+        if in_group.any():
+            columns = ["group_id", "confidence", *(["verified"] if "verified" in frame.columns else [])]
+            grouped = frame.loc[in_group.to_numpy(), columns]  # three columns, not the whole frame
+            order = grouped.assign(_verified=grouped.get("verified", False)).sort_values(
+                ["_verified", "confidence"], ascending=False
+            )
+            representative = pd.Series(False, index=frame.index)
+            representative.iloc[frame.index.get_indexer(order.drop_duplicates("group_id").index)] = True
+            mask &= ~in_group | representative
+    return mask
+
+
+def _take(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of ``mask``, a new frame (as boolean indexing always gave: callers may add columns to it)."""
+    return frame[mask.to_numpy()]
 
 
 def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The aggregation rule (``countable``), then the person's selections: what totals and charts show."""
-    return select(countable(frame, filters.include_tentative, filters.collapse_groups, filters.include_flagged), filters)
+    counted = countable_mask(frame, filters.include_tentative, filters.collapse_groups, filters.include_flagged)
+    return _take(frame, counted & selection_mask(frame, filters))
 
 
 def flagged_left_out(frame: pd.DataFrame, filters: Filters) -> LeftOut:
@@ -126,11 +150,18 @@ def flagged_left_out(frame: pd.DataFrame, filters: Filters) -> LeftOut:
     those the same rule and selections would count if flagged deals were included."""
     if filters.include_flagged:
         return LeftOut(0, 0.0, {})
-    return left_out(select(countable(frame, filters.include_tentative, filters.collapse_groups, True), filters))
+    counted = countable_mask(frame, filters.include_tentative, filters.collapse_groups, True)
+    candidates = counted & selection_mask(frame, filters) & flagged(frame)  # left_out counts only flagged ones
+    return left_out(_take(frame, candidates))
 
 
 def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Only the person's selections, without the aggregation rule: what the review page lists."""
+    return _take(frame, selection_mask(frame, filters))
+
+
+def selection_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    """``select`` as a boolean mask over ``frame``'s rows."""
     mask = pd.Series(True, index=frame.index)
     if filters.countries:
         mask &= frame["party_country"].isin(filters.countries)
@@ -164,7 +195,7 @@ def select(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= haystack.str.contains(needle, regex=False)
     if filters.verified_only and "verified" in frame.columns:
         mask &= frame["verified"].fillna(False).astype(bool)
-    return frame[mask]
+    return mask
 
 
 def deal_dates(frame: pd.DataFrame) -> pd.Series:
