@@ -15,16 +15,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
 from .ingest.limits import check_file_size
-from .models.ner import NER_ENV, ner_status
+from .models.ner import ner_status, organisation_taggers
 from .pipeline import process_documents
 from .schema import DEAL_FIELDS, BatchResult, ReadProblem
+from .settings import DB_URL_ENV, Settings, env
 
 # The progress bar appears only when standard error is a terminal and the batch has run this long.
 PROGRESS_DELAY_S = 1.0
@@ -62,14 +62,22 @@ def _read_all(files: list[tuple[str, Path] | ReadProblem], limits: Limits) -> It
             yield ReadProblem(name, f"could not be opened ({error.strerror or error})")
 
 
-def _process(paths: Sequence[str], workers: int = 1, ner: bool = False) -> BatchResult:
-    """Read every input with a progress bar on a terminal; limits come from the environment."""
+def _settings(args: argparse.Namespace) -> Settings:
+    """The environment's settings with the flags given put over them."""
+    return Settings.from_env().with_flags(
+        ner=getattr(args, "ner", None), embeddings=getattr(args, "embeddings", None),
+        embedding_model=getattr(args, "model", None), db_url=getattr(args, "db", None),
+    )
+
+
+def _process(paths: Sequence[str], workers: int, settings: Settings, ner_flag: bool = False) -> BatchResult:
+    """Read every input with a progress bar on a terminal; limits come from the settings' environment. With the
+    ``--ner`` flag, which tagger is used is said first."""
     from tqdm import tqdm
 
-    limits = Limits.from_env()
-    if ner:  # through the environment, so the worker processes see it too
-        os.environ[NER_ENV] = "1"
-        print(ner_status(), file=sys.stderr)
+    limits = Limits.from_env(settings.environ)
+    if ner_flag:
+        print(ner_status(settings), file=sys.stderr)
     files = _expand(paths)
     # tqdm rather than a hand-written bar: it measures the terminal, shows rate and time left, and with
     # ``delay`` stays silent for short batches. Off entirely when standard error is not a terminal.
@@ -80,7 +88,8 @@ def _process(paths: Sequence[str], workers: int = 1, ner: bool = False) -> Batch
             bar.update(done - bar.n)
 
         return process_documents(
-            _read_all(files, limits), progress=report, limits=limits, total=len(files), workers=workers
+            _read_all(files, limits), progress=report, limits=limits, total=len(files), workers=workers,
+            taggers=organisation_taggers(settings),
         )
 
 
@@ -91,7 +100,7 @@ def _report(result: BatchResult) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    result = _process(args.paths, args.workers, args.ner)
+    result = _process(args.paths, args.workers, _settings(args), args.ner)
     rows = [deal.to_dict() for deal in result.deals]
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(DEAL_FIELDS), lineterminator="\n")
@@ -110,9 +119,10 @@ def _ingest(args: argparse.Namespace) -> int:
     from .services import ingest_batch
     from .store import Store
 
-    store = Store(args.db)  # first: a wrong URL is said before the files are read, not after
-    result = _process(args.paths, args.workers, args.ner)
-    report, groups = ingest_batch(store, result, _similarity(args))
+    settings = _settings(args)
+    store = Store(settings.db_url)  # first: a wrong URL is said before the files are read, not after
+    result = _process(args.paths, args.workers, settings, args.ner)
+    report, groups = ingest_batch(store, result, _similarity(settings))
     _report(result)
     for refused in report.refused:
         print(f"warning: {refused} (deal not stored)", file=sys.stderr)
@@ -125,21 +135,19 @@ def _ingest(args: argparse.Namespace) -> int:
     return 2 if result.errors else 0
 
 
-def _similarity(args: argparse.Namespace):
+def _similarity(settings: Settings):
     """The embedding model's evidence similarity when asked for (``--embeddings`` or the environment), else None.
 
     A missing model is said on standard error and grouping keeps to the rules; it is not a failure of the run.
     """
-    from .models.similarity import EMBEDDINGS_ENV, duplicates_status, embeddings_enabled
+    from .models.similarity import duplicates_status
     from .services import duplicate_similarity
 
-    if args.embeddings:
-        os.environ[EMBEDDINGS_ENV] = "1"
-    similarity, unavailable = duplicate_similarity(embeddings_enabled(), args.model)
+    similarity, unavailable = duplicate_similarity(settings.embeddings, settings.embedding_model)
     if unavailable:
         print(f"warning: duplicate matching by the rules only, no embedding model: {unavailable}", file=sys.stderr)
     elif similarity is not None:
-        print(duplicates_status(args.model), file=sys.stderr)
+        print(duplicates_status(settings.embedding_model, enabled=True), file=sys.stderr)
     return similarity
 
 
@@ -147,7 +155,7 @@ def _export(args: argparse.Namespace) -> int:
     from .export import export_bytes
     from .store import Store
 
-    store = Store(args.db)
+    store = Store(_settings(args).db_url)
     deals = store.deals(include_rejected=False)
     Path(args.output).write_bytes(export_bytes(deals, args.format, store.article_titles()))
     print(f"{len(deals)} deals written to {args.output}", file=sys.stderr)
@@ -255,6 +263,6 @@ def _store_failure(args: argparse.Namespace, error: Exception) -> str | None:
     if isinstance(error, StoreUnavailable):
         return str(error)
     if isinstance(error, SQLAlchemyError):  # after opening: the server went away, the disk is full …
-        url = getattr(args, "db", None) or os.environ.get("DEALTRACKER_DB_URL") or default_url()
+        url = getattr(args, "db", None) or env(DB_URL_ENV) or default_url()
         return str(StoreUnavailable.from_error(url, error, opening=False))
     return None

@@ -8,14 +8,11 @@ own lexicons).
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from .settings import REPO_ROOT, data_dir
 
-
-def data_dir() -> Path:
-    return Path(os.environ.get("DEALTRACKER_DATA_DIR", REPO_ROOT / "data"))
+__all__ = ["REPO_ROOT", "data_dir", "read_csv", "samples_dir"]
 
 
 def read_csv(name: str) -> list[dict[str, str]]:

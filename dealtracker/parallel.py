@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import NamedTuple, Self
 
 from .extract.assemble import extract_deals
 from .fx import known_currencies
-from .models.ner import organisation_tagger
+from .extract.organisations import Tagger
 from .schema import Article, Deal
+
+# taggers(language): the organisation tagger for an article's language, or None. The caller chooses it from its
+# settings (``models.ner.organisation_taggers``); the engine only calls it. Picklable, for worker processes.
+Taggers = Callable[[str], Tagger | None]
 
 _WARM_UP_ARTICLE = Article(
     source="warm-up",
@@ -48,10 +53,10 @@ def warm_up() -> None:
     known_currencies()
 
 
-def extract_one(article: Article) -> Extracted:
+def extract_one(article: Article, taggers: Taggers | None = None) -> Extracted:
     """Deals of one article; an unexpected engine error is returned as text, never raised."""
     try:
-        return Extracted(extract_deals(article, organisation_tagger(article.language)))
+        return Extracted(extract_deals(article, taggers(article.language) if taggers else None))
     except Exception as error:  # one bad article must not sink the batch
         return Extracted([], f"was read but extraction failed ({type(error).__name__}: {error})")
 
@@ -87,9 +92,9 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extracted]:
+def _extract_chunk(articles: list[Article], taggers: Taggers | None = None) -> list[Extracted]:
     with fewer_collections():
-        return [extract_one(article) for article in articles]
+        return [extract_one(article, taggers) for article in articles]
 
 
 def default_workers() -> int:
@@ -109,13 +114,15 @@ def _chunks(articles: Sequence[Article], workers: int, chunk_size: int | None) -
 class ExtractionPool:
     """A pool of warmed-up worker processes, kept open across batches (start-up is paid once).
 
-    Use as a context manager; ``workers=1`` runs in this process with no pool at all.
+    Use as a context manager; ``workers=1`` runs in this process with no pool at all. ``taggers`` (the
+    organisation taggers the settings chose, or None) is sent to the workers with each chunk.
     """
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, taggers: Taggers | None = None):
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
         self.workers = workers
+        self.taggers = taggers
         self._executor: ProcessPoolExecutor | None = None
         # Warm this process first: forked workers inherit the built lexicons and their own warm_up is then
         # nearly free; where workers are spawned instead (macOS, Windows) each builds them once.
@@ -127,9 +134,9 @@ class ExtractionPool:
     def map(self, articles: Sequence[Article], chunk_size: int | None = None) -> list[Extracted]:
         """One ``Extracted`` per article, in order."""
         if self._executor is None:
-            return _extract_chunk(list(articles))
+            return _extract_chunk(list(articles), self.taggers)
         results: list[Extracted] = []
-        for chunk in self._executor.map(_extract_chunk, _chunks(articles, self.workers, chunk_size)):
+        for chunk in self._executor.map(partial(_extract_chunk, taggers=self.taggers), _chunks(articles, self.workers, chunk_size)):
             results.extend(chunk)
         return results
 
@@ -149,8 +156,9 @@ def _noop(_: int) -> None:
     return None
 
 
-def extract_many(articles: Sequence[Article], workers: int = 1, chunk_size: int | None = None) -> list[Extracted]:
+def extract_many(articles: Sequence[Article], workers: int = 1, chunk_size: int | None = None,
+                 taggers: Taggers | None = None) -> list[Extracted]:
     """Deals of every article, in article order, with ``workers`` processes (1: in this process)."""
     workers = max(1, min(workers, len(articles) or 1))
-    with ExtractionPool(workers) as pool:
+    with ExtractionPool(workers, taggers) as pool:
         return pool.map(articles, chunk_size)

@@ -7,14 +7,17 @@ line (which passes bytes read from disk lazily, and problems it met opening them
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sized
+from typing import TYPE_CHECKING
 
 from .extract.assemble import extract_deals
-from .models.ner import organisation_tagger
 from .ingest import Limits, read_file
 from .ingest.archive import open_files
 from .ingest.formats import READERS
 from .ingest.limits import check_file_size
 from .schema import Article, BatchResult, ReadProblem
+
+if TYPE_CHECKING:
+    from .parallel import Taggers
 
 # progress(done, total, label): ``done`` of ``total`` inputs finished; ``label`` says what is being read.
 Progress = Callable[[int, int, str], None]
@@ -28,6 +31,7 @@ def process_documents(
     limits: Limits | None = None,
     total: int | None = None,
     workers: int = 1,
+    taggers: Taggers | None = None,
 ) -> BatchResult:
     """Read and extract each (name, bytes); a failure is recorded with its reason and the batch goes on.
 
@@ -35,11 +39,13 @@ def process_documents(
     like any other failure. ``total`` is only for progress; it defaults to ``len(documents)`` when known.
     With ``workers`` > 1 the files are read here and their articles extracted by a pool of worker processes
     (``dealtracker.parallel``), in chunks as they are read; the result is the same, in the same order.
+    ``taggers``: the organisation taggers the caller's settings chose (``models.ner.organisation_taggers``), or
+    None for the rules alone.
     """
     if workers > 1:
         from .parallel import ExtractionPool
 
-        with ExtractionPool(workers) as pool:
+        with ExtractionPool(workers, taggers) as pool:
             deferred = _Deferred(pool)
             result = _process(documents, progress, limits, total, deferred)
             deferred.flush(result)
@@ -47,7 +53,7 @@ def process_documents(
     from .parallel import fewer_collections
 
     with fewer_collections():
-        return _process(documents, progress, limits, total, None)
+        return _process(documents, progress, limits, total, None, taggers)
 
 
 class _Deferred:
@@ -89,6 +95,7 @@ def _process(
     limits: Limits | None,
     total: int | None,
     deferred: _Deferred | None,
+    taggers: Taggers | None = None,
 ) -> BatchResult:
     limits = limits or Limits.from_env()
     if total is None and isinstance(documents, Sized):
@@ -109,7 +116,7 @@ def _process(
                         _fail(result, entry)
                     else:
                         _read_one(result, *entry, limits, lambda label: progress and progress(done, total or done + 1, label),
-                                  deferred)
+                                  deferred, taggers)
         done += 1
         if progress is not None:
             progress(done, max(total or done, done), item.source if isinstance(item, ReadProblem) else item[0])
@@ -124,15 +131,15 @@ def _fail(result: BatchResult, problem: ReadProblem) -> None:
 
 def _read_one(
     result: BatchResult, name: str, data: bytes, limits: Limits, tell: Callable[[str], object],
-    deferred: _Deferred | None = None,
+    deferred: _Deferred | None = None, taggers: Taggers | None = None,
 ) -> None:
     """One file (not an archive): its articles and deals into the batch; counted as failed on any error."""
-    add_file(result, name, read_file(name, data, limits), tell, deferred)
+    add_file(result, name, read_file(name, data, limits), tell, deferred, taggers)
 
 
 def add_file(
     result: BatchResult, name: str, items: Iterable[Article | ReadProblem], tell: Callable[[str], object] = lambda label: None,
-    deferred: _Deferred | None = None,
+    deferred: _Deferred | None = None, taggers: Taggers | None = None,
 ) -> None:
     """One file's ``items`` (what a reader yields: articles and problems) into the batch, articles extracted;
     the file is counted, and counted as failed on any error — a file read from disk or text a person pasted."""
@@ -149,7 +156,7 @@ def add_file(
                 if deferred is not None:
                     deferred.add(result, item, file_number)
                 else:
-                    failed = not add_article(result, item) or failed
+                    failed = not add_article(result, item, taggers) or failed
                 articles += 1
                 if articles % PROGRESS_EVERY == 0:
                     tell(f"{name}: {articles:,} articles")
@@ -163,11 +170,11 @@ def add_file(
             result.failed += 1
 
 
-def add_article(result: BatchResult, article: Article) -> bool:
+def add_article(result: BatchResult, article: Article, taggers: Taggers | None = None) -> bool:
     """Extract one article's deals into a batch result; False (and a problem) when extraction failed."""
     result.articles.append(article)
     try:
-        result.deals.extend(extract_deals(article, organisation_tagger(article.language)))
+        result.deals.extend(extract_deals(article, taggers(article.language) if taggers else None))
     except Exception as error:  # keep the article and say so rather than lose the batch
         result.problems.append(
             ReadProblem(article.source, f"was read but extraction failed ({type(error).__name__}: {error})")

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
-from .ingest import IngestError, LimitsError, read_text
+from .ingest import IngestError, Limits, LimitsError, read_text
 from .pipeline import Progress, add_file, process_documents
 from .schema import Article, BatchResult, Deal, ReadProblem
+from .settings import Settings
 
 if TYPE_CHECKING:
     from .dedupe import Similarity
+    from .parallel import Taggers
     from .store import IngestReport, Store
 
 MANUAL_SOURCE = "added by hand"
@@ -29,11 +31,25 @@ PASTED_PROBLEM_SOURCE = "pasted text"
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-def read_documents(documents: list[tuple[str, bytes]], progress: Progress | None = None) -> BatchResult:
+def taggers_for(settings: Settings) -> Taggers | None:
+    """The organisation taggers the settings ask for (``DEALTRACKER_NER``, ``--ner``), or None: the rules alone.
+    The model package is imported only when tagging is on."""
+    if not settings.ner:
+        return None
+    from .models.ner import organisation_taggers
+
+    return organisation_taggers(settings)
+
+
+def read_documents(documents: list[tuple[str, bytes]], progress: Progress | None = None,
+                   settings: Settings | None = None) -> BatchResult:
     """Every (name, bytes) read and extracted; a limit set wrongly in the environment fails every document with
-    that reason (nothing is read) instead of raising, so a page can say it like any other problem."""
+    that reason (nothing is read) instead of raising, so a page can say it like any other problem.
+    ``settings``: None for the environment's."""
+    settings = settings or Settings.from_env()
     try:
-        return process_documents(documents, progress=progress)
+        limits = Limits.from_env(settings.environ)
+        return process_documents(documents, progress=progress, limits=limits, taggers=taggers_for(settings))
     except LimitsError as error:
         result = BatchResult(files=len(documents), failed=len(documents))
         result.problems.extend(ReadProblem(name, f"not read: {error}") for name, _ in documents)
@@ -46,11 +62,11 @@ def pasted_name(text: str) -> str:
     return f"pasted: {first[:60]}{'…' if len(first) > 60 or len(text.split()) > 8 else ''}"
 
 
-def read_pasted(text: str) -> BatchResult:
+def read_pasted(text: str, settings: Settings | None = None) -> BatchResult:
     """Text a person pasted, as one file of one article: counted, extracted and failed like a file from disk
-    (``pipeline.add_file``)."""
+    (``pipeline.add_file``). ``settings``: None for the environment's."""
     result = BatchResult()
-    add_file(result, pasted_name(text), _pasted_article(text))
+    add_file(result, pasted_name(text), _pasted_article(text), taggers=taggers_for(settings or Settings.from_env()))
     return result
 
 

@@ -7,11 +7,11 @@ that cites a limit can name the variable that changes it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from ..data_files import read_csv
+from ..settings import environment
 
 MB = 1024 * 1024
 _TABLE = "ingest_limits.csv"
@@ -34,7 +34,7 @@ class Limits:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
         """Defaults from data/ingest_limits.csv, each overridden by its environment variable when set."""
-        environ = os.environ if environ is None else environ
+        environ = environment() if environ is None else environ
         table = {row["name"]: row for row in read_csv(_TABLE)}
         values: dict[str, int] = {}
         for f in fields(cls):

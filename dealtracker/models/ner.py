@@ -16,16 +16,15 @@ country word), so a tagger cannot overrule the gazetteer.
 
 from __future__ import annotations
 
-import os
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..extract.organisations import Tagger
+from ..settings import NER_ENV, NER_MODEL_ENV, Settings, env, flag
 from .settings import ModelUnavailable
 
-NER_ENV = "DEALTRACKER_NER"  # "1" to use the taggers that are available
-NER_MODEL_ENV = "DEALTRACKER_NER_MODEL"  # a token-classification model for every language
 
 Span = tuple[int, int]
 
@@ -33,7 +32,8 @@ _lock = threading.Lock()
 
 
 def ner_enabled() -> bool:
-    return os.environ.get(NER_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    """``DEALTRACKER_NER=1``: use the taggers that are available."""
+    return flag(env(NER_ENV))
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def _natasha() -> Tagger:
 
 
 @lru_cache(maxsize=4)
-def _transformers(model: str) -> Tagger:
+def _transformers(model: str, allow_download: bool = False) -> Tagger:
     try:
         from transformers import pipeline
     except ImportError as error:
@@ -63,7 +63,7 @@ def _transformers(model: str) -> Tagger:
     if not local.is_dir():
         if model.startswith((".", "/", "~")) or "\\" in model:
             raise ModelUnavailable(f"NER model folder {model} does not exist")
-        if os.environ.get("DEALTRACKER_ALLOW_DOWNLOAD", "") not in {"1", "true", "yes"}:
+        if not allow_download:
             from huggingface_hub import try_to_load_from_cache
 
             try:
@@ -89,35 +89,56 @@ def _transformers(model: str) -> Tagger:
     return tag
 
 
-def organisation_tagger(language: str) -> Tagger | None:
-    """The tagger for an article's language, or None (tagging off, or nothing available for it).
+@dataclass(frozen=True)
+class OrganisationTaggers:
+    """The tagger for each article's language, as the settings chose it: a configured model serves every language,
+    otherwise natasha serves Russian; None when nothing is available for the language.
 
-    A configured ``DEALTRACKER_NER_MODEL`` serves every language; otherwise natasha serves Russian.
+    Called as ``taggers(language)``. It holds only the choice, so it pickles: a worker process is given the same
+    choice and loads the tagger itself, once, on first use.
     """
+
+    model: str | None = None
+    allow_download: bool = False
+
+    def __call__(self, language: str) -> Tagger | None:
+        with _lock:
+            try:
+                if self.model:
+                    return _transformers(self.model, self.allow_download)
+                if language == "ru":
+                    return _natasha()
+            except ModelUnavailable:
+                return None
+        return None
+
+
+def organisation_taggers(settings: Settings) -> OrganisationTaggers | None:
+    """The taggers the settings ask for, or None (tagging off: the rules alone)."""
+    return OrganisationTaggers(settings.ner_model, settings.allow_download) if settings.ner else None
+
+
+def organisation_tagger(language: str) -> Tagger | None:
+    """The tagger for an article's language as the environment configures it, or None (tagging off, or nothing
+    available for it). The batch engine is given ``organisation_taggers(settings)`` instead."""
     if not ner_enabled():
         return None
-    with _lock:
-        model = os.environ.get(NER_MODEL_ENV, "").strip()
-        try:
-            if model:
-                return _transformers(model)
-            if language == "ru":
-                return _natasha()
-        except ModelUnavailable:
-            return None
-    return None
+    taggers = organisation_taggers(Settings.from_env())
+    return taggers(language) if taggers else None
 
 
-def ner_status() -> str:
-    """One line for the app and the CLI: which tagger would propose organisation names, or why none does.
+def ner_status(settings: Settings | None = None) -> str:
+    """One line for the app and the CLI: which tagger would propose organisation names, or why none does
+    (``settings``: the caller's; None, the environment's).
 
     Answers without loading anything (no import of natasha or transformers), so a page can show it.
     """
     import importlib.util
 
-    if not ner_enabled():
+    settings = settings or Settings.from_env()
+    if not settings.ner:
         return f"Organisation tagger: off (set {NER_ENV}=1 to propose names no gazetteer holds)"
-    model = os.environ.get(NER_MODEL_ENV, "").strip()
+    model = settings.ner_model or ""
     if model:
         if importlib.util.find_spec("transformers") is None:
             return "Organisation tagger: none, rules only (transformers is not installed)"

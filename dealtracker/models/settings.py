@@ -11,18 +11,15 @@ threads (the app shares a small machine with its users' other work).
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data_files import REPO_ROOT
+from ..settings import DOWNLOAD_ENV, EMBEDDING_MODEL_ENV, THREADS_ENV, env, flag, home
 
 DEFAULT_MODEL_ID = "intfloat/multilingual-e5-small"
 DEFAULT_FOLDER_NAME = "multilingual-e5-small"
-MODEL_ENV = "DEALTRACKER_EMBEDDING_MODEL"
-DOWNLOAD_ENV = "DEALTRACKER_ALLOW_DOWNLOAD"
-THREADS_ENV = "DEALTRACKER_TORCH_THREADS"
+MODEL_ENV = EMBEDDING_MODEL_ENV
 PREPARE_HINT = "python -m dealtracker models prepare"
 INSTALL_HINT = "pip install -r requirements-models.txt"
 
@@ -54,7 +51,7 @@ class ModelSource:
 
 def models_home() -> Path:
     """``var/models`` beside the code, or under ``DEALTRACKER_HOME``: where ``models prepare`` writes."""
-    return Path(os.environ.get("DEALTRACKER_HOME", REPO_ROOT / "var")) / "models"
+    return home() / "models"
 
 
 def default_folder() -> Path:
@@ -62,13 +59,13 @@ def default_folder() -> Path:
 
 
 def _allow_download() -> bool:
-    return os.environ.get(DOWNLOAD_ENV, "").strip().lower() in {"1", "true", "yes"}
+    return flag(env(DOWNLOAD_ENV), {"1", "true", "yes"})
 
 
 def resolve_source(model: str | None = None) -> ModelSource:
     """The model that would be used, following the documented order. Touches only the file system."""
     allow = _allow_download()
-    for value, origin in ((model, "--model"), (os.environ.get(MODEL_ENV), MODEL_ENV)):
+    for value, origin in ((model, "--model"), (env(MODEL_ENV), MODEL_ENV)):
         if value and value.strip():
             return _source_from_value(value.strip(), origin, allow)
     folder = default_folder()
@@ -89,7 +86,7 @@ def _source_from_value(value: str, origin: str, allow_download: bool) -> ModelSo
 
 def torch_threads() -> int | None:
     """``DEALTRACKER_TORCH_THREADS`` as a positive number, or None to keep torch's default."""
-    value = os.environ.get(THREADS_ENV, "").strip()
+    value = (env(THREADS_ENV) or "").strip()
     if not value:
         return None
     if not value.isdigit() or int(value) < 1:

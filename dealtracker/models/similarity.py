@@ -12,21 +12,21 @@ only the sentences it has not seen.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 
+from ..settings import EMBEDDINGS_ENV, env, flag
 from .loader import Embedder, get_embedder, model_status
 
-EMBEDDINGS_ENV = "DEALTRACKER_EMBEDDINGS"  # "1": let the embedding model help group duplicates
 MEMO_SIZE = 50_000  # sentences whose vectors are kept (384 float32 each: about 75 MB at most)
 
 
 def embeddings_enabled() -> bool:
-    return os.environ.get(EMBEDDINGS_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+    """``DEALTRACKER_EMBEDDINGS=1``: let the embedding model help group duplicates."""
+    return flag(env(EMBEDDINGS_ENV))
 
 
 class EvidenceSimilarity:
@@ -74,9 +74,10 @@ def evidence_similarity(model: str | None = None) -> EvidenceSimilarity:
         return _shared[model]
 
 
-def duplicates_status(model: str | None = None) -> str:
-    """One line for the app and the CLI: does the model help group duplicates, or why not (loads nothing)."""
-    if not embeddings_enabled():
+def duplicates_status(model: str | None = None, enabled: bool | None = None) -> str:
+    """One line for the app and the CLI: does the model help group duplicates, or why not (loads nothing).
+    ``enabled``: as the caller's settings say; None, as the environment says."""
+    if not (embeddings_enabled() if enabled is None else enabled):
         return f"Duplicate matching: rules only (set {EMBEDDINGS_ENV}=1 to let the embedding model help)"
     status = model_status(model)
     if not status.active:

@@ -11,10 +11,8 @@ Rules that make human review worth doing:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -24,9 +22,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from ..analytics import deals_frame
-from ..data_files import REPO_ROOT
 from ..fx import rate_for
 from ..schema import DEAL_FIELDS, Article, BatchResult, Deal
+from ..settings import DB_URL_ENV, env, home
 from .engine import for_writing, open_engine
 from .errors import InvalidValue, StoreUnavailable
 from .migrations import ensure_latest
@@ -44,10 +42,10 @@ REGROUP_ATTEMPTS = 3
 def default_url() -> str:
     """``DEALTRACKER_DB_URL`` if set, else an SQLite file in ``var/`` beside the code (StoreUnavailable when
     that folder cannot be made)."""
-    url = os.environ.get("DEALTRACKER_DB_URL")
+    url = env(DB_URL_ENV)
     if url:
         return url
-    folder = Path(os.environ.get("DEALTRACKER_HOME", REPO_ROOT / "var"))
+    folder = home()
     url = f"sqlite:///{folder / 'dealtracker.sqlite'}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
