@@ -22,6 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
+from .partner_names import names_in_partner_slots
 
 # A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
 # ("… in Khromtau. GEM Petrol Chemical Company" is two things); names never run across a line.
@@ -215,6 +216,16 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         if country is not None and country.is_central_asian:
             continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
         home = country.country if country else _home_by_name(name)
+        entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
+        found.append(TermMatch(start, end, entity, name))
+        claimed.add(start, end)
+    _, _, not_starts = _owned_patterns()
+    for start, end, owner in names_in_partner_slots(text, countries):
+        name = text[start:end]
+        if names.overlaps(start, end) or claimed.overlaps(start, end) or name.split()[0] in not_starts or _STATE_BODY.match(name):
+            continue
+        # the slot says it is the other side: a Central Asian country word next to it ("Uzbekistan and X") is not its home
+        home = owner.country if owner else _home_by_name(name)
         entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
         found.append(TermMatch(start, end, entity, name))
         claimed.add(start, end)

@@ -1,0 +1,80 @@
+"""Names no gazetteer holds, found where news puts a deal's other side.
+
+A gazetteer knows the big names; the news is full of small ones. Three places in a sentence hold the other
+side of a deal whatever its name, so a capitalised name standing there is taken as an organisation:
+- after "with" following a deal word in the same clause: "signed a $50 million contract with Frobnix",
+  "an agreement with Frobnix Energy";
+- as the subject beside a Central Asian side: "Uzbekistan and Frobnix signed …", «Узбекистан и Фробникс
+  подписали …»;
+- before an apposition that names its home: "Frobnix, a German engineering company, …" (the country is the
+  apposition's), «Фробникс — немецкая компания».
+Words in ``data/organisation_patterns.csv`` (kinds ``slot_cue``, ``slot_with``, ``joint_subject``,
+``joint_verb``, ``company_noun``; ``person_title`` marks a person named in the "with" slot). Titles and state bodies ("President", "Ministry") are left to the
+gazetteer's rules by the caller, as for every other pattern of ``organisations.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from ..text import normalise_term
+
+# A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?"
+# (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|for)[ \t]+)?{_NAME_WORD}){{0,3}}"
+# How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
+CUE_WINDOW = 60
+_CLAUSE_MARK = re.compile(r"[.;:!?\n]")
+
+
+def _words(kind: str) -> list[str]:
+    return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind},
+                  key=len, reverse=True)
+
+
+def _alternation(kind: str) -> str:
+    return "|".join(re.escape(w) for w in _words(kind))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    with_slot = re.compile(rf"(?<!\w)(?:{_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    cue = re.compile(rf"(?<!\w)(?:{_alternation('slot_cue')})(?!\w)", re.IGNORECASE)
+    joint = re.compile(
+        rf"[ \t]+(?:{_alternation('joint_subject')})[ \t]+(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
+    )
+    apposed_before = re.compile(rf"(?P<name>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
+    apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{_alternation('company_noun')})(?!\w)")
+    # "with Ahmed Karimov, the head of …", "with Laziz K., Uzbekistan's Minister of …", «с Иваном Петровым, главой …»: a person, not an organisation
+    person = re.compile(
+        rf",?[ \t]+(?:(?:the|an?)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_alternation('person_title')})(?!\w)", re.IGNORECASE
+    )
+    return with_slot, cue, joint, apposed_before, apposed_after, person
+
+
+def names_in_partner_slots(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity | None]]:
+    """(start, end, home country or None) of the names standing where a deal's other side stands."""
+    with_slot, cue, joint, apposed_before, apposed_after, person = _patterns()
+    found: list[tuple[int, int, Entity | None]] = []
+    for m in with_slot.finditer(text):
+        before = text[max(0, m.start() - CUE_WINDOW):m.start()]
+        marks = list(_CLAUSE_MARK.finditer(before))
+        clause = before[marks[-1].end():] if marks else before
+        if cue.search(clause) is not None and person.match(text, m.end("name")) is None:
+            found.append((m.start("name"), m.end("name"), None))
+    for country in countries:
+        if country.payload.is_central_asian:
+            m = joint.match(text, country.end)
+            if m is not None:
+                found.append((m.start("name"), m.end("name"), None))
+            continue
+        # "Frobnix, a German company": the country word stands between the apposition's article and noun
+        before = apposed_before.search(text, max(0, country.start - 120), country.start)
+        if before is not None and apposed_after.match(text, country.end) is not None:
+            found.append((before.start("name"), before.end("name"), country.payload))
+    return found
