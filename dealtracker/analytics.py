@@ -6,7 +6,6 @@ hand-computed figures and the app only draws what it is given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -14,8 +13,9 @@ from typing import Literal
 import pandas as pd
 
 from .data_files import read_csv
+from .deal_frame import deals_frame  # noqa: F401  (re-exported: the deal frame lives beside the schema)
 from .doubts import LeftOut, flagged, left_out
-from .schema import DEAL_FIELDS, DEAL_TYPES, SECTORS, STATUSES, Deal
+from .schema import DEAL_TYPES, SECTORS, STATUSES
 
 Measure = Literal["value", "count"]
 MEASURE_COLUMN = {"value": "value_usd", "count": "deals"}
@@ -72,20 +72,6 @@ def country_label(code: str | None) -> str:
     from .gazetteer import country_names
 
     return country_names().get(code, code)
-
-
-def deals_frame(deals: Iterable[Deal | dict] | pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A frame with the contract's columns in order (then any ``extra`` ones), numeric columns typed as numbers."""
-    if isinstance(deals, pd.DataFrame):
-        frame = deals.reindex(columns=[*DEAL_FIELDS, *extra])
-    else:
-        rows = [d.to_dict() if isinstance(d, Deal) else dict(d) for d in deals]
-        frame = pd.DataFrame(rows, columns=[*DEAL_FIELDS, *extra])
-    for column in ("amount", "value_usd", "confidence"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("jobs", "start", "end"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
-    return frame
 
 
 def countable(

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from ..analytics import deals_frame
+from ..deal_frame import deals_frame
 from ..fx import rate_for
 from ..schema import DEAL_FIELDS, Article, BatchResult, Deal
 from ..settings import DB_URL_ENV, env, home
