@@ -10,9 +10,8 @@ from components.filters import active_filter_count, render_filters
 from components.manual_deal import render_manual_deal_form
 from components.no_deals import render_articles_without_deals
 from components.review_editor import render_review_editor
+from components.review_rows import deal_labels, filtered_deals
 from components.store import get_store
-from components.text import option_text
-from dealtracker.analytics import format_usd, select
 
 # A person reviews a few hundred rows at a time; sending 100,000 editable rows (and as many choices in the
 # evidence picker) to the browser would take seconds per rerun.
@@ -21,7 +20,7 @@ MAX_REVIEW_ROWS = 5_000
 st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
 stored = session.deals(include_rejected=show_rejected)
-deals = select(stored, render_filters(stored, totals=False))
+deals = filtered_deals(stored, render_filters(stored, totals=False))
 if active_filter_count():
     st.caption(f"{len(deals):,} of {len(stored):,} deals match the filters in the sidebar.")
 if len(deals) > MAX_REVIEW_ROWS:
@@ -33,10 +32,7 @@ render_manual_deal_form()
 
 if not deals.empty:
     st.subheader("Check a deal against its article")
-    labels = {  # selectbox options are plain text: the names as the articles wrote them, on one line
-        row.deal_id: option_text(f"{row.party} × {row.counterparty or '—'} · {format_usd(row.value_usd)} · {row.source}")
-        for row in deals.itertuples()
-    }
+    labels = deal_labels(deals)
     chosen = st.selectbox("Deal", list(labels), format_func=labels.get, key="evidence_deal")
     row = deals.set_index("deal_id").loc[chosen]
     article = get_store().article(row["article_id"]) if isinstance(row["article_id"], str) else None
