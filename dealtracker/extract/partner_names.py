@@ -7,9 +7,13 @@ side of a deal whatever its name, so a capitalised name standing there is taken 
 - as the subject beside a Central Asian side: "Uzbekistan and Frobnix signed …", «Узбекистан и Фробникс
   подписали …»;
 - before an apposition that names its home: "Frobnix, a German engineering company, …" (the country is the
-  apposition's), «Фробникс — немецкая компания».
+  apposition's), «Фробникс — немецкая компания»;
+- in Arabic, which has no capitals, after a company word without quotes: «مع شركة فيلترانا لتوريد …», «شركة
+  ميلكفيلد الهولندية»: the words up to a nationality adjective or article-word (ال…), a preposition joined to
+  its word (لـ، بـ) or a listed common word (``arabic_not_name``: تابعة، مشتركة، في، بقيمة …); at most three.
 Words in ``data/organisation_patterns.csv`` (kinds ``slot_cue``, ``slot_with``, ``joint_subject``,
-``joint_verb``, ``company_noun``; ``person_title`` marks a person named in the "with" slot). Titles and state bodies ("President", "Ministry") are left to the
+``joint_verb``, ``company_noun``, ``arabic_company_word``, ``arabic_not_name``; ``person_title`` marks a person
+named in the "with" slot). Titles and state bodies ("President", "Ministry") are left to the
 gazetteer's rules by the caller, as for every other pattern of ``organisations.py``.
 """
 
@@ -32,6 +36,7 @@ CUE_WINDOW = 60
 _CLAUSE_MARK = re.compile(r"[.;:!?\n]")
 
 
+@lru_cache(maxsize=None)
 def _words(kind: str) -> list[str]:
     return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind},
                   key=len, reverse=True)
@@ -57,6 +62,44 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return with_slot, cue, joint, apposed_before, apposed_after, person
 
 
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
+# A word that cannot be a name's: one with the article "ال" (a common noun or a nationality) or a preposition
+# joined to it (لتوريد، بقيمة، برأسمال); after a name's first word also the joined "ف" (a first word may begin
+# so: فيلترانا). Names that begin with ب or ل (بوينغ) are the gazetteer's.
+_NOT_A_NAME_START = ("\u0627\u0644", "\u0644", "\u0628", "\u0641")
+MAX_ARABIC_NAME_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
+    company = "|".join(re.escape(w) for w in _words("arabic_company_word"))
+    # the company word as a word of its own (or after the joined "و": "وشركة"), then a space and no quote
+    introduced = re.compile(rf"(?<![\u0621-\u064a])\u0648?(?:{company})[ \t]+(?=[\u0621-\u064a])")
+    # the Arabic words of the deal cues (اتفاقية، عقد، قرض، مذكرة …) are common nouns and verbs, never a name's
+    terms = [normalise_term(r["term"]) for r in read_csv("deal_cues.csv") if r["language"] == "ar"]
+    cue_words = {w for t in terms for w in t.rstrip("*").split()}
+    stems = tuple(t.rstrip("*").split()[-1] for t in terms if t.endswith("*") and t.rstrip("*").split())
+    return introduced, frozenset({*_words("arabic_not_name"), *cue_words}), stems
+
+
+def _arabic_names(text: str) -> list[tuple[int, int]]:
+    introduced, not_name, cue_stems = _arabic_words()
+    found = []
+    for m in introduced.finditer(text):
+        end = None
+        for k, word in enumerate(_ARABIC_WORD.finditer(text, m.end())):
+            gap = text[(end if end is not None else m.end()):word.start()]
+            if k >= MAX_ARABIC_NAME_WORDS or (k and gap not in (" ", "\t")) or word.group() in not_name \
+                    or word.group().startswith(cue_stems) \
+                    or word.group().startswith(_NOT_A_NAME_START[:3] if k == 0 else _NOT_A_NAME_START) \
+                    or (k == 0 and word.start() != m.end()):
+                break
+            end = word.end()
+        if end is not None:
+            found.append((m.end(), end))
+    return found
+
+
 def names_in_partner_slots(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity | None]]:
     """(start, end, home country or None) of the names standing where a deal's other side stands."""
     with_slot, cue, joint, apposed_before, apposed_after, person = _patterns()
@@ -77,4 +120,11 @@ def names_in_partner_slots(text: str, countries: list[TermMatch[Entity]]) -> lis
         before = apposed_before.search(text, max(0, country.start - 120), country.start)
         if before is not None and apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
+    if any(word in text for word in _words("arabic_company_word")):  # (normalised: «شركه»)
+        after = {c.start: c.payload for c in countries}
+        for start, end in _arabic_names(text):
+            # a nationality adjective right after the name is its home («ميلكفيلد الهولندية»)
+            home = next((after[p] for p in (end + 1, end + 2) if p in after), None)
+            if home is None or not home.is_central_asian:
+                found.append((start, end, home))
     return found
