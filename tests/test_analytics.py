@@ -1,3 +1,5 @@
+from functools import partial
+
 import pandas as pd
 import pytest
 
@@ -12,13 +14,10 @@ from dealtracker.analytics import (
 )
 from dealtracker.schema import DEAL_FIELDS
 
+from conftest import make_deal
 
-def _deal(**fields):
-    base = {name: None for name in DEAL_FIELDS}
-    base.update(deal_id=str(len(fields)), source="s", party="p", counterparty="c", language="en", evidence="e", start=0, end=1,
-                confidence=0.5, deal_type="investment", status="signed")
-    base.update(fields)
-    return base
+
+_deal = partial(make_deal, deal_id="d", source="s", counterparty="c")
 
 
 @pytest.fixture

@@ -4,21 +4,18 @@ says when it has nothing to draw. Built from small hand-made frames (no Streamli
 from __future__ import annotations
 
 import html
+from functools import partial
 
 import pandas as pd
 import pytest
 
 from components import charts
 from dealtracker.analytics import deals_frame
-from dealtracker.schema import DEAL_FIELDS
+
+from conftest import make_deal
 
 
-def _deal(**fields):
-    base = {name: None for name in DEAL_FIELDS}
-    base.update(source="s", party="p", language="en", evidence="e", start=0, end=1, confidence=0.5,
-                deal_type="investment", status="signed", date="2025-09-22")
-    base.update(fields)
-    return base
+_deal = partial(make_deal, source="s", date="2025-09-22")
 
 
 @pytest.fixture

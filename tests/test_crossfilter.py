@@ -1,19 +1,17 @@
 """Clicks on charts as filters: selection points → cross-filter → deals, against hand-picked rows."""
 
+from functools import partial
+
 import pandas as pd
 import pytest
 
 from dealtracker.analytics import deals_frame
 from dealtracker.crossfilter import CrossFilter, apply_cross_filters, from_selection, point_matches
-from dealtracker.schema import DEAL_FIELDS
+
+from conftest import make_deal
 
 
-def _deal(**fields):
-    base = {name: None for name in DEAL_FIELDS}
-    base.update(source="s", party="p", language="en", evidence="e", start=0, end=1, confidence=0.5,
-                deal_type="investment", status="signed")
-    base.update(fields)
-    return base
+_deal = partial(make_deal, source="s")
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from dealtracker.pipeline import process_documents
 from dealtracker.schema import DEAL_FIELDS
 from dealtracker.store import Store
 
+from conftest import make_deal
+
 
 def _random_frame(n: int, seed: int) -> pd.DataFrame:
     rng = random.Random(seed)
@@ -91,12 +93,11 @@ def test_the_frames_order_does_not_change_the_groups():
 def _deal(deal_id: str, source: str, value: float | None, evidence: str = ".", counterparty: str = "Gazprom",
           country: str = "UZB", date: str | None = "2025-05-02", counterparty_country: str | None = None,
           deal_type: str = "investment") -> dict:
-    row = {name: None for name in DEAL_FIELDS}
-    row.update(deal_id=deal_id, source=source, party="Uzbekistan", party_country=country, counterparty=counterparty,
-               counterparty_country=counterparty_country, value_usd=value, amount=value,
-               currency="USD" if value else None, deal_type=deal_type, status="signed", date=date, language="en",
-               evidence=evidence, start=0, end=len(evidence), confidence=0.5)
-    return row
+    """A report of a deal with Uzbekistan (the shorthand of these tests, over the shared ``make_deal``)."""
+    return make_deal(deal_id, source=source, party="Uzbekistan", party_country=country, counterparty=counterparty,
+                     counterparty_country=counterparty_country, value_usd=value, amount=value,
+                     currency="USD" if value else None, deal_type=deal_type, date=date, evidence=evidence,
+                     end=len(evidence))
 
 
 def test_fund_loans_from_two_countries_are_two_deals_even_through_a_report_naming_no_country():

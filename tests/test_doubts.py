@@ -1,21 +1,19 @@
 """Deals flagged for a check: the reason in words, left out of totals until verified, and counted under them."""
 
+from functools import partial
+
 import pandas as pd
 import pytest
 
 from dealtracker.analytics import Filters, apply_filters, deals_frame, flagged_left_out, kpis
 from dealtracker.doubts import check_reasons, flagged, left_out, with_checks
 
+from conftest import make_deal
 
-def _deal(deal_id: str, **fields):
-    base = dict(
-        deal_id=deal_id, source=f"{deal_id}.txt", party="Kazakhstan", party_country="KAZ", counterparty="Wabtec",
-        counterparty_country="USA", amount=1e9, currency="USD", value_usd=1e9, sector="transport_logistics",
-        deal_type="purchase_contract", status="signed", language="en", confidence=0.9, date="2025-03",
-        evidence="Kazakhstan signed a $1 billion contract with Wabtec.", start=0, end=10,
-    )
-    base.update(fields)
-    return base
+
+_deal = partial(make_deal, party="Kazakhstan", party_country="KAZ", counterparty="Wabtec", counterparty_country="USA",
+                amount=1e9, currency="USD", value_usd=1e9, sector="transport_logistics", deal_type="purchase_contract",
+                confidence=0.9, date="2025-03", evidence="Kazakhstan signed a $1 billion contract with Wabtec.", end=10)
 
 
 def _frame(*deals, verified=None):

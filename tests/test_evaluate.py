@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, make_deal_object
 
 from dealtracker import evaluate as ev
 from dealtracker.schema import Deal
@@ -30,11 +30,10 @@ RU_TEXT = (
 
 def _deal(party_country: str, amount: float | None, *, currency: str | None = "USD", counterparty: str | None = None,
           counterparty_country: str | None = None, sector: str = "other", deal_type: str = "investment") -> Deal:
-    return Deal(
-        deal_id="x", source="x", party="x", party_country=party_country, counterparty=counterparty,
+    return make_deal_object(
+        "x", source="x", party="x", party_country=party_country, counterparty=counterparty,
         counterparty_country=counterparty_country, amount=amount, currency=currency if amount is not None else None,
-        value_usd=amount if currency == "USD" else None, qualifier=None, sector=sector, deal_type=deal_type,
-        status="signed", object=None, jobs=None, date=None, language="en", evidence="", start=0, end=0,
+        value_usd=amount if currency == "USD" else None, sector=sector, deal_type=deal_type, evidence="", end=0,
         confidence=1.0,
     )
 

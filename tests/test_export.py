@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import zipfile
+from functools import partial
 
 import openpyxl
 import pandas as pd
@@ -17,6 +18,8 @@ from dealtracker.analytics import deals_frame
 from dealtracker.export import REVIEW_COLUMNS, SOURCE_COLUMNS, deals_sheet, export_bytes
 from dealtracker.schema import DEAL_FIELDS
 
+from conftest import make_deal
+
 HYPERLINK = '=HYPERLINK("http://x","y")'
 LONG = (
     "Kazakhstan Temir Zholy signed a contract with Alstom worth 150 billion tenge for 30 locomotives, to be"
@@ -25,15 +28,10 @@ LONG = (
 TITLES = {"a.txt": "=cmd|' /C calc'!A0", "b.txt": "Locomotives for KTZ", "c.txt": None}
 
 
-def _deal(**fields) -> dict:
-    base = {
-        "deal_id": "d", "source": "a.txt", "party": "Kazakhstan", "party_country": "KAZ", "counterparty": "ADB",
-        "counterparty_country": "INT", "amount": None, "currency": None, "value_usd": None, "qualifier": None,
-        "sector": "energy_oil_gas", "deal_type": "investment", "status": "signed", "object": None, "jobs": None,
-        "date": None, "language": "en", "evidence": "text", "start": 0, "end": 4, "confidence": 0.5,
-        "verified": False, "group_id": None, "fx_rate": None, "fx_rate_date": None,
-    }
-    return base | fields
+_deal = partial(
+    make_deal, "d", source="a.txt", party="Kazakhstan", party_country="KAZ", counterparty="ADB", counterparty_country="INT",
+    sector="energy_oil_gas", evidence="text", end=4, verified=False, group_id=None, fx_rate=None, fx_rate_date=None,
+)
 
 
 @pytest.fixture

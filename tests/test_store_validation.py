@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -15,6 +16,8 @@ from dealtracker.pipeline import process_documents
 from dealtracker.schema import BatchResult, Deal
 from dealtracker.store import InvalidValue, Store, default_url
 from dealtracker.store.validation import YEARS_AHEAD
+
+from conftest import make_deal_object
 
 LOAN = "The Asian Development Bank signed a $27 million loan with Kyrgyzstan to rebuild water pipes in Osh."
 CONTRACT = "Kazakhstan Temir Zholy signed a contract with Alstom worth 45 billion tenge for 30 locomotives."
@@ -105,14 +108,11 @@ def test_good_edits_still_pass(store, changes, stored):
         assert pd.isna(shown) if value is None else shown == value, (field, shown)
 
 
-def _deal(**fields) -> Deal:
-    base = dict(
-        deal_id="manual0000000001", source="added by hand", party="Kyrgyzstan", party_country="KGZ", counterparty="ADB",
-        counterparty_country="INT", amount=1e6, currency="USD", value_usd=1e6, qualifier=None, sector="other",
-        deal_type="loan_financing", status="signed", object=None, jobs=None, date="2024-05", language="en",
-        evidence="note", start=0, end=0, confidence=1.0,
-    )
-    return Deal(**(base | fields))
+_deal = partial(
+    make_deal_object, "manual0000000001", source="added by hand", party="Kyrgyzstan", party_country="KGZ",
+    counterparty="ADB", counterparty_country="INT", amount=1e6, currency="USD", value_usd=1e6, sector="other",
+    deal_type="loan_financing", date="2024-05", evidence="note", end=0, confidence=1.0,
+)
 
 
 @pytest.mark.parametrize("fields, reason", [
