@@ -23,6 +23,8 @@ from fixtures_ingest import build_folder, good_files
 
 from dealtracker.store import Store
 
+pytestmark = pytest.mark.slow  # a real browser, the app served in a subprocess
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 BROWSER_ARGS = [

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from test_browser import SCREENSHOTS, _kpi, _settle, _upload_folder, running_app
+
+pytestmark = pytest.mark.slow  # a real browser, the app served in a subprocess
 
 PIXEL = "![p](http://evil.example/px.png)"
 IMAGE = "<img src=http://evil.example/img.png>"

@@ -168,6 +168,7 @@ _FRAGMENTS = [
 ]
 
 
+@pytest.mark.slow  # a timing budget
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=20, max_size=80), st.integers(0, 2**32 - 1),
        st.sampled_from(["en", "ru", "ar"]))

@@ -110,12 +110,14 @@ def _check_concurrent_first_use(url: str, tmp_path: Path) -> None:
     assert groups == expected[2]  # the last regroup saw every run's deals
 
 
+@pytest.mark.slow  # six processes at once
 def test_six_ingests_at_once_on_a_new_sqlite_file_all_succeed_with_exact_counts(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     assert not (tmp_path / "new.sqlite").exists()
     _check_concurrent_first_use(url, tmp_path)
 
 
+@pytest.mark.slow  # six processes at once
 def test_six_ingests_at_once_on_a_new_postgresql_database(tmp_path):
     if not PG_URL:
         pytest.skip("DEALTRACKER_TEST_PG_URL is not set: no PostgreSQL server for this run")
