@@ -85,6 +85,24 @@ def test_a_restated_value_in_another_currency_is_still_one_deal():
     assert len(merge_repeats([loan, replace(restated, value_usd=140e6)])) == 2
 
 
+def test_a_value_restated_of_a_company_and_of_its_state_is_one_deal_named_by_the_company():
+    by_state = Deal(deal_id="1", source="s", party="P", party_country="KAZ", counterparty="Russia",
+                    counterparty_country="RUS", amount=2.5e9, currency="RUB", value_usd=30e6, sector="other",
+                    deal_type="investment", status="planned", date=None, evidence="e", start=200, end=240,
+                    confidence=0.85, language="ru", qualifier=None, object=None, jobs=None)
+    by_company = replace(by_state, deal_id="2", counterparty="Вельтрана", counterparty_country=None, amount=15e9,
+                         currency="KZT", value_usd=29e6, start=0, end=60, sector="manufacturing_industry")
+    merged = merge_repeats([by_company, by_state])
+    assert len(merged) == 1
+    # the deal's own currency (not the Central Asian side's), the company as the side, the state as its home
+    assert (merged[0].currency, merged[0].counterparty, merged[0].counterparty_country) == ("RUB", "Вельтрана", "RUS")
+    assert merged[0].sector == "manufacturing_industry"
+    # two companies, or a company of another state, stay two deals
+    assert len(merge_repeats([replace(by_company, counterparty_country="TUR"), by_state])) == 2
+    assert len(merge_repeats([replace(by_company, counterparty="Orvenga", counterparty_country="TUR"),
+                              replace(by_state, counterparty="Veltrana")])) == 2
+
+
 # --- names claimed so far -----------------------------------------------------------------------------------
 
 def test_claimed_spans_agree_with_a_scan():

@@ -7,6 +7,7 @@ from bisect import insort
 from dataclasses import replace
 from functools import lru_cache
 
+from ..gazetteer import country_entity
 from ..schema import Deal
 
 # A value restated in another currency ("13 billion yen, about 46 billion tenge") converts at our rates to
@@ -124,8 +125,13 @@ def _with_furthest_status(kept: Deal, other: Deal) -> Deal:
     """The kept report, with the furthest status either report states ("Russia will lend Uzbekistan $4
     billion … The agreement on the $4 billion loan was signed in Moscow" is one signed loan), and the sector
     the other report names when the kept one names none (a headline's "a loan of half a billion dollars", the
-    body's "… to modernise power distribution")."""
+    body's "… to modernise power distribution"), and the company the other report names where the kept one
+    names only its state."""
     changes = {}
+    if other.counterparty and _state_and_its_company(kept, other) and _is_state(kept):
+        # the company is the side; the state word said where it is from
+        changes["counterparty"] = other.counterparty
+        changes["counterparty_country"] = other.counterparty_country or kept.counterparty_country
     if _PROGRESS.get(other.status, 0) > _PROGRESS.get(kept.status, 0):
         changes["status"] = other.status
     if kept.sector == "other" and other.sector != "other":
@@ -157,7 +163,7 @@ def _same_deal(a: Deal, b: Deal) -> bool:
         return False
     if a.counterparty is None or b.counterparty is None or a.counterparty == b.counterparty:
         return True
-    return a.counterparty_country == b.counterparty_country
+    return a.counterparty_country == b.counterparty_country or _state_and_its_company(a, b)
 
 
 def _restated(a: Deal, b: Deal) -> bool:
@@ -167,4 +173,20 @@ def _restated(a: Deal, b: Deal) -> bool:
     if max(a.value_usd, b.value_usd) > RESTATED_VALUE_FACTOR * min(a.value_usd, b.value_usd):
         return False
     # two lenders of one project (the ADB's $200 million, the AIIB's €180 million) are two deals
-    return a.counterparty == b.counterparty or a.counterparty is None or b.counterparty is None
+    return a.counterparty == b.counterparty or a.counterparty is None or b.counterparty is None \
+        or _state_and_its_company(a, b)
+
+
+def _is_state(deal: Deal) -> bool:
+    """The counterparty is a state itself ("Russia"), as a deal gets when only a country word named the side."""
+    return deal.counterparty_country is not None and deal.counterparty == country_entity(deal.counterparty_country).name
+
+
+def _state_and_its_company(a: Deal, b: Deal) -> bool:
+    """One report names the state ("Russia"), the other a company of no known country or of that state
+    ("Danaflex"): «Татарстанская Danaflex … около 15 млрд тенге» and «… в 2,5 млрд рублей» are one deal."""
+    for state, company in ((a, b), (b, a)):
+        if _is_state(state) and not _is_state(company) \
+                and company.counterparty_country in (None, state.counterparty_country):
+            return True
+    return False

@@ -220,7 +220,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         found.append(TermMatch(start, end, entity, name))
         claimed.add(start, end)
     _, _, not_starts = _owned_patterns()
-    for start, end, owner in names_in_partner_slots(text, countries):
+    for start, end, owner in names_in_partner_slots(text, countries, [m for m in known if m.payload.is_central_asian]):
         name = text[start:end]
         if names.overlaps(start, end) or claimed.overlaps(start, end) or name.split()[0] in not_starts or _STATE_BODY.match(name):
             continue

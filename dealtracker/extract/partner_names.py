@@ -8,11 +8,16 @@ side of a deal whatever its name, so a capitalised name standing there is taken 
   подписали …»;
 - before an apposition that names its home: "Frobnix, a German engineering company, …" (the country is the
   apposition's), «Фробникс — немецкая компания»;
+- after a verb or phrase that names the other side directly: "awarded Orvenga", "a consortium led by Orvenga";
+- after a country word and a noun that says what it is: "the Dutch firm Melkveld", "Swiss trader Corvana",
+  «нидерландская компания Мелквелд» (the country is its home);
+- opening a sentence with the deal's verb: "Veltrana will supply 40 trams …", «Вельтрана построит …» (not a
+  pronoun or determiner: ``not_subject``);
 - in Arabic, which has no capitals, after a company word without quotes: «مع شركة فيلترانا لتوريد …», «شركة
   ميلكفيلد الهولندية»: the words up to a nationality adjective or article-word (ال…), a preposition joined to
   its word (لـ، بـ) or a listed common word (``arabic_not_name``: تابعة، مشتركة، في، بقيمة …); at most three.
-Words in ``data/organisation_patterns.csv`` (kinds ``slot_cue``, ``slot_with``, ``joint_subject``,
-``joint_verb``, ``company_noun``, ``arabic_company_word``, ``arabic_not_name``; ``person_title`` marks a person
+Words in ``data/organisation_patterns.csv`` (kinds ``slot_cue``, ``slot_with``, ``direct_slot``,
+``joint_subject``, ``joint_verb``, ``subject_verb``, ``not_subject``, ``company_noun``, ``arabic_company_word``, ``arabic_not_name``; ``person_title`` marks a person
 named in the "with" slot). Titles and state bodies ("President", "Ministry") are left to the
 gazetteer's rules by the caller, as for every other pattern of ``organisations.py``.
 """
@@ -34,6 +39,8 @@ _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|for)[ \t]+)?{_NAME_WORD}){{0,3}
 # How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
 CUE_WINDOW = 60
 _CLAUSE_MARK = re.compile(r"[.;:!?\n]")
+# A Russian adjective (capitalised as a sentence's first word) before a name: «Татарстанская Danaflex …»
+_ADJECTIVE = re.compile(r"[а-яё](?:ая|ий|ый|ое|ие|ые|ой)$")
 
 
 @lru_cache(maxsize=None)
@@ -51,7 +58,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     with_slot = re.compile(rf"(?<!\w)(?:{_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     cue = re.compile(rf"(?<!\w)(?:{_alternation('slot_cue')})(?!\w)", re.IGNORECASE)
     joint = re.compile(
-        rf"[ \t]+(?:{_alternation('joint_subject')})[ \t]+(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
+        rf"[)\"»]?[ \t]+(?:{_alternation('joint_subject')})[ \t]+(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
     )
     apposed_before = re.compile(rf"(?P<name>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
     apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{_alternation('company_noun')})(?!\w)")
@@ -59,7 +66,15 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     person = re.compile(
         rf",?[ \t]+(?:(?:the|an?)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_alternation('person_title')})(?!\w)", re.IGNORECASE
     )
-    return with_slot, cue, joint, apposed_before, apposed_after, person
+    # "Turkmenistan awarded Orvenga a contract", "a consortium led by Orvenga": the slot alone says it
+    direct = re.compile(rf"(?<!\w)(?:{_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
+    described = re.compile(rf"(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])")
+    # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
+    subject = re.compile(
+        rf"(?:^|(?<=[.!?…])[ \t]+|(?<=\n))(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)", re.MULTILINE
+    )
+    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject
 
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
@@ -100,9 +115,12 @@ def _arabic_names(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def names_in_partner_slots(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[int, int, Entity | None]]:
-    """(start, end, home country or None) of the names standing where a deal's other side stands."""
-    with_slot, cue, joint, apposed_before, apposed_after, person = _patterns()
+def names_in_partner_slots(
+    text: str, countries: list[TermMatch[Entity]], central_asian: list[TermMatch[Entity]]
+) -> list[tuple[int, int, Entity | None]]:
+    """(start, end, home country or None) of the names standing where a deal's other side stands;
+    ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
+    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
     for m in with_slot.finditer(text):
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
@@ -110,12 +128,26 @@ def names_in_partner_slots(text: str, countries: list[TermMatch[Entity]]) -> lis
         clause = before[marks[-1].end():] if marks else before
         if cue.search(clause) is not None and person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
+    for m in direct.finditer(text):
+        if person.match(text, m.end("name")) is None:
+            found.append((m.start("name"), m.end("name"), None))
+    not_subject = frozenset(_words("not_subject"))
+    for m in subject.finditer(text):
+        start, words = m.start("name"), m.group("name").split()
+        if len(words) > 1 and _ADJECTIVE.search(words[0]):  # «Татарстанская Danaflex»: the name is after it
+            start = text.index(words[1], start + len(words[0]))
+        if words[0] not in not_subject:
+            found.append((start, m.end("name"), None))
+    for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
+        m = joint.match(text, side.end)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), None))
     for country in countries:
         if country.payload.is_central_asian:
-            m = joint.match(text, country.end)
-            if m is not None:
-                found.append((m.start("name"), m.end("name"), None))
             continue
+        m = described.match(text, country.end)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), country.payload))
         # "Frobnix, a German company": the country word stands between the apposition's article and noun
         before = apposed_before.search(text, max(0, country.start - 120), country.start)
         if before is not None and apposed_after.match(text, country.end) is not None:
