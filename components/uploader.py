@@ -7,11 +7,12 @@ import math
 import streamlit as st
 
 from dealtracker.analytics import deals_frame, format_usd, summarise
-from dealtracker.data_files import samples_dir
 from dealtracker.ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
 from dealtracker.ingest.limits import MB
 from dealtracker.schema import BatchResult, ReadProblem
 from dealtracker.services import read_documents, read_pasted
+from dealtracker.sources import Document
+from dealtracker.sources.uploads import samples, uploaded
 
 from . import session
 from .text import markdown_text
@@ -21,7 +22,7 @@ _SEEN_UPLOADS = "seen_upload_ids"
 SHOWN_PROBLEMS = 10
 
 
-def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
+def _parse(documents: list[Document]) -> BatchResult:
     bar = st.progress(0.0, text="Parsing articles…")
 
     def report(done: int, total: int, name: str) -> None:
@@ -30,15 +31,6 @@ def _parse(documents: list[tuple[str, bytes]]) -> BatchResult:
     result = read_documents(documents, progress=report)
     bar.empty()
     return result
-
-
-def _sample_documents() -> list[tuple[str, bytes]]:
-    folder = samples_dir()
-    return [
-        (path.name, path.read_bytes())
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
-    ]
 
 
 def upload_cap_mb() -> int | None:
@@ -63,7 +55,7 @@ def render_uploader() -> None:
     seen: set[str] = st.session_state.setdefault(_SEEN_UPLOADS, set())
     fresh = [f for f in uploads or [] if f.file_id not in seen]
     if fresh:
-        session.add_batch(_parse([(f.name, f.getvalue()) for f in fresh]))
+        session.add_batch(_parse(uploaded((f.name, f.getvalue()) for f in fresh)))
         seen.update(f.file_id for f in fresh)
 
     with st.expander("Paste an article", expanded=False):
@@ -72,7 +64,7 @@ def render_uploader() -> None:
             session.add_batch(read_pasted(pasted))
 
     if st.button("Load sample articles", icon=":material/library_books:"):
-        session.add_batch(_parse(_sample_documents()))
+        session.add_batch(_parse(samples()))
 
 
 def render_batch_summary() -> None:

@@ -16,50 +16,19 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from .ingest import SUPPORTED_SUFFIXES, Limits, LimitsError
-from .ingest.limits import check_file_size
+from .ingest import Limits, LimitsError
 from .models.ner import ner_status, organisation_taggers
 from .pipeline import process_documents
-from .schema import DEAL_FIELDS, BatchResult, ReadProblem
+from .schema import DEAL_FIELDS, BatchResult
 from .settings import DB_URL_ENV, Settings, env
+from .sources import as_pipeline_input
+from .sources.files import expand, read_files
 
 # The progress bar appears only when standard error is a terminal and the batch has run this long.
 PROGRESS_DELAY_S = 1.0
-
-
-def _expand(paths: Sequence[str]) -> list[tuple[str, Path] | ReadProblem]:
-    """Each file as (name as given, path); a folder gives every supported file inside it, recursively."""
-    found: list[tuple[str, Path] | ReadProblem] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found.extend(
-                (str(child), child)
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-        elif path.is_file():
-            found.append((given, path))
-        else:
-            found.append(ReadProblem(given, "no such file or folder"))
-    return found
-
-
-def _read_all(files: list[tuple[str, Path] | ReadProblem], limits: Limits) -> Iterator[tuple[str, bytes] | ReadProblem]:
-    """Each file's bytes, read one at a time; a file over the size limit is refused before it is read."""
-    for item in files:
-        if isinstance(item, ReadProblem):
-            yield item
-            continue
-        name, path = item
-        try:
-            too_big = check_file_size(path.stat().st_size, limits)
-            yield ReadProblem(name, too_big) if too_big else (name, path.read_bytes())
-        except OSError as error:
-            yield ReadProblem(name, f"could not be opened ({error.strerror or error})")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -78,7 +47,7 @@ def _process(paths: Sequence[str], workers: int, settings: Settings, ner_flag: b
     limits = Limits.from_env(settings.environ)
     if ner_flag:
         print(ner_status(settings), file=sys.stderr)
-    files = _expand(paths)
+    files = expand(paths)
     # tqdm rather than a hand-written bar: it measures the terminal, shows rate and time left, and with
     # ``delay`` stays silent for short batches. Off entirely when standard error is not a terminal.
     with tqdm(total=len(files), file=sys.stderr, unit="file", delay=PROGRESS_DELAY_S, leave=False,
@@ -88,7 +57,7 @@ def _process(paths: Sequence[str], workers: int, settings: Settings, ner_flag: b
             bar.update(done - bar.n)
 
         return process_documents(
-            _read_all(files, limits), progress=report, limits=limits, total=len(files), workers=workers,
+            as_pipeline_input(read_files(files, limits)), progress=report, limits=limits, total=len(files), workers=workers,
             taggers=organisation_taggers(settings),
         )
 

@@ -10,15 +10,17 @@ and accept the same values.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
-from .ingest import IngestError, Limits, LimitsError, read_text
+from .ingest import Limits, LimitsError
 from .pipeline import Progress, add_file, process_documents
 from .schema import Article, BatchResult, Deal, ReadProblem
 from .settings import Settings
+from .sources import Document, as_pipeline_input
+from .sources.pasted import pasted, read_pasted_document
 
 if TYPE_CHECKING:
     from .dedupe import Similarity
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     from .store import IngestReport, Store
 
 MANUAL_SOURCE = "added by hand"
-PASTED_PROBLEM_SOURCE = "pasted text"
 
 
 # --- reading ---------------------------------------------------------------------------------------------------
@@ -41,40 +42,29 @@ def taggers_for(settings: Settings) -> Taggers | None:
     return organisation_taggers(settings)
 
 
-def read_documents(documents: list[tuple[str, bytes]], progress: Progress | None = None,
+def read_documents(documents: Sequence[Document | tuple[str, bytes]], progress: Progress | None = None,
                    settings: Settings | None = None) -> BatchResult:
-    """Every (name, bytes) read and extracted; a limit set wrongly in the environment fails every document with
-    that reason (nothing is read) instead of raising, so a page can say it like any other problem.
-    ``settings``: None for the environment's."""
+    """Every document (from ``sources``: uploads, samples, or plain (name, bytes)) read and extracted; a limit set
+    wrongly in the environment fails every document with that reason (nothing is read) instead of raising, so a
+    page can say it like any other problem. ``settings``: None for the environment's."""
     settings = settings or Settings.from_env()
     try:
         limits = Limits.from_env(settings.environ)
-        return process_documents(documents, progress=progress, limits=limits, taggers=taggers_for(settings))
+        return process_documents(as_pipeline_input(Document(*d) for d in documents), progress=progress, limits=limits,
+                                 total=len(documents), taggers=taggers_for(settings))
     except LimitsError as error:
         result = BatchResult(files=len(documents), failed=len(documents))
-        result.problems.extend(ReadProblem(name, f"not read: {error}") for name, _ in documents)
+        result.problems.extend(ReadProblem(d[0], f"not read: {error}") for d in documents)
         return result
 
 
-def pasted_name(text: str) -> str:
-    """A name that tells pasted articles apart in the review page: its first words."""
-    first = " ".join(text.split()[:8])
-    return f"pasted: {first[:60]}{'…' if len(first) > 60 or len(text.split()) > 8 else ''}"
-
-
 def read_pasted(text: str, settings: Settings | None = None) -> BatchResult:
-    """Text a person pasted, as one file of one article: counted, extracted and failed like a file from disk
-    (``pipeline.add_file``). ``settings``: None for the environment's."""
+    """Text a person pasted, as one file of one article (``sources.pasted``): counted, extracted and failed like a
+    file from disk (``pipeline.add_file``). ``settings``: None for the environment's."""
     result = BatchResult()
-    add_file(result, pasted_name(text), _pasted_article(text), taggers=taggers_for(settings or Settings.from_env()))
+    document = pasted(text)
+    add_file(result, document.name, read_pasted_document(document), taggers=taggers_for(settings or Settings.from_env()))
     return result
-
-
-def _pasted_article(text: str) -> Iterator[Article | ReadProblem]:
-    try:
-        yield read_text(text, source=pasted_name(text))
-    except IngestError as error:  # empty text
-        yield ReadProblem(PASTED_PROBLEM_SOURCE, str(error))
 
 
 # --- storing ---------------------------------------------------------------------------------------------------

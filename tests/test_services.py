@@ -10,8 +10,9 @@ import pytest
 from dealtracker.pipeline import process_documents
 from dealtracker.services import (
     DealRefused, ManualDeal, add_manual_deal, duplicate_similarity, ingest_batch, manual_deal, manual_deal_id,
-    pasted_name, read_documents, read_pasted,
+    read_documents, read_pasted,
 )
+from dealtracker.sources.pasted import pasted_name
 from dealtracker.store import InvalidValue, Store, default_url
 
 GOOD = ManualDeal(party="Almaty city", party_country="KAZ", counterparty="ADB", counterparty_country="int",
