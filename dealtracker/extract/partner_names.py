@@ -53,9 +53,16 @@ def _alternation(kind: str) -> str:
     return "|".join(re.escape(w) for w in _words(kind))
 
 
+def _word_start_alternation(kind: str) -> str:
+    """The words, each to start a word, with the word-start test written after the first character: a pattern
+    that begins with characters lets the regex engine skip in C to where one of them stands, instead of
+    trying the pattern at every position (what a leading look-behind costs)."""
+    return "|".join(re.escape(w[:1]) + r"(?<!\w(?s:.))" + re.escape(w[1:]) for w in _words(kind) if w)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    with_slot = re.compile(rf"(?<!\w)(?:{_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    with_slot = re.compile(rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     cue = re.compile(rf"(?<!\w)(?:{_alternation('slot_cue')})(?!\w)", re.IGNORECASE)
     joint = re.compile(
         rf"[)\"»]?[ \t]+(?:{_alternation('joint_subject')})[ \t]+(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
@@ -67,16 +74,16 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf",?[ \t]+(?:(?:the|an?)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_alternation('person_title')})(?!\w)", re.IGNORECASE
     )
     # "Turkmenistan awarded Orvenga a contract", "a consortium led by Orvenga": the slot alone says it
-    direct = re.compile(rf"(?<!\w)(?:{_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(rf"(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])")
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
-    subject = re.compile(
-        rf"(?:^|(?<=[.!?…])[ \t]+|(?<=\n))(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)", re.MULTILINE
-    )
+    # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
+    subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)")
     return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
 # A word that cannot be a name's: one with the article "ال" (a common noun or a nationality) or a preposition
 # joined to it (لتوريد، بقيمة، برأسمال); after a name's first word also the joined "ف" (a first word may begin
@@ -88,8 +95,9 @@ MAX_ARABIC_NAME_WORDS = 3
 @lru_cache(maxsize=1)
 def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     company = "|".join(re.escape(w) for w in _words("arabic_company_word"))
-    # the company word as a word of its own (or after the joined "و": "وشركة"), then a space and no quote
-    introduced = re.compile(rf"(?<![\u0621-\u064a])\u0648?(?:{company})[ \t]+(?=[\u0621-\u064a])")
+    # the company word, then a space and no quote; that it is a word of its own (or after the joined "و":
+    # "وشركة") is checked on the character before (a leading look-behind would be tried at every position)
+    introduced = re.compile(rf"(?:{company})[ \t]+(?=[\u0621-\u064a])")
     # the Arabic words of the deal cues (اتفاقية، عقد، قرض، مذكرة …) are common nouns and verbs, never a name's
     terms = [normalise_term(r["term"]) for r in read_csv("deal_cues.csv") if r["language"] == "ar"]
     cue_words = {w for t in terms for w in t.rstrip("*").split()}
@@ -101,6 +109,11 @@ def _arabic_names(text: str) -> list[tuple[int, int]]:
     introduced, not_name, cue_stems = _arabic_words()
     found = []
     for m in introduced.finditer(text):
+        before = text[max(0, m.start() - 2):m.start()]
+        if before[-1:] == "\u0648":  # the joined "و"
+            before = before[:-1]
+        if before[-1:] and _ARABIC_LETTER.match(before[-1]):
+            continue
         end = None
         for k, word in enumerate(_ARABIC_WORD.finditer(text, m.end())):
             gap = text[(end if end is not None else m.end()):word.start()]
@@ -132,12 +145,17 @@ def names_in_partner_slots(
         if person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     not_subject = frozenset(_words("not_subject"))
-    for m in subject.finditer(text):
-        start, words = m.start("name"), m.group("name").split()
+    # sentences after a mark, and the text's first one (read as if a line break stood before it)
+    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
+    first = subject.match("\n" + text[:300])
+    if first is not None:
+        heads.append((first.start("name") - 1, first.end("name") - 1, first.group("name")))
+    for start, end, name in heads:
+        words = name.split()
         if len(words) > 1 and _ADJECTIVE.search(words[0]):  # «Татарстанская Danaflex»: the name is after it
             start = text.index(words[1], start + len(words[0]))
         if words[0] not in not_subject:
-            found.append((start, m.end("name"), None))
+            found.append((start, end, None))
     for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
         m = joint.match(text, side.end)
         if m is not None:
