@@ -65,7 +65,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     with_slot = re.compile(rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     cue = re.compile(rf"(?<!\w)(?:{_alternation('slot_cue')})(?!\w)", re.IGNORECASE)
     joint = re.compile(
-        rf"[)\"»]?[ \t]+(?:{_alternation('joint_subject')})[ \t]+(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
+        rf"[)\"»]?(?:[ \t]+(?:{_alternation('joint_body')}))?[ \t]+(?:{_alternation('joint_subject')})[ \t]+"
+        rf"(?:(?:{_alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
     )
     apposed_before = re.compile(rf"(?P<name>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
     apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{_alternation('company_noun')})(?!\w)")
@@ -77,10 +78,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(rf"(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])")
+    # «с компанией Орвенга», «Компания Вельтрана построит»: a Russian company word before a name in Cyrillic
+    # (a Latin name after it is organisations.py's)
+    russian = re.compile(rf"(?:{_word_start_alternation('russian_company_word')})[ \t]+(?P<name>[А-ЯЁ][\w-]*[\w](?:[ \t]+[А-ЯЁ][\w-]*[\w]){{0,2}})(?![\w-])")
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
     subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)")
-    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject
+    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -133,7 +137,7 @@ def names_in_partner_slots(
 ) -> list[tuple[int, int, Entity | None]]:
     """(start, end, home country or None) of the names standing where a deal's other side stands;
     ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
-    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject = _patterns()
+    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
     for m in with_slot.finditer(text):
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
@@ -145,6 +149,10 @@ def names_in_partner_slots(
         if person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     not_subject = frozenset(_words("not_subject"))
+    if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
+        legal_forms = frozenset(_words("trigger"))  # «компания АО «Атомстройэкспорт»»: АО is no name
+        found.extend((m.start("name"), m.end("name"), None) for m in russian.finditer(text)
+                     if m.group("name").split()[0] not in legal_forms)
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
     heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
     first = subject.match("\n" + text[:300])
