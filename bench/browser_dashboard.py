@@ -8,7 +8,9 @@ What it measures
     * **Redraw**: on an open dashboard a sidebar control is changed, and the time from the mouse press until
       the page is redrawn is taken. Each control ``--runs`` times, each direction apart (a toggle turned on and
       turned off do different work): "Verified deals only", "Count duplicate reports once", and one sector
-      chosen in the Sector multiselect, then removed with the cross on its chip.
+      chosen in the Sector multiselect, then removed with the cross on its chip. With ``GROUPED_FROM`` deals or
+      more the dashboard shows its charts one group at a time (tabs): a switch to the "Structure" tab and back
+      is timed as well.
     * For each, what the server did: the life of the thread that ran the script for it (Streamlit starts
       one thread per rerun; sampled from ``/proc`` every 10 ms, so ±10 ms), hence the browser's tail after
       the server was done; and the CPU seconds the server and Chromium used meanwhile, and the seconds the
@@ -104,6 +106,7 @@ BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(BENCH)]
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "dealtracker-bench"
+from components.chart_grid import GROUPED_FROM  # noqa: E402  (from this many deals the charts come in tabs)
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 1800}
 OPEN_TARGET_S, REDRAW_TARGET_S = 3.0, 1.0
@@ -597,6 +600,13 @@ def toggle(label: str) -> Callable[[Page], None]:
     return act
 
 
+def chart_tab(label: str) -> Callable[[Page], None]:
+    """A click on one of the dashboard's chart-group tabs (drawn from ``GROUPED_FROM`` deals on)."""
+    def act(page: Page) -> None:
+        page.get_by_test_id("stMain").get_by_role("tab", name=label, exact=True).click()
+    return act
+
+
 def multiselect_widget(page: Page, label: str) -> Locator:
     """A sidebar multiselect, found by its label as a person finds it."""
     return sidebar(page).get_by_test_id("stMultiSelect").filter(has_text=label)
@@ -999,6 +1009,9 @@ def measure(args: argparse.Namespace, server: Server, results: Results) -> None:
                 (f"Sector: choose '{option}'", choose_option("Sector", option)),
                 (f"Sector: remove '{option}'", remove_choice("Sector", option)),
             ]
+            if args.deals >= GROUPED_FROM:  # charts in groups: a tab switch is a redraw too (each group: 3 charts)
+                actions += [("tab 'Structure'", chart_tab("Structure")),
+                            ("tab 'Countries and sectors'", chart_tab("Countries and sectors"))]
             for _ in range(args.runs):
                 for action, act in actions:
                     drawn = timed(page, lambda: act(page), args.charts, args.quiet_ms, meter)
@@ -1026,11 +1039,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=None, help="server port (default: a free one)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached store file")
     parser.add_argument("--keep", action="store_true", help="leave the server running (for debugging)")
-    parser.add_argument("--charts", type=int, default=8, help="plotly charts a full dashboard draws")
+    parser.add_argument("--charts", type=int, default=None,
+                        help="plotly charts the dashboard draws at first (default: 8, or with GROUPED_FROM deals "
+                             "or more the first chart group's 3)")
     parser.add_argument("--quiet-ms", type=float, default=400.0, help="no main-area change this long = drawn")
     parser.add_argument("--pin", action="store_true",
                         help="server on CPU 0, this script and Chromium on CPU 1: do they slow each other down?")
     args = parser.parse_args()
+    if args.charts is None:
+        args.charts = 3 if args.deals >= GROUPED_FROM else 8
     if args.pin:  # set before Playwright starts, so its driver and Chromium inherit it
         os.sched_setaffinity(0, {1})
 

@@ -51,8 +51,21 @@ def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFi
     return data
 
 
-def render_charts(frame: pd.DataFrame) -> None:
-    """Every chart of the dashboard, or one clear message when the filters leave no deal."""
+# From this many stored deals the charts come in groups, one group drawn at a time (tabs that run only the open
+# one): each chart a rerun changes is drawn anew by the browser (a plotly chart's element identity includes its
+# figure, so Streamlit mounts a new one rather than updating it), and eight charts and the deals table over
+# 100,000 deals took Chromium 1.5-2.3 s of CPU per filter change (bench/browser_dashboard.py, issue 17).
+# Below it, every chart is on the page at once, as before.
+GROUPED_FROM = 20_000
+GROUPS = ("Countries and sectors", "Structure", "Counterparties and time")
+DEALS_TAB = "Deals table"
+
+
+def render_charts(frame: pd.DataFrame, grouped: bool = False, deals_tab: Callable[[], None] | None = None) -> None:
+    """Every chart of the dashboard, or one clear message when the filters leave no deal.
+
+    ``grouped`` puts the charts in tabs, only the open one run and sent to the browser; ``deals_tab`` (drawn in
+    a last tab when grouped, else right after the charts) shows the deals themselves."""
     if frame.empty:
         st.info("No deals match these filters. Loosen them, or reset them in the sidebar.", icon=":material/filter_alt_off:")
         return
@@ -62,6 +75,25 @@ def render_charts(frame: pd.DataFrame) -> None:
                 "loosen the sidebar filters.", icon=":material/filter_alt_off:")
         return
     measure = _measure(apply_cross_filters(frame, active))
+    sections = (_countries_and_sectors, _structure, _counterparties_and_time)
+    if not grouped:
+        for section in sections:
+            section(frame, active, measure)
+        if deals_tab is not None:
+            deals_tab()
+        return
+    labels = [*GROUPS, *([DEALS_TAB] if deals_tab is not None else [])]
+    tabs = st.tabs(labels, key="chart_group", on_change="rerun")
+    for tab, section in zip(tabs, sections):
+        if tab.open:
+            with tab:
+                section(frame, active, measure)
+    if deals_tab is not None and tabs[-1].open:
+        with tabs[-1]:
+            deals_tab()
+
+
+def _countries_and_sectors(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
     left, right = st.columns(2)
     with left:
         _chart("chart_country_sector", charts.country_sector_figure, frame, active, measure)
@@ -72,17 +104,20 @@ def render_charts(frame: pd.DataFrame) -> None:
         if off_map:
             shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
             st.caption(f"Not on the map: {markdown_text(shown)} from multilateral lenders or counterparties of unknown country.")
+
+
+def _structure(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
     left, right = st.columns(2)
     with left:
         _chart("chart_heatmap", charts.heatmap_figure, frame, active, measure, clickable=False)
     with right:
-        _chart("chart_treemap", charts.treemap_figure, frame, active, measure, clickable=False)
-    left, right = st.columns(2)
-    with left:
         _chart("chart_sankey", charts.sankey_figure, frame, active, measure, clickable=False)
-    with right:
-        _chart("chart_top", charts.top_counterparties_figure, frame, active, measure,
-               nothing_drawn="None of these deals names a counterparty.")
+    _chart("chart_treemap", charts.treemap_figure, frame, active, measure, clickable=False)
+
+
+def _counterparties_and_time(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
+    _chart("chart_top", charts.top_counterparties_figure, frame, active, measure,
+           nothing_drawn="None of these deals names a counterparty.")
     freq = st.segmented_control(
         "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
     ) or "Y"

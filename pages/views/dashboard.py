@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import crossfilter, session
-from components.chart_grid import render_charts
+from components.chart_grid import GROUPED_FROM, render_charts
 from components.deals_table import render_deals_table
 from components.doubts import render_doubts
 from components.downloads import render_downloads
@@ -29,10 +29,15 @@ second.metric("Deals", f"{figures.deals:,}")
 third.metric("Counterparties", f"{figures.counterparties:,}")
 fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
 render_doubts(deals, shown, filters)
-render_charts(filtered)
-if not shown.empty:
+
+
+def deals_table() -> None:
     st.subheader("Deals")
     render_deals_table(shown, key="dashboard_table")
     st.caption("The downloads hold the deals counted above, with the filters and counting switches applied; "
                "the review page exports every deal.")
     render_downloads(shown, key="dashboard_download")
+
+
+# A large store shows one group of charts (or the deals table) at a time: see components/chart_grid.py.
+render_charts(filtered, grouped=len(deals) >= GROUPED_FROM, deals_tab=None if shown.empty else deals_table)
