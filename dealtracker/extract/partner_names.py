@@ -149,10 +149,6 @@ def names_in_partner_slots(
         if person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     not_subject = frozenset(_words("not_subject"))
-    if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
-        legal_forms = frozenset(_words("trigger"))  # «компания АО «Атомстройэкспорт»»: АО is no name
-        found.extend((m.start("name"), m.end("name"), None) for m in russian.finditer(text)
-                     if m.group("name").split()[0] not in legal_forms)
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
     heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
     first = subject.match("\n" + text[:300])
@@ -178,6 +174,11 @@ def names_in_partner_slots(
         before = apposed_before.search(text, max(0, country.start - 120), country.start)
         if before is not None and apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
+    # (after the rules that also give a home: the first claim of a name wins)
+    if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
+        legal_forms = frozenset(_words("trigger"))  # «компания АО «Атомстройэкспорт»»: АО is no name
+        found.extend((m.start("name"), m.end("name"), None) for m in russian.finditer(text)
+                     if m.group("name").split()[0] not in legal_forms)
     if any(word in text for word in _words("arabic_company_word")):  # (normalised: «شركه»)
         after = {c.start: c.payload for c in countries}
         for start, end in _arabic_names(text):
