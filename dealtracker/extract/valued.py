@@ -93,8 +93,11 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
     span = sentence.span
+    # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
+    # several foreign sides is their total, even though one of them is named here
+    several_sides = sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1)
     if sentence.remembered("many countries", lambda: counts_many_countries(text, span)) or (
-        not named_here
+        (not named_here or several_sides)
         and (
             sentence.remembered("many items", lambda: counts_many_items(text, span))
             or (
@@ -318,3 +321,9 @@ def _located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> 
     return any(
         e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian
     )
+
+
+def _foreign_countries(sentence: Sentence) -> int:
+    """How many states other than Central Asia's the sentence names (its companies' homes included)."""
+    return len({m.payload.country for m in sentence.entities
+                if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
