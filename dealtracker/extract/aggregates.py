@@ -10,6 +10,7 @@ a total over many partners, which is no deal. "… in 88 countries" makes any am
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..data_files import read_csv
@@ -48,21 +49,26 @@ def _count_value(token: str) -> float:
     return _number_words().get(token.casefold(), 0.0)
 
 
-def _largest_count(text: str, span: Span, group: str) -> float:
+def _largest_count(text: str, span: Span, group: str, amounts: Sequence[Span] = ()) -> float:
     """The largest count standing before a noun of the group in the span. The nouns are looked for first
-    (most sentences have none), then the count in the few words before each."""
+    (most sentences have none), then the count in the few words before each; a number that is part of an
+    amount ("invest $3 billion in projects") counts nothing."""
     largest = 0.0
     for noun in _noun_pattern(group).finditer(text, span.start, span.end):
         window = max(span.start, noun.start() - _COUNT_REACH)
         count = _count_before().search(text[window:noun.start()])
         if count is not None:
+            at = window + count.start(1)
+            if any(a.start <= at < a.end for a in amounts):
+                continue
             largest = max(largest, _count_value(count.group(1)))
     return largest
 
 
-def counts_many_items(text: str, span: Span) -> bool:
-    """Whether the span counts two or more projects, agreements, contracts or documents."""
-    return _largest_count(text, span, "items") >= 2
+def counts_many_items(text: str, span: Span, amounts: Sequence[Span] = ()) -> bool:
+    """Whether the span counts two or more projects, agreements, contracts or documents (``amounts``: the
+    spans of the money mentions, whose numbers are no counts)."""
+    return _largest_count(text, span, "items", amounts) >= 2
 
 
 def counts_many_countries(text: str, span: Span) -> bool:

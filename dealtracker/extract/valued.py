@@ -95,17 +95,14 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
     # several foreign sides is their total, even though one of them is named here
-    several_sides = sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1)
+    counted = sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     if sentence.remembered("many countries", lambda: counts_many_countries(text, span)) or (
-        (not named_here or several_sides)
-        and (
-            sentence.remembered("many items", lambda: counts_many_items(text, span))
-            or (
-                not named_before
-                and sentence.remembered("plural items", lambda: names_many_items(text, span))
-                and (reader.foreign_partner_countries() > 1 or says_in_total(text, span))
-            )
-        )
+        counted and (not named_here or sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1))
+    ) or (
+        not named_here
+        and not named_before
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
+        and (reader.foreign_partner_countries() > 1 or says_in_total(text, span))
     ):
         # a portfolio across the world, or a total over many projects or agreements whose partner the
         # sentence does not name: counted ("40 projects worth"), or in an article of several partner
