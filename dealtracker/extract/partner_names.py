@@ -10,7 +10,8 @@ side of a deal whatever its name, so a capitalised name standing there is taken 
   apposition's), «Фробникс — немецкая компания»;
 - after a verb or phrase that names the other side directly: "awarded Orvenga", "a consortium led by Orvenga";
 - after a country word and a noun that says what it is: "the Dutch firm Melkveld", "Swiss trader Corvana",
-  «нидерландская компания Мелквелд» (the country is its home);
+  «нидерландская компания Мелквелд», or a quoted name right after the country word («Турецкая «Эрдемли Тарым»»)
+  (the country is its home);
 - opening a sentence with the deal's verb: "Veltrana will supply 40 trams …", «Вельтрана построит …» (not a
   pronoun or determiner: ``not_subject``);
 - in Arabic, which has no capitals, after a company word without quotes: «مع شركة فيلترانا لتوريد …», «شركة
@@ -77,7 +78,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     # "Turkmenistan awarded Orvenga a contract", "a consortium led by Orvenga": the slot alone says it
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
-    described = re.compile(rf"(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])")
+    described = re.compile(
+        rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
+        rf"|(?:[ \t]+(?:{_alternation('company_noun')}))?[ \t]+\"(?P<quoted>[^\"\n]{{2,60}})\")"
+    )
     # «с компанией Орвенга», «Компания Вельтрана построит»: a Russian company word before a name in Cyrillic
     # (a Latin name after it is organisations.py's)
     russian = re.compile(rf"(?:{_word_start_alternation('russian_company_word')})[ \t]+(?P<name>[А-ЯЁ][\w-]*[\w](?:[ \t]+[А-ЯЁ][\w-]*[\w]){{0,2}})(?![\w-])")
@@ -168,8 +172,9 @@ def names_in_partner_slots(
         if country.payload.is_central_asian:
             continue
         m = described.match(text, country.end)
-        if m is not None:
-            found.append((m.start("name"), m.end("name"), country.payload))
+        if m is not None:  # «Турецкая «Эрдемли Тарым» построит»: a quoted name right after the country word too
+            group = "name" if m.group("name") else "quoted"
+            found.append((m.start(group), m.end(group), country.payload))
         # "Frobnix, a German company": the country word stands between the apposition's article and noun
         before = apposed_before.search(text, max(0, country.start - 120), country.start)
         if before is not None and apposed_after.match(text, country.end) is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..gazetteer import Entity
+from ..gazetteer import Entity, country_entity
 from ..schema import Deal
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items, names_many_items, says_in_total
@@ -65,7 +65,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     party = party or pick_party(sentence.entities, at)
     stated_in_sentence = party is not None
-    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party
+    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
     if party is None:
         return None
     counterparty = pick_counterparty(within(sentence.entities, own), at, party)
@@ -324,3 +324,15 @@ def _foreign_countries(sentence: Sentence) -> int:
     """How many states other than Central Asia's the sentence names (its companies' homes included)."""
     return len({m.payload.country for m in sentence.entities
                 if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
+
+
+# The Central Asian currencies and their states ("Turkey's Erdemli will build a greenhouse in Sairam district
+# for 42 billion tenge": no place of the sentence is known to us, but the tenge says Kazakhstan). The manat is
+# also Azerbaijan's: only the Turkmen code says Turkmenistan.
+_CURRENCY_HOMES = {"KZT": "KAZ", "UZS": "UZB", "KGS": "KGZ", "TJS": "TJK", "TMT": "TKM"}
+
+
+def _home_of_currency(amount: MoneyMention) -> Entity | None:
+    """The Central Asian state whose currency the amount is in, when no side of the text names one."""
+    home = _CURRENCY_HOMES.get(amount.currency or "")
+    return country_entity(home) if home else None
