@@ -136,6 +136,51 @@ def _arabic_names(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# "(ITFC)", "(ČEB)", «(ЕАБР)»: an acronym in brackets after the name it shortens
+_BRACKETED_ACRONYM = re.compile(r"\((?:[A-ZÀ-ÞČŠŽĞİŞ]|[А-ЯЁ]){2,8}\)")
+_PHRASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_PHRASE_STOP = re.compile(r"[.,;:!?()\"«»\n]")
+MAX_ACRONYM_NAME_WORDS = 6
+
+
+def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, and the acronym's start, end) of the names an acronym in brackets follows: «Чешский экспортный банк (ČEB)», "Nordic Export
+    Fund (NEF)", «المؤسسة الدولية الإسلامية لتمويل التجارة (ITFC)». The name is the words before the bracket,
+    from the nearest capitalised word (and the capitalised words right before it), or in Arabic from the
+    nearest organisation noun; it must hold an organisation noun (bank, fund, agency … in three languages).
+    Country words inside it are the caller's to read as its home."""
+    if "(" not in text:
+        return []
+    nouns = tuple(w.casefold() for w in _words("org_noun"))
+    found = []
+    for m in _BRACKETED_ACRONYM.finditer(text):
+        window_start = max(0, m.start() - 120)
+        stops = list(_PHRASE_STOP.finditer(text, window_start, m.start()))
+        window_start = stops[-1].end() if stops else window_start
+        words = list(_PHRASE_WORD.finditer(text, window_start, m.start()))[-MAX_ACRONYM_NAME_WORDS:]
+        if len(words) < 2:
+            continue
+        arabic = _ARABIC_LETTER.match(words[-1].group()) is not None
+        first = None
+        for k in range(len(words) - 1, -1, -1):
+            word = words[k].group()
+            if (word.casefold().startswith(nouns) if arabic else word[:1].isupper()):
+                first = k
+                if arabic:
+                    break
+            elif first is not None and not arabic:
+                break
+        if first is None or first == len(words) - 1 and not arabic:
+            continue
+        phrase = words[first:]
+        if phrase[0].group() in ("The", "A", "An") and len(phrase) > 2:  # "The Nordic Export Fund (NEF)"
+            phrase = phrase[1:]
+        if not any(w.group().casefold().startswith(nouns) for w in phrase):
+            continue
+        found.append((phrase[0].start(), phrase[-1].end(), m.start() + 1, m.end() - 1))
+    return found
+
+
 def names_in_partner_slots(
     text: str, countries: list[TermMatch[Entity]], central_asian: list[TermMatch[Entity]]
 ) -> list[tuple[int, int, Entity | None]]:
