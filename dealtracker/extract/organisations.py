@@ -22,7 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
-from .partner_names import acronym_names, names_in_partner_slots
+from .partner_names import add_partner_names
 
 # A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
 # ("… in Khromtau. GEM Petrol Chemical Company" is two things); names never run across a line.
@@ -220,39 +220,10 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         found.append(TermMatch(start, end, entity, name))
         claimed.add(start, end)
     _, _, not_starts = _owned_patterns()
-    for start, end, owner in names_in_partner_slots(text, countries, [m for m in known if m.payload.is_central_asian]):
-        name = text[start:end]
-        if names.overlaps(start, end) or claimed.overlaps(start, end) or name.split()[0] in not_starts or _STATE_BODY.match(name):
-            continue
-        # the slot says it is the other side: a Central Asian country word next to it ("Uzbekistan and X") is not its home
-        home = owner.country if owner else _home_by_name(name)
-        entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
-        found.append(TermMatch(start, end, entity, name))
-        claimed.add(start, end)
-    _add_acronym_names(text, known, countries, claimed, found)
+    add_partner_names(text, known, countries, names, claimed, found,
+                      lambda name: name.split()[0] not in not_starts and not _STATE_BODY.match(name), _home_by_name)
     found.sort(key=lambda m: m.start)
     return found
-
-
-def _add_acronym_names(text: str, known: list[TermMatch[Entity]], countries: list[TermMatch[Entity]],
-                       claimed: ClaimedSpans, found: list[TermMatch[Entity]]) -> None:
-    """Names an acronym in brackets follows («Чешский экспортный банк (ČEB)»); a country word inside the name is
-    its home, so only other known names overlapping it make it known already."""
-    candidates = acronym_names(text)
-    if not candidates:
-        return
-    others = MentionIndex([m for m in known if m.payload.kind != "country"])
-    for start, end, acronym_start, acronym_end in candidates:
-        # a known acronym ("الشركة القابضة (ADQ)") names it better than its description
-        if others.overlaps(start, end) or others.overlaps(acronym_start, acronym_end) or claimed.overlaps(start, end):
-            continue
-        inside = [c.payload for c in countries if start <= c.start < end]
-        home = inside[0].country if inside else _home_by_name(text[start:end])
-        if home in CENTRAL_ASIA:
-            continue  # a Central Asian body: the gazetteer's (or the party's) business
-        name = text[start:end]
-        found.append(TermMatch(start, end, Entity(name=name, country=home, kind="company"), name))
-        claimed.add(start, end)
 
 
 @lru_cache(maxsize=1)

@@ -26,10 +26,13 @@ gazetteer's rules by the caller, as for every other pattern of ``organisations.p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..data_files import read_csv
 from ..gazetteer import Entity
+from ..mentions import ClaimedSpans, MentionIndex
+from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..text import normalise_term
 
@@ -237,3 +240,39 @@ def names_in_partner_slots(
             if home is None or not home.is_central_asian:
                 found.append((start, end, home))
     return found
+
+
+def add_partner_names(
+    text: str, known: list[TermMatch[Entity]], countries: list[TermMatch[Entity]], names: MentionIndex,
+    claimed: ClaimedSpans, found: list[TermMatch[Entity]], may_be_name: Callable[[str], bool],
+    home_by_name: Callable[[str], str],
+) -> None:
+    """The names of the slots and of bracketed acronyms into ``found`` (organisations.py's list), each where no
+    known name or earlier claim stands. ``may_be_name`` rejects titles and state bodies; ``home_by_name`` reads
+    a Central Asian home from the name itself (KazMunayGas)."""
+    for start, end, owner in names_in_partner_slots(text, countries, [m for m in known if m.payload.is_central_asian]):
+        name = text[start:end]
+        if names.overlaps(start, end) or claimed.overlaps(start, end) or not may_be_name(name):
+            continue
+        # the slot says it is the other side: a Central Asian country word next to it ("Uzbekistan and X") is not its home
+        home = owner.country if owner else home_by_name(name)
+        _claim(found, claimed, start, end, name, home)
+    candidates = acronym_names(text)
+    if not candidates:
+        return
+    others = MentionIndex([m for m in known if m.payload.kind != "country"])
+    for start, end, acronym_start, acronym_end in candidates:
+        # a known acronym ("الشركة القابضة (ADQ)") names it better than its description; a country word inside
+        # the name («Чешский экспортный банк») is its home, not a name that makes it known
+        if others.overlaps(start, end) or others.overlaps(acronym_start, acronym_end) or claimed.overlaps(start, end):
+            continue
+        inside = [c.payload for c in countries if start <= c.start < end]
+        home = inside[0].country if inside else home_by_name(text[start:end])
+        if home not in CENTRAL_ASIA:  # a Central Asian body is the gazetteer's (or the party's) business
+            _claim(found, claimed, start, end, text[start:end], home)
+
+
+def _claim(found: list[TermMatch[Entity]], claimed: ClaimedSpans, start: int, end: int, name: str, home: str) -> None:
+    entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
+    found.append(TermMatch(start, end, entity, name))
+    claimed.add(start, end)
