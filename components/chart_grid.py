@@ -65,7 +65,20 @@ def render_charts(frame: pd.DataFrame, grouped: bool = False, deals_tab: Callabl
     """Every chart of the dashboard, or one clear message when the filters leave no deal.
 
     ``grouped`` puts the charts in tabs, only the open one run and sent to the browser; ``deals_tab`` (drawn in
-    a last tab when grouped, else right after the charts) shows the deals themselves."""
+    a last tab when grouped, else right after the charts) shows the deals themselves.
+
+    A fragment: a chart-local control (the measure, the period, a tab) reruns this part only, not the reading,
+    filtering and totals above it (over 1,000,000 deals those were most of a rerun). A click on a chart changes
+    the KPIs and the table too, so it reruns the whole page (``_charts``)."""
+    _charts(frame, grouped, deals_tab, crossfilter.active())
+
+
+@st.fragment
+def _charts(frame: pd.DataFrame, grouped: bool, deals_tab: Callable[[], None] | None, at_full_run: list[CrossFilter]) -> None:
+    """``render_charts``'s body. On a rerun of the fragment alone its arguments are those of the last full run:
+    if a chart click changed the cross-filters since, everything above must be redrawn, so the page reruns."""
+    if crossfilter.active() != at_full_run:
+        st.rerun(scope="app")
     if frame.empty:
         st.info("No deals match these filters. Loosen them, or reset them in the sidebar.", icon=":material/filter_alt_off:")
         return
