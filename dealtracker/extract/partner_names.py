@@ -146,6 +146,20 @@ _PHRASE_STOP = re.compile(r"[.,;:!?()\"«»\n]")
 MAX_ACRONYM_NAME_WORDS = 6
 
 
+@lru_cache(maxsize=1)
+def _org_nouns() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in _words("org_noun"))
+
+
+@lru_cache(maxsize=None)
+def _frozen(kind: str) -> frozenset[str]:
+    return frozenset(_words(kind))
+
+
+# What stands right before a country word that opens an apposition: ", a German …", " — немецкая …"
+_APPOSITION_OPENS = re.compile(r"(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
+
+
 def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, and the acronym's start, end) of the names an acronym in brackets follows: «Чешский экспортный банк (ČEB)», "Nordic Export
     Fund (NEF)", «المؤسسة الدولية الإسلامية لتمويل التجارة (ITFC)». The name is the words before the bracket,
@@ -154,7 +168,7 @@ def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
     Country words inside it are the caller's to read as its home."""
     if "(" not in text:
         return []
-    nouns = tuple(w.casefold() for w in _words("org_noun"))
+    nouns = _org_nouns()
     found = []
     for m in _BRACKETED_ACRONYM.finditer(text):
         window_start = max(0, m.start() - 120)
@@ -197,12 +211,13 @@ def names_in_partner_slots(
         clause = before[marks[-1].end():] if marks else before
         if cue.search(clause) is not None and person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
-    for m in direct.finditer(text):
+    for m in direct.finditer(text) if any(w in text for w in _words("direct_slot")) else ():
         if person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
-    not_subject = frozenset(_words("not_subject"))
+    not_subject = _frozen("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
-    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
+    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)] \
+        if any(v in text for v in _words("subject_verb")) else []
     first = subject.match("\n" + text[:300])
     if first is not None:
         heads.append((first.start("name") - 1, first.end("name") - 1, first.group("name")))
@@ -224,12 +239,14 @@ def names_in_partner_slots(
             group = "name" if m.group("name") else "quoted"
             found.append((m.start(group), m.end(group), country.payload))
         # "Frobnix, a German company": the country word stands between the apposition's article and noun
+        if _APPOSITION_OPENS.search(text, max(0, country.start - 8), country.start) is None:
+            continue
         before = apposed_before.search(text, max(0, country.start - 120), country.start)
         if before is not None and apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
     # (after the rules that also give a home: the first claim of a name wins)
     if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
-        legal_forms = frozenset(_words("trigger"))  # «компания АО «Атомстройэкспорт»»: АО is no name
+        legal_forms = _frozen("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
         found.extend((m.start("name"), m.end("name"), None) for m in russian.finditer(text)
                      if m.group("name").split()[0] not in legal_forms)
     if any(word in text for word in _words("arabic_company_word")):  # (normalised: «شركه»)

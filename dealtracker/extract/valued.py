@@ -95,9 +95,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
     # several foreign sides is their total, even though one of them is named here
-    counted = sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     if sentence.remembered("many countries", lambda: counts_many_countries(text, span)) or (
-        counted and (not named_here or sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1))
+        (not named_here or sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1))
+        and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     ) or (
         not named_here
         and not named_before
