@@ -216,8 +216,7 @@ def names_in_partner_slots(
             found.append((m.start("name"), m.end("name"), None))
     not_subject = _frozen("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
-    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)] \
-        if any(v in text for v in _words("subject_verb")) else []
+    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
     first = subject.match("\n" + text[:300])
     if first is not None:
         heads.append((first.start("name") - 1, first.end("name") - 1, first.group("name")))
