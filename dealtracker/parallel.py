@@ -75,20 +75,12 @@ def fewer_collections() -> Iterator[None]:
     the lexicons (hundreds of thousands of long-lived objects). Fewer collections gave 5-12% more throughput
     with the same results (``bench/engine.py``). Memory is hardly at stake: what the engine drops is freed by
     reference counting at once, and the rare cycle is still collected, only in larger batches.
-    The objects alive when the batch starts (the lexicons, their memos) are moved out of the collector's
-    sight for the batch (``gc.freeze``), so a full collection walks only what the batch made — unless
-    someone else froze objects already, whose freeze is left as it is.
     """
     before = gc.get_threshold()
-    freezing = gc.get_freeze_count() == 0
     gc.set_threshold(max(before[0], BATCH_GC_THRESHOLD), *before[1:])
-    if freezing:
-        gc.freeze()
     try:
         yield
     finally:
-        if freezing:
-            gc.unfreeze()
         gc.set_threshold(*before)
 
 
