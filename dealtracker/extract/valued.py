@@ -285,14 +285,30 @@ def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: s
 
 
 def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
-    """ "co-financing of $6.45 million from the Kyrgyz Republic": the Central Asian side's own money."""
+    """ "co-financing of $6.45 million from the Kyrgyz Republic", "the Development Bank of Kazakhstan will
+    provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ»: the Central Asian side's own money
+    (from it, or given by it with no foreign side in the clause)."""
     entities = within(sentence.entities, [clause])
     if any(not e.payload.is_central_asian for e in entities):
         return False
     return any(
         _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
+        or _gives_after().match(text, e.end, clause.end) is not None
+        or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
         for e in entities
     )
+
+
+@lru_cache(maxsize=1)
+def _gives_after():
+    """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
+    return compiled(r"[\s\"»)]+(?:will\s+|also\s+|\u0442\u0430\u043a\u0436\u0435\s+)*{gives}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _gives_before():
+    """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between)."""
+    return compiled(WORD_START + r"{gives_first}\s+(?:\S+\s+)?$")
 
 
 def _in_the_past(reader: ArticleReader, sentence: Span) -> bool:
