@@ -8,7 +8,8 @@ side of a deal whatever its name, so a capitalised name standing there is taken 
   подписали …»;
 - before an apposition that names its home: "Frobnix, a German engineering company, …" (the country is the
   apposition's), «Фробникс — немецкая компания»;
-- after a verb or phrase that names the other side directly: "awarded Orvenga", "a consortium led by Orvenga";
+- after a verb or phrase that names the other side directly: "awarded Orvenga", "a consortium led by Orvenga",
+  or after a place of our gazetteer's ignorance: "Osaka-based Hikari Fibers";
 - after a country word and a noun that says what it is: "the Dutch firm Melkveld", "Swiss trader Corvana",
   «нидерландская компания Мелквелд», or a quoted name right after the country word («Турецкая «Эрдемли Тарым»»)
   (the country is its home);
@@ -80,6 +81,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
     # "Turkmenistan awarded Orvenga a contract", "a consortium led by Orvenga": the slot alone says it
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    # "Osaka-based Hikari Fibers": a place we may not know, then the name (a known country there is
+    # organisations.py's "Turkey-based X")
+    based = re.compile(rf"(?<=[a-z])-(?:based|headquartered)[ \t]+(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(
         rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
@@ -91,7 +95,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
     subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)")
-    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian
+    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian, based
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -203,7 +207,7 @@ def names_in_partner_slots(
 ) -> list[tuple[int, int, Entity | None]]:
     """(start, end, home country or None) of the names standing where a deal's other side stands;
     ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
-    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian = _patterns()
+    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian, based = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
     for m in with_slot.finditer(text):
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
@@ -214,6 +218,8 @@ def names_in_partner_slots(
     for m in direct.finditer(text) if any(w in text for w in _words("direct_slot")) else ():
         if person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
+    if "-based" in text or "-headquartered" in text:
+        found.extend((m.start("name"), m.end("name"), None) for m in based.finditer(text))
     not_subject = _frozen("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
     heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
