@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..schema import Article, Deal
 from ..text import reading_windows
 from .merge import merge_repeats
+from .parts import without_totals_of_parts
 from .organisations import Tagger
 from .reader import ArticleReader
 from .shares import each_share
@@ -26,9 +27,10 @@ def deals_of(reader: ArticleReader) -> list[Deal]:
 
 def _reported(reader: ArticleReader) -> list[Deal]:
     """Every report of a deal in the text the reader holds, repeats included."""
-    found: list[Deal] = []
+    by_sentence: list[list[Deal]] = []
     previous = None
     for sentence in reader.sentences:
+        found: list[Deal] = []
         for amount in sentence.amounts:
             deal = valued_deal(reader, sentence, amount, previous)
             if deal is not None:
@@ -36,8 +38,9 @@ def _reported(reader: ArticleReader) -> list[Deal]:
                 found.extend(each_share(reader, sentence, amount, deal))
         if not sentence.amounts:
             found.extend(unvalued_deals(reader, sentence, previous))
+        by_sentence.append(found)
         previous = sentence
-    return found
+    return without_totals_of_parts(by_sentence)
 
 
 def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
