@@ -221,6 +221,14 @@ def test_a_word_file_that_expands_too_far_is_refused_unread():
         read_document("big.docx", zip_of({"word/document.xml": bytes(400_000)}), SMALL)
 
 
+def test_eml_whose_charset_holds_a_nul_is_read_by_detection():
+    # found by the damaged-copies property test: Python's codec look-up refuses such a name with a ValueError
+    data = b'Subject: Loan\nContent-Type: text/plain; charset="utf-8\x00"\n\nKazakhstan signed a $5 million loan.\n'
+    article = read_document("damaged.eml", data)
+    assert article.title == "Loan"
+    assert "Kazakhstan signed a $5 million loan." in article.text
+
+
 def test_eml_gives_subject_body_and_date():
     article = read_document("mail.eml", good_files()["forwarded.eml"][0])
     assert article.title == "Water pipes for Bishkek"  # "Fwd:" dropped

@@ -45,10 +45,11 @@ def read(name: str, data: bytes, limits: Limits) -> Iterator[Article | ReadProbl
 
 
 def _content(part) -> str:
-    """The part's text; a charset the header names wrongly or unknown falls back to detection."""
+    """The part's text; a charset the header names wrongly or unknown falls back to detection (a damaged
+    header can name one with a NUL in it, which Python's codec look-up refuses with a ValueError)."""
     try:
         return part.get_content()
-    except (LookupError, UnicodeError, AssertionError, KeyError):
+    except (LookupError, UnicodeError, AssertionError, KeyError, ValueError):
         payload = part.get_payload(decode=True) or b""
         return decode(payload).text if payload.strip() else ""
 
