@@ -33,9 +33,11 @@ def _noun_pattern(group: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _count_before() -> re.Pattern[str]:
-    """A count, then up to three words (adjectives: "70 critical mineral projects"), right before a noun."""
+    """A count, then up to three words (adjectives: "70 critical mineral projects"), right before a noun; none
+    of those words a preposition ("a 500 kV line in the south of the country" counts no countries)."""
     spelled = "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(\d[\d\s,.]*|{spelled})\s+(?:[^\W\d]+\s+){{0,3}}$", re.IGNORECASE)
+    word = rf"(?!(?:{alternatives('not_in_count')})\s)[^\W\d]+"
+    return re.compile(rf"(?<!\w)(\d[\d\s,.]*|{spelled})\s+(?:{word}\s+){{0,3}}$", re.IGNORECASE)
 
 
 # How far before a counted noun its count may stand: three adjectives and a long number

@@ -95,7 +95,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
     # several foreign sides is their total, even though one of them is named here
-    if sentence.remembered("many countries", lambda: counts_many_countries(text, span)) or (
+    # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
+    # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
+    if counts_many_countries(text, own[0]) or (
         (not named_here or sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1))
         and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     ) or (
