@@ -178,3 +178,15 @@ def to_usd(amount: float | None, currency: str | None, date: str | None = None) 
     if rate is None:
         return None, None
     return round(amount * rate.usd_per_unit, 2), rate
+
+
+@lru_cache(maxsize=None)
+def local_currency(country: str) -> str | None:
+    """The currency of a state (KAZ → KZT), from CLDR through babel."""
+    import pycountry
+    from babel.numbers import get_territory_currencies
+
+    found = pycountry.countries.get(alpha_3=country)
+    currencies = get_territory_currencies(found.alpha_2) if found else []
+    return currencies[0] if currencies else None
+

@@ -7,23 +7,13 @@ from bisect import insort
 from dataclasses import replace
 from functools import lru_cache
 
+from ..fx import local_currency
 from ..gazetteer import country_entity
 from ..schema import Deal
 
 # A value restated in another currency ("13 billion yen, about 46 billion tenge") converts at our rates to
 # within this factor of the first: rates of other dates, rounding and "more than" make up the difference.
 RESTATED_VALUE_FACTOR = 1.25
-
-
-@lru_cache(maxsize=None)
-def _local_currency(country: str) -> str | None:
-    """The currency of a state (KAZ → KZT), from CLDR through babel."""
-    import pycountry
-    from babel.numbers import get_territory_currencies
-
-    found = pycountry.countries.get(alpha_3=country)
-    currencies = get_territory_currencies(found.alpha_2) if found else []
-    return currencies[0] if currencies else None
 
 
 def merge_repeats(deals: list[Deal]) -> list[Deal]:
@@ -143,7 +133,7 @@ def _better(a: Deal, b: Deal) -> bool:
     """Which of two reports of one deal to keep: the value in the deal's own currency rather than its
     conversion into the Central Asian side's money for local readers; else the surer, better-named one."""
     if a.currency != b.currency:
-        local = _local_currency(a.party_country)
+        local = local_currency(a.party_country)
         if (a.currency == local) != (b.currency == local):
             return b.currency == local
     return (a.confidence, len(a.counterparty or "")) > (b.confidence, len(b.counterparty or ""))

@@ -22,6 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
+from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
 
 # A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
@@ -29,14 +30,6 @@ from .partner_names import add_partner_names
 _CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|&|of|de|du|for)"
 
 
-def _words(kind: str) -> list[str]:
-    return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind}, key=len, reverse=True)
-
-
-# "(?<!\w)" written after the first character, as "(?<!\w.)": the same test one character later. A pattern
-# that begins with a character (not a look-behind) lets the regex engine skip in C to the places where that
-# character occurs, instead of trying the pattern at every position of the text.
-_NOT_AFTER_WORD = r"(?<!\w(?s:.))"
 
 
 _ARABIC_AND = "\u0648"  # و, written joined to the next word: "ومجموعة G42" is "and the G42 group"
@@ -48,23 +41,19 @@ def _with_joined_and(words: list[str]) -> list[str]:
     return sorted({*words, *joined}, key=len, reverse=True)
 
 
-def _after_first(words: list[str], guard: str) -> str:
-    return "|".join(re.escape(w[:1]) + guard + re.escape(w[1:]) for w in words if w)
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # a trigger may open the sentence: «Компания "Узтехснаб" и …»
-    trigger_words = _with_joined_and(_words("trigger"))
-    triggers = _after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), _NOT_AFTER_WORD)
-    designators = "|".join(re.escape(w) for w in _words("designator"))
-    endings = "|".join(re.escape(w) for w in _words("arabic_end"))
+    trigger_words = _with_joined_and(pattern_words("trigger"))
+    triggers = after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), NOT_AFTER_WORD)
+    designators = "|".join(re.escape(w) for w in pattern_words("designator"))
+    endings = "|".join(re.escape(w) for w in pattern_words("arabic_end"))
     quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
     latin = re.compile(
         r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
     arabic = re.compile(
-        r"\u0634" + _NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
+        r"\u0634" + NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
     )
     return quoted, latin, arabic
 
@@ -83,15 +72,15 @@ def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
     """Names that a country owns or a company word introduces: "Turkey's Omtis Ortadoğu Makina",
     "UAE-based Gulf Data Hub", «турецкая компания Omtis Makina», "شركة Omtis Makina" (a Latin name in a Cyrillic
     or Arabic sentence)."""
-    marks = "|".join(re.escape(w) for w in _words("owner_mark"))
+    marks = "|".join(re.escape(w) for w in pattern_words("owner_mark"))
     owned = re.compile(rf"(?:{marks})[ \t]+(?P<name>{_LATIN_NAME})")
-    triggers = [w for w in _with_joined_and(_words("trigger")) if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
-    # Each alternative begins with a character, the word-start test written after it (see _NOT_AFTER_WORD),
+    triggers = [w for w in _with_joined_and(pattern_words("trigger")) if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
+    # Each alternative begins with a character, the word-start test written after it (see NOT_AFTER_WORD),
     # so that the regex engine skips in C to where a trigger's first letter stands.
     introduced = re.compile(
-        rf"(?:{_after_first(sorted(triggers, key=len, reverse=True), _NOT_AFTER_WORD)})[ \t]+(?P<name>{_LATIN_NAME})"
+        rf"(?:{after_first(sorted(triggers, key=len, reverse=True), NOT_AFTER_WORD)})[ \t]+(?P<name>{_LATIN_NAME})"
     )
-    not_starts = frozenset(_words("not_a_name_start"))
+    not_starts = frozenset(pattern_words("not_a_name_start"))
     return owned, introduced, not_starts
 
 
@@ -284,7 +273,7 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 @lru_cache(maxsize=None)
 def _words_lower(kind: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in _words(kind))
+    return tuple(w.lower() for w in pattern_words(kind))
 
 
 # What may stand between a name and a country word after it: nothing but spaces or a quote ("X الصينية"), or
@@ -294,7 +283,7 @@ _JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
 
 @lru_cache(maxsize=1)
 def _designators() -> frozenset[str]:
-    return frozenset(_words("designator"))
+    return frozenset(pattern_words("designator"))
 
 
 class CountryWords:
@@ -349,7 +338,7 @@ Tagger = Callable[[str], list[tuple[int, int]]]
 @lru_cache(maxsize=1)
 def _descriptors() -> frozenset[str]:
     """Words that introduce a company ("компания", "شركة", "group"), cut from the front of a tagged span."""
-    return frozenset({w.casefold() for w in _words("trigger")} | set(_DESCRIPTORS_EXTRA))
+    return frozenset({w.casefold() for w in pattern_words("trigger")} | set(_DESCRIPTORS_EXTRA))
 
 
 def proposed_organisations(

@@ -1,6 +1,6 @@
 """Names no gazetteer holds, found where news puts a deal's other side.
 
-A gazetteer knows the big names; the news is full of small ones. Three places in a sentence hold the other
+A gazetteer knows the big names; the news is full of small ones. Some places in a sentence hold the other
 side of a deal whatever its name, so a capitalised name standing there is taken as an organisation:
 - after "with" following a deal word in the same clause: "signed a $50 million contract with Frobnix",
   "an agreement with Frobnix Energy";
@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..data_files import read_csv
 from ..gazetteer import Entity
@@ -36,6 +37,7 @@ from ..mentions import ClaimedSpans, MentionIndex
 from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..text import normalise_term
+from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?"
@@ -48,36 +50,38 @@ _CLAUSE_MARK = re.compile(r"[.;:!?\n]")
 _ADJECTIVE = re.compile(r"[а-яё](?:ая|ий|ый|ое|ие|ые|ой)$")
 
 
-@lru_cache(maxsize=None)
-def _words(kind: str) -> list[str]:
-    return sorted({normalise_term(r["term"]) for r in read_csv("organisation_patterns.csv") if r["kind"] == kind},
-                  key=len, reverse=True)
-
-
-def _alternation(kind: str) -> str:
-    return "|".join(re.escape(w) for w in _words(kind))
-
-
 def _word_start_alternation(kind: str) -> str:
-    """The words, each to start a word, with the word-start test written after the first character: a pattern
-    that begins with characters lets the regex engine skip in C to where one of them stands, instead of
-    trying the pattern at every position (what a leading look-behind costs)."""
-    return "|".join(re.escape(w[:1]) + r"(?<!\w(?s:.))" + re.escape(w[1:]) for w in _words(kind) if w)
+    """The words of a kind, each to start a word (the test written after its first character)."""
+    return after_first(pattern_words(kind))
+
+
+class _SlotPatterns(NamedTuple):
+    with_slot: re.Pattern[str]
+    cue: re.Pattern[str]
+    joint: re.Pattern[str]
+    apposed_before: re.Pattern[str]
+    apposed_after: re.Pattern[str]
+    person: re.Pattern[str]
+    direct: re.Pattern[str]
+    described: re.Pattern[str]
+    subject: re.Pattern[str]
+    russian: re.Pattern[str]
+    based: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> _SlotPatterns:
     with_slot = re.compile(rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
-    cue = re.compile(rf"(?<!\w)(?:{_alternation('slot_cue')})(?!\w)", re.IGNORECASE)
+    cue = re.compile(rf"(?<!\w)(?:{alternation('slot_cue')})(?!\w)", re.IGNORECASE)
     joint = re.compile(
-        rf"[)\"»]?(?:[ \t]+(?:{_alternation('joint_body')}))?[ \t]+(?:{_alternation('joint_subject')})[ \t]+"
-        rf"(?:(?:{_alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME})[ \t]+(?:{_alternation('joint_verb')})(?!\w)"
+        rf"[)\"»]?(?:[ \t]+(?:{alternation('joint_body')}))?[ \t]+(?:{alternation('joint_subject')})[ \t]+"
+        rf"(?:(?:{alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME})[ \t]+(?:{alternation('joint_verb')})(?!\w)"
     )
     apposed_before = re.compile(rf"(?P<name>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
-    apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{_alternation('company_noun')})(?!\w)")
+    apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{alternation('company_noun')})(?!\w)")
     # "with Ahmed Karimov, the head of …", "with Laziz K., Uzbekistan's Minister of …", «с Иваном Петровым, главой …»: a person, not an organisation
     person = re.compile(
-        rf",?[ \t]+(?:(?:the|an?)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,2}}?(?:{_alternation('person_title')})(?!\w)", re.IGNORECASE
+        rf",?[ \t]+(?:(?:the|an?)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,2}}?(?:{alternation('person_title')})(?!\w)", re.IGNORECASE
     )
     # "Turkmenistan awarded Orvenga a contract", "a consortium led by Orvenga": the slot alone says it
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
@@ -86,16 +90,17 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     based = re.compile(rf"(?<=[a-z])-(?:based|headquartered)[ \t]+(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(
-        rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{_alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
-        rf"|(?:[ \t]+(?:{_alternation('company_noun')}))?[ \t]+\"(?P<quoted>[^\"\n]{{2,60}})\")"
+        rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
+        rf"|(?:[ \t]+(?:{alternation('company_noun')}))?[ \t]+\"(?P<quoted>[^\"\n]{{2,60}})\")"
     )
     # «с компанией Орвенга», «Компания Вельтрана построит»: a Russian company word before a name in Cyrillic
     # (a Latin name after it is organisations.py's)
     russian = re.compile(rf"(?:{_word_start_alternation('russian_company_word')})[ \t]+(?P<name>[А-ЯЁ][\w-]*[\w](?:[ \t]+[А-ЯЁ][\w-]*[\w]){{0,2}})(?![\w-])")
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
-    subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{_alternation('subject_verb')})(?!\w)")
-    return with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian, based
+    subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{alternation('subject_verb')})(?!\w)")
+    return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
+                         russian, based)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -109,7 +114,7 @@ MAX_ARABIC_NAME_WORDS = 3
 
 @lru_cache(maxsize=1)
 def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
-    company = "|".join(re.escape(w) for w in _words("arabic_company_word"))
+    company = alternation("arabic_company_word")
     # the company word, then a space and no quote; that it is a word of its own (or after the joined "و":
     # "وشركة") is checked on the character before (a leading look-behind would be tried at every position)
     introduced = re.compile(rf"(?:{company})[ \t]+(?=[\u0621-\u064a])")
@@ -117,7 +122,7 @@ def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     terms = [normalise_term(r["term"]) for r in read_csv("deal_cues.csv") if r["language"] == "ar"]
     cue_words = {w for t in terms for w in t.rstrip("*").split()}
     stems = tuple(t.rstrip("*").split()[-1] for t in terms if t.endswith("*") and t.rstrip("*").split())
-    return introduced, frozenset({*_words("arabic_not_name"), *cue_words}), stems
+    return introduced, frozenset({*pattern_words("arabic_not_name"), *cue_words}), stems
 
 
 def _arabic_names(text: str) -> list[tuple[int, int]]:
@@ -152,12 +157,7 @@ MAX_ACRONYM_NAME_WORDS = 6
 
 @lru_cache(maxsize=1)
 def _org_nouns() -> tuple[str, ...]:
-    return tuple(w.casefold() for w in _words("org_noun"))
-
-
-@lru_cache(maxsize=None)
-def _frozen(kind: str) -> frozenset[str]:
-    return frozenset(_words(kind))
+    return tuple(w.casefold() for w in pattern_words("org_noun"))
 
 
 # What stands right before a country word that opens an apposition: ", a German …", " — немецкая …"
@@ -207,23 +207,23 @@ def names_in_partner_slots(
 ) -> list[tuple[int, int, Entity | None]]:
     """(start, end, home country or None) of the names standing where a deal's other side stands;
     ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
-    with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject, russian, based = _patterns()
+    p = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
-    for m in with_slot.finditer(text):
+    for m in p.with_slot.finditer(text):
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))
         clause = before[marks[-1].end():] if marks else before
-        if cue.search(clause) is not None and person.match(text, m.end("name")) is None:
+        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
-    for m in direct.finditer(text) if any(w in text for w in _words("direct_slot")) else ():
-        if person.match(text, m.end("name")) is None:
+    for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
+        if p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     if "-based" in text or "-headquartered" in text:
-        found.extend((m.start("name"), m.end("name"), None) for m in based.finditer(text))
-    not_subject = _frozen("not_subject")
+        found.extend((m.start("name"), m.end("name"), None) for m in p.based.finditer(text))
+    not_subject = pattern_word_set("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
-    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in subject.finditer(text)]
-    first = subject.match("\n" + text[:300])
+    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in p.subject.finditer(text)]
+    first = p.subject.match("\n" + text[:300])
     if first is not None:
         heads.append((first.start("name") - 1, first.end("name") - 1, first.group("name")))
     for start, end, name in heads:
@@ -233,28 +233,28 @@ def names_in_partner_slots(
         if words[0] not in not_subject:
             found.append((start, end, None))
     for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
-        m = joint.match(text, side.end)
+        m = p.joint.match(text, side.end)
         if m is not None:
             found.append((m.start("name"), m.end("name"), None))
     for country in countries:
         if country.payload.is_central_asian:
             continue
-        m = described.match(text, country.end)
+        m = p.described.match(text, country.end)
         if m is not None:  # «Турецкая «Эрдемли Тарым» построит»: a quoted name right after the country word too
             group = "name" if m.group("name") else "quoted"
             found.append((m.start(group), m.end(group), country.payload))
         # "Frobnix, a German company": the country word stands between the apposition's article and noun
         if _APPOSITION_OPENS.search(text, max(0, country.start - 8), country.start) is None:
             continue
-        before = apposed_before.search(text, max(0, country.start - 120), country.start)
-        if before is not None and apposed_after.match(text, country.end) is not None:
+        before = p.apposed_before.search(text, max(0, country.start - 120), country.start)
+        if before is not None and p.apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
     # (after the rules that also give a home: the first claim of a name wins)
     if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
-        legal_forms = _frozen("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
-        found.extend((m.start("name"), m.end("name"), None) for m in russian.finditer(text)
+        legal_forms = pattern_word_set("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
+        found.extend((m.start("name"), m.end("name"), None) for m in p.russian.finditer(text)
                      if m.group("name").split()[0] not in legal_forms)
-    if any(word in text for word in _words("arabic_company_word")):  # (normalised: «شركه»)
+    if any(word in text for word in pattern_words("arabic_company_word")):  # (normalised: «شركه»)
         after = {c.start: c.payload for c in countries}
         for start, end in _arabic_names(text):
             # a nationality adjective right after the name is its home («ميلكفيلد الهولندية»)

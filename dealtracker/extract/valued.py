@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..fx import local_currency
 from ..gazetteer import Entity, country_entity
-from ..schema import Deal
+from ..schema import CENTRAL_ASIA, Deal
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items, names_many_items, says_in_total
 from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of, status_of
@@ -304,7 +305,7 @@ def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
 @lru_cache(maxsize=1)
 def _gives_after():
     """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
-    return compiled(r"[\s\"»)]+(?:will\s+|also\s+|\u0442\u0430\u043a\u0436\u0435\s+)*{gives}(?!\w)")
+    return compiled(r"[\s\"»)]+(?:{gives_modifier}\s+)*{gives}(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -344,13 +345,15 @@ def _foreign_countries(sentence: Sentence) -> int:
                 if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
 
 
-# The Central Asian currencies and their states ("Turkey's Erdemli will build a greenhouse in Sairam district
-# for 42 billion tenge": no place of the sentence is known to us, but the tenge says Kazakhstan). The manat is
-# also Azerbaijan's: only the Turkmen code says Turkmenistan.
-_CURRENCY_HOMES = {"KZT": "KAZ", "UZS": "UZB", "KGS": "KGZ", "TJS": "TJK", "TMT": "TKM"}
+@lru_cache(maxsize=1)
+def _central_asian_currencies() -> dict[str, str]:
+    """Currency code → its Central Asian state (KZT → KAZ), from the states' currencies (CLDR). The manat is
+    also Azerbaijan's: only the Turkmen code (TMT) says Turkmenistan."""
+    return {code: state for state in CENTRAL_ASIA if (code := local_currency(state))}
 
 
 def _home_of_currency(amount: MoneyMention) -> Entity | None:
-    """The Central Asian state whose currency the amount is in, when no side of the text names one."""
-    home = _CURRENCY_HOMES.get(amount.currency or "")
+    """The Central Asian state whose currency the amount is in, when no side of the text names one ("Turkey's
+    Erdemli will build a greenhouse in Sairam district for 42 billion tenge": the tenge says Kazakhstan)."""
+    home = _central_asian_currencies().get(amount.currency or "")
     return country_entity(home) if home else None
