@@ -22,6 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
+from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
 
@@ -174,6 +175,14 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
             leading = names.furthest_end_over(start)
+            described = None  # the country word a descriptive name begins with
+            if leading is not None and is_descriptive(name[leading - start:]):
+                # "the Czech Export Bank": after its country word the name is only common words, so the country
+                # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
+                described = next((k for k in names.starting_in(start, leading) if k.end == leading
+                                  and k.payload.kind == "country" and not k.payload.is_central_asian), None)
+            if described is not None:
+                leading = None
             if leading is not None:
                 start = leading
                 while start < end and not text[start].isalnum():
@@ -184,12 +193,12 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
-            if names.overlaps(start, end) or claimed.overlaps(start, end):
+            if names.overlaps(described.end if described else start, end) or claimed.overlaps(start, end):
                 continue
-            country = near.adjacent(text, start, end)
+            country = described.payload if described else near.adjacent(text, start, end)
             home = country.country if country else _home_by_name(name)
-            entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
-            found.append(TermMatch(start, end, entity, name))
+            kind = kind_of_described(name) if described else "state_company" if home in CENTRAL_ASIA else "company"
+            found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
             claimed.add(start, end)
     for start, end in _listed_acronyms(text, known):
         if names.overlaps(start, end) or claimed.overlaps(start, end):
@@ -197,6 +206,12 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         name = text[start:end]
         found.append(TermMatch(start, end, Entity(name=name, country="", kind="company"), name))
         claimed.add(start, end)
+    for country, end in russian_described(text, countries):
+        if names.overlaps(country.end, end) or claimed.overlaps(country.start, end):
+            continue
+        name = text[country.start:end]
+        found.append(TermMatch(country.start, end, Entity(name, country.payload.country, kind_of_described(name)), name))
+        claimed.add(country.start, end)
     for start, end, owner in _owned_organisations(text, countries):
         if names.overlaps(start, end) or claimed.overlaps(start, end):
             continue

@@ -22,6 +22,9 @@ from .reader import ArticleReader
 from .sentence import Sentence, within
 from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
 
+# Organisations that give money: banks, funds, aid and state agencies (JICA, KfW's owners' agencies).
+LENDERS = FINANCIERS | AID_AGENCIES | {"government_agency"}
+
 
 @lru_cache(maxsize=1)
 def _past_frame():
@@ -322,9 +325,14 @@ def _in_the_past(reader: ArticleReader, sentence: Span) -> bool:
 
 def _about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
     """A sentence naming no Central Asian side but another state than the counterparty's is about that
-    state's deal ("Suriname will receive $47 million from the IsDB")."""
+    state's deal ("Suriname will receive $47 million from the IsDB"). A state that is only the home of another
+    lender or agency the sentence names is no recipient: in "Japan's JICA will provide $40 million, and another
+    $25 million will come from the ADB" Japan is JICA's, and both are lenders of the article's deal (while in
+    "Azerbaijan's AZAL ordered four Boeing jets" the state is the buyer's: another country's deal)."""
+    homes = {e.payload.country for e in sentence.entities if e.payload.kind in LENDERS}
     return any(
-        e.payload.kind == "country" and not e.payload.is_central_asian and e.payload.country != counterparty.country
+        e.payload.kind == "country" and not e.payload.is_central_asian
+        and e.payload.country != counterparty.country and e.payload.country not in homes
         for e in sentence.entities
     )
 
