@@ -218,6 +218,69 @@ class _MoneyLexicon:
 _DUAL_KINDS = ("dual", "dual_or_one")
 
 
+# Arabic joins "and" (و) and "with" (ب) to the next word: «ومائتي مليون», «بمليارين».
+_PROCLITIC_LETTERS = "\u0648\u0628"
+_JOINED = r"(?:[" + _PROCLITIC_LETTERS + r"](?=\w))?"
+_ARTICLE = "\u0627\u0644"  # ال: «نصف المليار»
+# Between the words of one spelled number: "twenty-five", "two hundred and fifty", «сто пятьдесят», «خمسة وعشرين»
+_WORD_JOINT = r"(?:\s+|-)(?:(?:and|и)\s+|\u0648\s?)?"
+
+
+def _with_proclitics(terms: list[str]) -> list[str]:
+    """The terms, and each Arabic one also with a joined proclitic: what a word of the text may read."""
+    joined = [p + t for t in terms if "\u0600" <= t[:1] <= "\u06ff" for p in _PROCLITIC_LETTERS]
+    return terms + joined
+
+
+def _spelled_number(word_rows: list[dict[str, str]]) -> str:
+    """A number in words, read whole: hundreds, tens and units in that order ("two hundred and fifty",
+    «сто пятьдесят», "twenty-five"; in Arabic also units before tens, «خمسة وعشرين»), or any one number word
+    ("one and a half", «полтора»), then maybe a half ("two and a half", «два с половиной»). Only these orders
+    are one number: "a two billion" is "a" and then an amount, never a sum of the two."""
+    def of(test) -> str:
+        terms = [r["term"] for r in word_rows if r["kind"] == "number" and test(float(r["value"]))]
+        return "(?:" + _alternation(terms, fast_skip=True) + ")"
+    hundreds = of(lambda v: 100 <= v < 1000 and v % 100 == 0)
+    tens = of(lambda v: 20 <= v < 100 and v % 10 == 0)
+    units = of(lambda v: 1 <= v < 10 and v == int(v))
+    single = "(?:" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + ")"
+    fraction = _alternation([r["term"] for r in word_rows if r["kind"] == "fraction"])
+    j = _WORD_JOINT
+    return (
+        rf"(?:{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?|{units}\s+\u0648\s?{tens}|{single})"
+        rf"(?:\s+(?:{fraction}))?"
+    )
+
+
+def _spelled_value(lex: _MoneyLexicon, words: str) -> float | None:
+    """The value of a number the money regex read in words: the sum of its parts (their order was checked
+    by the regex), each part a listed number word or half."""
+    key = re.sub(r"\s+", " ", normalise_term(words)).casefold()
+    whole = lex.number_words.get(key)
+    if whole is not None:
+        return whole
+    total = 0.0
+    for part in _spelled_parts(lex).findall(key):
+        total += lex.number_words.get(part, 0.0)
+    return total or None
+
+
+def _spelled_parts(lex: _MoneyLexicon) -> re.Pattern[str]:
+    found = lex.memo.get(("parts", ""))
+    if found is None:
+        words = sorted(lex.number_words, key=len, reverse=True)
+        found = lex.memo[("parts", "")] = re.compile(
+            r"(?<![^\W" + _PROCLITIC_LETTERS + r"])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+    return found  # type: ignore[return-value]
+
+
+def _half(lex: _MoneyLexicon, m: re.Match[str]) -> float:
+    """«مليار ونصف المليار»: half of the scale word, added."""
+    if not (m.group("half") or m.group("whalf")):
+        return 0.0
+    return _scale(lex, m.group("scale") or m.group("wscale")) / 2 if (m.group("scale") or m.group("wscale")) else 0.0
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _MoneyLexicon:
     rows = read_csv("money_terms.csv")
@@ -234,8 +297,15 @@ def _lexicon() -> _MoneyLexicon:
     # a bracket. Checked first, this one cheap test rejects most positions of a text before the full pattern
     # is tried there; it lets through every position where the pattern could match, so matches are unchanged.
     can_start = (
-        r"(?=(?<!\w)" + _first_letters(qualifier_terms + word_terms) + "|" + _first_letters(prefix_terms) + r"|[\d(])"
+        r"(?=(?<!\w)" + _first_letters(qualifier_terms + word_terms + list(_PROCLITIC_LETTERS)) + "|"
+        + _first_letters(prefix_terms) + r"|[\d(])"
     )
+    # «مليار ونصف المليار», «مليونين ونصف المليون»: and half of the scale word again
+    halves = _alternation([r["term"] for r in word_rows if r["kind"] == "half_of_scale"])
+
+    def half(group: str) -> str:
+        return r"(?:\s+(?P<" + group + r">" + halves + r")\s+(?:" + _ARTICLE + r")?(?:" + scales + r"))?"
+
     pattern = can_start + (
         r"(?:(?<!\w)(?P<qual>" + _alternation(qualifier_terms, fast_skip=True) + r")\s+)?"
         r"(?:(?P<pre>" + _alternation(prefix_terms, word_end=False, fast_skip=True) + r")\s?)?"
@@ -244,12 +314,12 @@ def _lexicon() -> _MoneyLexicon:
         # "Dh500 million", "Rs3,600")
         r"(?-i:(?<=(?<![A-Za-z])Dh)|(?<=(?<![A-Za-z])Rs)|(?<![\d.,a-z\u0400-\u04ff^×])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
         r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
-        r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?)?"  # "$50-billion order"
-        r"|(?<!\w)(?P<wnum>" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + r")"
-        r"\s+(?P<wscale>" + scales + r")\.?"
-        r"|(?<!\w)(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS], fast_skip=True) + r")"
-        r")"
-        r"(?:\s?(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True)
+        r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?" + half("half") + r")?"  # "$50-billion order"
+        r"|(?<!\w)" + _JOINED + r"(?P<wnum>" + _spelled_number(word_rows) + r")"
+        r"\s+(?P<wscale>" + scales + r")\.?" + half("whalf")
+        + r"|(?<!\w)" + _JOINED + r"(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS], fast_skip=True) + r")"
+        + half("dhalf") + r")"
+        r"(?:(?:\s?|-)(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True)
         + r"|(?<=[^\W\d_]\s)\$|(?<=[^\W\d_]\.\s)\$))?"  # «5 млн $»: the sign after a scale word
     )
     def compiled(row_list: list[dict[str, str]], key: str) -> list[tuple[re.Pattern[str], str]]:
@@ -268,9 +338,9 @@ def _lexicon() -> _MoneyLexicon:
         anchoring=_Anchoring.of(
             qualifier_terms,
             prefix_terms,
-            [r["term"] for r in word_rows if r["kind"] == "number"],
+            _with_proclitics([r["term"] for r in word_rows if r["kind"] in ("number", "fraction", "half_of_scale")]),
             [r["term"] for r in scale_rows],
-            [r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS],
+            _with_proclitics([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS]),
         ),
     )
 
@@ -346,15 +416,22 @@ def _scale_of(lex: _MoneyLexicon, word: str) -> float:
 
 def _value(lex: _MoneyLexicon, m: re.Match[str], language: str) -> float | None:
     if m.group("dual"):
-        return lex.number_words.get(normalise_term(m.group("dual")).casefold())
+        key = normalise_term(m.group("dual")).casefold()
+        value = lex.number_words.get(key)
+        if value and m.group("dhalf"):  # «مليونين ونصف المليون»: two and a half million; «مليار ونصف المليار»
+            if key in lex.dual_or_one:  # «مليارا ونصف المليار»: the accusative one before "و", and a half
+                return value / 2 * 1.5
+            one = value if key in lex.scales else value / 2
+            return value + one / 2
+        return value
     if m.group("wnum"):
-        number = lex.number_words.get(re.sub(r"\s+", " ", normalise_term(m.group("wnum"))).casefold())
-        return None if number is None else number * _scale(lex, m.group("wscale"))
+        number = _spelled_value(lex, m.group("wnum"))
+        return None if number is None else number * _scale(lex, m.group("wscale")) + _half(lex, m)
     number, scale_word = m.group("num"), m.group("scale")
     if _is_bare_year(number, scale_word, m.group("pre"), m.group("suf")):
         return None
     try:
-        return parse_number(m.group("num2") or number, language) * _scale(lex, scale_word)
+        return parse_number(m.group("num2") or number, language) * _scale(lex, scale_word) + _half(lex, m)
     except ValueError:
         return None
 
