@@ -40,7 +40,8 @@ def _reported(reader: ArticleReader) -> list[Deal]:
             found.extend(unvalued_deals(reader, sentence, previous))
         by_sentence.append(found)
         previous = sentence
-    return without_totals_of_parts(by_sentence)
+    headline = bool(reader.sentences) and reader.is_headline(reader.sentences[0])
+    return without_totals_of_parts(by_sentence, headline)
 
 
 def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import compress, filterfalse
 
 from ..data_files import read_csv
-from ..fx import to_usd
+from ..fx import local_currency, to_usd
 from ..plausibility import IMPLAUSIBLE_ABOVE_USD
 from ..terms import word_tokens
 from ..text import normalise_term
@@ -457,9 +457,9 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
                 head = None
                 continue  # "covers 2024": the letters "rs" of a word are no rupee sign
             prefix = None
-        if _is_rate_pair(text, m):
+        if _is_rate_pair(text, m) or _is_exchange_rate(text, m):
             head = None
-            continue  # "USD/KZT 470.5": a ticker's rate, no amount
+            continue  # "USD/KZT 470.5", "1 евро = 12,09 сомони", "519,8 тенге за доллар": a rate, no amount
         currency = _lookup_memo(lex, "currencies", prefix) or _lookup_memo(lex, "currencies", suffix)
         if prefix and prefix.strip() == "$" and suffix:
             # "$1,190 AUD": the bare sign is any dollar; the code after the number says which
@@ -512,8 +512,11 @@ def _compound_head(lex: _MoneyLexicon, m: re.Match[str], language: str) -> _Head
     if not value:
         return None
     scale = _scale(lex, m.group("scale") or m.group("wscale")) if not m.group("dual") else value / 2
-    if m.group("dual") and normalise_term(m.group("dual")).casefold() in lex.dual_or_one:
+    dual = normalise_term(m.group("dual")).casefold() if m.group("dual") else ""
+    if dual in lex.dual_or_one:
         value = scale  # «مليارا و200 مليون دولار»: a billion and 200 million (the dual «مليارا دولار» is two)
+    elif dual in lex.scales:
+        scale = value  # «مليار و800 مليون يوان»: the bare scale word is one of it, and 800 million is less
     number_start = next(m.start(g) for g in ("num", "wnum", "dual") if m.group(g))
     return _Head(m.start(), m.end(), number_start, value, scale, m.group("qual"))
 
@@ -537,6 +540,49 @@ def _is_rate_pair(text: str, m: re.Match[str]) -> bool:
         return False
     at = m.start("pre")
     return _PAIR.search(text, max(0, at - 5), at) is not None or text[m.end("pre"):m.end("pre") + 1] == "/"
+
+
+@lru_cache(maxsize=1)
+def _shared_words() -> list[tuple[re.Pattern[str], str]]:
+    """Currency words two states share in one language (Arabic «سوم»: the Uzbek soum and the Kyrgyz som), with
+    the other currency the word may be (``shared_word`` in money_terms)."""
+    rows = [r for r in read_csv("money_terms.csv") if r["kind"] == "shared_word"]
+    return [(re.compile(r"(?<!\w)" + re.escape(normalise_term(r["term"])) + r"(?!\w)"), r["value"]) for r in rows]
+
+
+def currency_in_context(mention: str, currency: str, party_country: str | None) -> str:
+    """The currency of an amount whose word two states share, told by the deal's Central Asian side: «2.6 مليار
+    سوم» in a Kyrgyz deal is som, in an Uzbek one soum."""
+    if not party_country:
+        return currency
+    local = local_currency(party_country)
+    if local is None or local == currency:
+        return currency
+    for pattern, other in _shared_words():
+        if other == local and pattern.search(mention):
+            return other
+    return currency
+
+
+# "1 евро = 12,09 сомони": either side of an equals sign between two amounts
+_EQUALS_AFTER = re.compile(r"(?:\s+\w{1,4}\.?)?\s*=\s*\d")
+_EQUALS_BEFORE = re.compile(r"\d\D{0,25}=\s*$")
+
+
+@lru_cache(maxsize=1)
+def _per_unit() -> re.Pattern[str]:
+    """ "519,8 тенге за доллар", "470 tenge per dollar", "3.67 دراهم مقابل الدولار" (``per_unit`` in money_terms)."""
+    terms = [r["term"] for r in read_csv("money_terms.csv") if r["kind"] == "per_unit"]
+    return re.compile(r"\s*(?:" + _alternation(terms) + r")", re.IGNORECASE)
+
+
+def _is_exchange_rate(text: str, m: re.Match[str]) -> bool:
+    """An exchange rate's number, not an amount: one side of "1 евро = 12,09 сомони", or a price of one unit of
+    another currency ("519,8 тенге за доллар")."""
+    end = m.end()
+    if _EQUALS_AFTER.match(text, end) is not None or _per_unit().match(text, end) is not None:
+        return True
+    return _EQUALS_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
 
 
 def plausible(amount: float, currency: str) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..data_files import read_csv
-from ..gazetteer import Entity
+from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
@@ -181,7 +181,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
                 described = next((k for k in names.starting_in(start, leading) if k.end == leading
                                   and k.payload.kind == "country" and not k.payload.is_central_asian), None)
-            if described is not None:
+            descriptive = described is not None
+            if descriptive:
                 leading = None
             if leading is not None:
                 start = leading
@@ -190,14 +191,17 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 based = _BASED.match(text, start, end)  # "Qatar-based Barwa Properties": "based" is no part of it
                 if based:
                     start = based.end()
+                    # "Samarkand-based Ipak Yuli Bank": the place before "based" is the name's home
+                    described = next((k for k in names.starting_in(m.start("name"), leading)
+                                      if k.end == leading and k.payload.kind in ("country", "place")), None)
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
-            if names.overlaps(described.end if described else start, end) or claimed.overlaps(start, end):
+            if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
-            country = described.payload if described else near.adjacent(text, start, end)
+            country = (country_entity(described.payload.country) if described else None) or near.adjacent(text, start, end)
             home = country.country if country else _home_by_name(name)
-            kind = kind_of_described(name) if described else "state_company" if home in CENTRAL_ASIA else "company"
+            kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
             found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
             claimed.add(start, end)
     for start, end in _listed_acronyms(text, known):

@@ -219,7 +219,9 @@ def names_in_partner_slots(
         if p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     if "-based" in text or "-headquartered" in text:
-        found.extend((m.start("name"), m.end("name"), None) for m in p.based.finditer(text))
+        # "Tashkent-based Hamkorbank": a place we know before "-based" is the name's home
+        places = {m.end: m.payload for m in (*countries, *central_asian)}
+        found.extend((m.start("name"), m.end("name"), places.get(m.start())) for m in p.based.finditer(text))
     not_subject = pattern_word_set("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
     heads = [(m.start("name"), m.end("name"), m.group("name")) for m in p.subject.finditer(text)]

@@ -4,7 +4,8 @@
 «Проект стоимостью 90 млн евро профинансируют два банка: 70 млн евро … еще 20 млн евро …»: the lenders' parts
 are the deals; the €90 million is their sum, and counting it too would double the money in every total. So a
 valued deal whose amount is the sum of two or more other deals' amounts, in the same currency, of at least two
-different counterparties, stated in its own sentence or the next, is dropped — when its own counterparty is
+different counterparties, stated in its own sentence or the few after it (anywhere in the body for a
+headline), is dropped — when its own counterparty is
 one of those (or none): the total borrowed a part's lender. A lender named with its own amount ("the EIB will
 lend €43.7 million, while the EBRD and PROPARCO will each provide €21.8 million") keeps its deal, however the
 numbers happen to add up. One lender's tranches or a
@@ -24,11 +25,19 @@ SUM_TOLERANCE = 0.01
 MAX_PARTS = 6
 
 
-def without_totals_of_parts(by_sentence: list[list[Deal]]) -> list[Deal]:
-    """The deals of each sentence, in order, without those that only sum up deals of that sentence or the next."""
+# How many sentences after a total its parts may be told in ("… will provide $140 million. The EBRD will lend
+# $60 million. The ADB will add $50 million, and the AIIB $30 million.")
+PARTS_REACH = 4
+
+
+def without_totals_of_parts(by_sentence: list[list[Deal]], headline: bool = False) -> list[Deal]:
+    """The deals of each sentence, in order, without those that only sum up deals of that sentence or the few
+    after it. ``headline``: the first sentence is the article's headline, which sums up parts the whole body
+    may tell ("World Bank, AIIB, OPEC Fund pledge $670m", «ЕБРР, АБР и АБИИ выделят $140 млн»)."""
     kept: list[Deal] = []
     for i, deals in enumerate(by_sentence):
-        nearby = deals + (by_sentence[i + 1] if i + 1 < len(by_sentence) else [])
+        reach = len(by_sentence) if headline and i == 0 else i + 1 + PARTS_REACH
+        nearby = [d for later in by_sentence[i:reach] for d in later]
         kept.extend(d for d in deals if not _sum_of_others(d, nearby))
     return kept
 

@@ -17,7 +17,7 @@ from .aggregates import counts_many_countries, counts_many_items, names_many_ite
 from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
-from .money import MoneyMention
+from .money import MoneyMention, currency_in_context
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
@@ -61,6 +61,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or _in_the_past(reader, sentence.span)
         or _since_year().search(text, own[0].start, own[0].end) is not None
         or _located_abroad(reader, sentence, own[0])
+        or _statistic_told_before(sentence, amount, own)
     ):
         return None
 
@@ -190,7 +191,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         party=party,
         counterparty=counterparty,
         amount=amount.amount,
-        currency=amount.currency,
+        currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
         value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
         qualifier=amount.qualifier,
         sector=sector,
@@ -290,6 +291,31 @@ def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: s
     return status, deal_type
 
 
+def _statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[Span]) -> bool:
+    """An amount with no deal word of its own whose subject is a statistic told before it: «объем корейских
+    инвестиций, привлеченных за последние 30 лет, превысил 8 млрд долларов» (the clause that introduces it),
+    "the 2027 budget plans spending of 420 billion som, while Tajikistan's is 60.3 billion somoni" (the amount
+    before it, of which it is an elliptical twin)."""
+    after = [a for a in sentence.amounts if a.start >= amount.end]
+    if after and len(sentence.text[amount.end:after[0].start]) < 60 and any(
+        c.payload.value == "comparison" for c in sentence.cues_of([sentence.region_of(after[0])], "non_deal")
+    ):
+        return True  # "… reached $1.2 billion, up from $800 million a year earlier": both are statistics
+    if sentence.cues_of(own, "deal_type") or sentence.cues_of(own, "status") or any(
+        not m.payload.is_central_asian for m in within(sentence.entities, own)
+    ):
+        return False  # (a foreign side named in its own words: "and with $75 million of support from the ADFD")
+    lead, _ = sentence.lead_in(amount)
+    if lead is not None and sentence.cues_of([lead], "non_deal"):
+        return True
+    before = [a for a in sentence.amounts if a.end <= amount.start]
+    if not before:
+        return False
+    twin = before[-1]
+    between = sentence.text[twin.end:amount.start]
+    return len(between) < 80 and bool(sentence.cues_of([sentence.region_of(twin)], "non_deal"))
+
+
 def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
     """ "co-financing of $6.45 million from the Kyrgyz Republic", "the Development Bank of Kazakhstan will
     provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ»: the Central Asian side's own money
@@ -297,6 +323,8 @@ def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
     entities = within(sentence.entities, [clause])
     if any(not e.payload.is_central_asian for e in entities):
         return False
+    if _state_gives().search(text, clause.start, clause.end) is not None:
+        return True  # "noting that the government plans to invest 8 trillion tenge in gas infrastructure"
     return any(
         _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
         or _gives_after().match(text, e.end, clause.end) is not None
@@ -309,6 +337,12 @@ def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
 def _gives_after():
     """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
     return compiled(r"[\s\"»)]+(?:{gives_modifier}\s+)*{gives}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _state_gives():
+    """The state itself, named by a common noun, giving: "the government plans to invest", «правительство выделит»."""
+    return compiled(WORD_START + r"{own_subject}\s+(?:{gives_modifier}\s+)*{gives}(?!\w)")
 
 
 @lru_cache(maxsize=1)
