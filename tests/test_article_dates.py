@@ -27,9 +27,21 @@ TODAY = dt.date(2026, 12, 5)
     ("Abu Dhabi / Tashkent, March 2019", "2019-03"),
     ("Bishkek, 2025/03/04 (AKIpress)", "2025-03-04"),
     ("Sept. 5, 2024 | Reuters", "2024-09-05"),
+    ("Самарканд, 9 апреля 2025 года — Узбекистан и Катар подписали", "2025-04-09"),
+    ("НУР-СУЛТАН, 2 октября 2023 г. /Казинформ/. Стороны договорились", "2023-10-02"),
+    ("سمرقند في 9 أبريل 2025م - وقعت", "2025-04-09"),
+    ("Updated 21/10/2025", "2025-10-21"),
+    ("Posted 10/21/2025 08:15", "2025-10-21"),
+    ("21.10.25 08:15 | Dushanbe", "2025-10-21"),
 ])
 def test_datelines_in_every_form(line, expected):
     assert publication_date(line + "\nKazakhstan signed a deal.", today=TODAY) == expected
+
+
+@pytest.mark.parametrize("line", ["Posted 04/06/2025", "04/06/2025 12:00 | Almaty"])
+def test_a_slash_date_both_ways_a_date_is_not_guessed(line):
+    """April 6 or June 4: a wrong date is worse than none."""
+    assert publication_date(line + "\nKazakhstan signed a deal.", today=TODAY) is None
 
 
 def test_a_date_in_the_story_is_no_publication_date():

@@ -1,5 +1,6 @@
 """Publication dates an article states: "12 March 2025", "March 12, 2025", «12 марта 2025 г.», «13 янв. 2005»,
-"١٢ مارس ٢٠٢٥", «6 يناير، 2015», "2025-03-12", "2025/03/12", "12.03.2025".
+"١٢ مارس ٢٠٢٥", «6 يناير، 2015», "2025-03-12", "2025/03/12", "12.03.2025", "13/03/2024" and "03/13/2024" (a
+slash date only where one reading is a date), "05.03.24 14:22" (a two-digit year only before a time).
 
 Only where a publication date stands, in the first lines: on a line of its own ("29 April 2025, 01:29",
 "الأحد 30 يونيو 2024", "Published: 12 March 2025"), or opening a paragraph after no more than a place and
@@ -29,8 +30,9 @@ _DIGITS = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(
 _ARABIC_VARIANTS = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627"})
 # The characters those two tables change: a text without them is left as it is (translate is costly).
 _TRANSLATED = re.compile("[\u0660-\u0669\u06f0-\u06f9\u0622\u0623\u0625]")
-# Every date pattern holds a four-digit year: a line without four digits in a row has no date to find.
-_YEAR_DIGITS = re.compile(r"\d{4}")
+# Every date pattern holds a four-digit year, but for a dateline's "05.03.24 14:22": a line without either has no
+# date to find.
+_YEAR_DIGITS = re.compile(r"\d{4}|\.\d{2},?\s+\d{1,2}:\d{2}")
 
 
 def _fold(text: str) -> str:
@@ -73,6 +75,11 @@ def _patterns() -> _Lexicon:
         re.compile(rf"{left}{day}\s+(?:of\s+)?{month}[,\u060c]?\s+{year}{right}"),
         re.compile(rf"{left}{month}\s+{day}[,\u060c]?\s+{year}{right}"),
         re.compile(rf"{left}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<year>\d{{4}}){right}"),
+        # "13/03/2024", "03/13/2024": only where one reading is a date (a day over 12, or day and month equal);
+        # "05/03/2024" is March 5 in Tashkent and May 3 in New York, and a wrong date is worse than none
+        re.compile(rf"{left}(?P<first>\d{{1,2}})/(?P<second>\d{{1,2}})/(?P<year>\d{{4}}){right}"),
+        # "05.03.24 14:22": a two-digit year, in a dateline with its time
+        re.compile(rf"{left}(?P<day>\d{{1,2}})\.(?P<mnum>\d{{1,2}})\.(?P<short_year>\d{{2}})(?=,?\s+\d{{1,2}}:\d{{2}})"),
     ]
     # "March 2024", "March of 2024", «марте 2024 года», «مارس/آذار 2024»
     month_years = re.compile(rf"{left}{month}[,\u060c]?\s+(?:of\s+)?{year}{right}")
@@ -105,9 +112,21 @@ def _months_in(folded: str, full: list[tuple[int, int, dt.date]]) -> list[tuple[
 
 
 def _date_of(match: re.Match[str], months: dict[str, int]) -> dt.date | None:
-    month = _month_number(match, months) if match.groupdict().get("month") else int(match["mnum"])
+    groups = match.groupdict()
+    if groups.get("first"):
+        first, second = int(match["first"]), int(match["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first or first == second:
+            day, month = second, first
+        else:
+            return None  # both readings are dates: which one the writer meant is not known
+    else:
+        day = int(match["day"])
+        month = _month_number(match, months) if groups.get("month") else int(match["mnum"])
+    year = int(match["year"]) if groups.get("year") else 2000 + int(match["short_year"])
     try:
-        date = dt.date(int(match["year"]), month or 0, int(match["day"]))
+        date = dt.date(year, month or 0, day)
     except ValueError:
         return None
     return date if EARLIEST_YEAR <= date.year else None
@@ -139,9 +158,13 @@ def parse_date(value: str) -> str | None:
     return dates[0][2].isoformat() if dates else None
 
 
-# After a dateline's date, before the story: a dash, a colon, a full stop, an agency in brackets, a slash
-# («/وام/»), the bracket that closes a dated place ("MANILA (2 December 2024) –").
-_DATELINE_END = re.compile(r"\s*(?:[-–—:|/()]|\.\s|$)")
+@lru_cache(maxsize=1)
+def _dateline_end() -> re.Pattern[str]:
+    """After a dateline's date, before the story: a dash, a colon, a full stop, an agency in brackets, a slash
+    («/وام/»), the bracket that closes a dated place ("MANILA (2 December 2024) –"); a year word may stand
+    between («5 марта 2024 года —», ``data/year_words.csv``)."""
+    words = "|".join(re.escape(r["word"]) for r in sorted(read_csv("year_words.csv"), key=lambda r: -len(r["word"])))
+    return re.compile(rf"(?:\s*(?:{words})(?!\w))?\s*(?:[-–—:|/()]|\.\s|$)")
 
 
 def _opens_line(line: str, start: int, end: int) -> bool:
@@ -149,7 +172,7 @@ def _opens_line(line: str, start: int, end: int) -> bool:
     paragraph, after no more than a place, and that a dateline's mark closes, dates the article (a date
     inside a sentence does not)."""
     before = re.sub(r"[\W\d_]+", " ", line[:start]).strip()
-    return len(before) <= DATELINE_EXTRA and _DATELINE_END.match(line, end) is not None
+    return len(before) <= DATELINE_EXTRA and _dateline_end().match(line, end) is not None
 
 
 def head_lines(text: str, count: int = HEAD_LINES) -> list[str]:
