@@ -11,6 +11,7 @@ Rules that make human review worth doing:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -84,8 +85,13 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Every write goes through these: they take the write lock as they begin (see ``engine``).
         self._writes = sessionmaker(for_writing(self.engine), expire_on_commit=False)
+        self._changes = _ChangeProbe.open(self.engine)
+        self._revision_lock = threading.Lock()
+        self._known_revision: tuple[int, str] | None = None  # (the probe's version, the revision read then)
 
     def close(self) -> None:
+        if self._changes is not None:
+            self._changes.close()
         self.engine.dispose()
 
     # --- writing ----------------------------------------------------------------------------------------
@@ -184,9 +190,24 @@ class Store:
 
         Every write stamps ``updated_at`` (``added_at`` for an article), and nothing is ever deleted, so counts and
         latest stamps are enough and cost one aggregate query each instead of reading the tables.
+
+        Those queries scan the deals (0.2-0.4 s over 1,000,000 on SQLite, and the app asks on every rerun), so on
+        SQLite they run only when something was committed since the last time: ``PRAGMA data_version`` on a
+        connection of its own, which changes whenever any other connection, of any process, commits. The version
+        is read before the aggregates, so a commit in between only makes the next call read them again.
         """
-        with self.engine.connect() as connection:
-            return _revision(connection)
+        if self._changes is None:
+            with self.engine.connect() as connection:
+                return _revision(connection)
+        with self._revision_lock:
+            version = self._changes.version()
+            known = self._known_revision
+            if known is not None and known[0] == version:
+                return known[1]
+            with self.engine.connect() as connection:
+                revision = _revision(connection)
+            self._known_revision = (version, revision)
+            return revision
 
     def article(self, article_id: str) -> Article | None:
         with self._sessions() as session:
@@ -259,6 +280,37 @@ class Store:
             return list(session.execute(query).scalars().all())
 
 
+class _ChangeProbe:
+    """One SQLite connection kept out of the pool, never in a transaction, asked only ``PRAGMA data_version``:
+    a number that changes when another connection (this process's pool or another process) commits."""
+
+    def __init__(self, connection: Any):
+        self._connection = connection
+        self._lock = threading.Lock()  # one DBAPI connection, used by every session's thread in turn
+
+    @classmethod
+    def open(cls, engine: Engine) -> _ChangeProbe | None:
+        """A probe for a file-backed SQLite store; None otherwise (PostgreSQL, or an in-memory database, which
+        each connection would see as a database of its own)."""
+        database = engine.url.database or ""
+        if engine.dialect.name != "sqlite" or database in ("", ":memory:") or "mode=memory" in str(engine.url):
+            return None
+        return cls(engine.raw_connection())  # autocommit (``engine._sqlite_connect``): no snapshot is held
+
+    def version(self) -> int:
+        with self._lock:
+            cursor = self._connection.cursor()
+            try:
+                cursor.execute("PRAGMA data_version")
+                return int(cursor.fetchone()[0])
+            finally:
+                cursor.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+
 def _revision(connection: Connection) -> str:
     count, latest = connection.execute(select(func.count(DealRow.deal_id), func.max(DealRow.updated_at))).one()
     articles, added = connection.execute(select(func.count(ArticleRow.article_id), func.max(ArticleRow.added_at))).one()
@@ -305,9 +357,13 @@ def _read_deals(connection: Connection, include_rejected: bool) -> pd.DataFrame:
     query = select(*columns)
     if not include_rejected:
         query = query.where(DealRow.rejected.is_(False))
-    # Plain rows rather than ORM objects: reading 100,000 deals this way is several times faster.
+    # Plain rows rather than ORM objects: reading 100,000 deals this way is several times faster. The frame is
+    # built column by column: handed the rows themselves, pandas asked each one for named-tuple fields, which a
+    # SQLAlchemy row answers by raising inside: a third of reading 100,000 deals (issue 17).
+    names = list(DEAL_FIELDS + REVIEW_COLUMNS)
     rows = connection.execute(query.order_by(DealRow.source, DealRow.start)).all()
-    return deals_frame(pd.DataFrame.from_records(rows, columns=list(DEAL_FIELDS + REVIEW_COLUMNS)), extra=REVIEW_COLUMNS)
+    frame = pd.DataFrame(dict(zip(names, zip(*rows))) if rows else None, columns=names)
+    return deals_frame(frame, extra=REVIEW_COLUMNS)
 
 
 def _article_row(article: Article) -> ArticleRow:
