@@ -49,7 +49,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     triggers = after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in pattern_words("designator"))
     endings = "|".join(re.escape(w) for w in pattern_words("arabic_end"))
-    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
+    # a trigger before the quote («компания "Стройинвест"»), or opening it («"مجموعة نخلة الإنشائية"»)
+    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"|"(?P<inner>(?:' + triggers + r')\s+[^"\n]{2,60}?)"')
     latin = re.compile(
         r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
@@ -165,8 +166,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         if regex is quoted and '"' not in text:
             continue  # a quoted name needs a quote: half the articles have none, and the scan is not free
         for m in regex.finditer(text):
-            start, end = m.span("name")
-            name = m.group("name").strip()
+            group = "inner" if regex is quoted and m.group("inner") else "name"
+            start, end = m.span(group)
+            name = m.group(group).strip()
             lead = _LEADING.match(name)
             if lead:
                 start += lead.end()
@@ -199,7 +201,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                     continue
             if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
-            country = (country_entity(described.payload.country) if described else None) or near.adjacent(text, start, end)
+            country = (country_entity(described.payload.country) if described else None) or near.adjacent(
+                text, start, end, 2 if group == "inner" else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
             home = country.country if country else _home_by_name(name)
             kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
             found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
@@ -319,14 +322,16 @@ class CountryWords:
         self.index = MentionIndex(countries)
         self.longest = max((c.end - c.start for c in countries), default=0)
 
-    def adjacent(self, text: str, start: int, end: int) -> Entity | None:
+    def adjacent(self, text: str, start: int, end: int, before: int | None = None) -> Entity | None:
         """A country word within a few characters before ("China's X", «китайская компания X») or after
-        ("X الصينية", "X of Qatar"); the nearest wins, the first in text order on a tie."""
+        ("X الصينية", "X of Qatar"); the nearest wins, the first in text order on a tie. ``before``: how far
+        before the name a country word may stand (a name that holds its own company word needs none between)."""
+        reach = self.BEFORE if before is None else before
         best: tuple[int, Entity] | None = None
         if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
             end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
         for c in self._near(text, start, end):
-            if c.end <= start and start - c.end <= self.BEFORE and "," not in text[c.end:start]:
+            if c.end <= start and start - c.end <= reach and "," not in text[c.end:start]:
                 gap = start - c.end
             elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
                 gap = c.start - end

@@ -164,6 +164,10 @@ def _org_nouns() -> tuple[str, ...]:
 _APPOSITION_OPENS = re.compile(r"(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
 
 
+# Small words inside a Latin name of capitalised words ("Bank for International Settlements")
+_NAME_CONNECTORS = frozenset(("of", "for", "and", "de", "du", "des"))
+
+
 def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, and the acronym's start, end) of the names an acronym in brackets follows: «Чешский экспортный банк (ČEB)», "Nordic Export
     Fund (NEF)", «المؤسسة الدولية الإسلامية لتمويل التجارة (ITFC)». The name is the words before the bracket,
@@ -186,9 +190,13 @@ def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
         for k in range(len(words) - 1, -1, -1):
             word = words[k].group()
             if (word.casefold().startswith(nouns) if arabic else word[:1].isupper()):
+                if not arabic and first is not None and word.endswith(("'s", "’s")):
+                    break  # "Switzerland's State Secretariat …": the owner is the name's home, not part of it
                 first = k
                 if arabic:
                     break
+            elif not arabic and first is not None and word in _NAME_CONNECTORS and k > 0 and words[k - 1].group()[:1].isupper():
+                continue  # "State Secretariat for Economic Affairs (SECO)"
             elif first is not None and not arabic:
                 break
         if first is None or first == len(words) - 1 and not arabic:
@@ -290,7 +298,11 @@ def add_partner_names(
         # the name («Чешский экспортный банк») is its home, not a name that makes it known
         if others.overlaps(start, end) or others.overlaps(acronym_start, acronym_end) or claimed.overlaps(start, end):
             continue
-        inside = [c.payload for c in countries if start <= c.start < end]
+        # a country word inside the name, or owning it right before ("Switzerland's State Secretariat …")
+        # (or after its acronym: "The Fund for Infrastructure Projects (FIP) of Singapore")
+        inside = [c.payload for c in countries if start <= c.start < end or 0 <= start - c.end <= 3
+                  and text[c.end:start].strip() in ("'s", "’s") or 0 <= c.start - acronym_end <= 6
+                  and text[acronym_end:c.start].split() == [")", "of"]]
         home = inside[0].country if inside else home_by_name(text[start:end])
         if home not in CENTRAL_ASIA:  # a Central Asian body is the gazetteer's (or the party's) business
             _claim(found, claimed, start, end, text[start:end], home)
