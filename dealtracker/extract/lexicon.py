@@ -10,13 +10,17 @@ import re
 from functools import lru_cache
 
 from ..data_files import read_csv
+from ..text import normalise_term
 
 
 @lru_cache(maxsize=None)
 def alternatives(group: str) -> str:
     """The group's words as one regular-expression alternation (longest first, so "as well as" wins over
     "as"), without surrounding parentheses' capture."""
-    words = {row["word"] for row in read_csv("context_words.csv") if row["group"] == group}
+    # as written and normalised: the engine reads normalised text (Arabic «الإجمالية» is read as «الاجماليه»), the
+    # review's checks read the evidence as the article wrote it
+    written = [row["word"] for row in read_csv("context_words.csv") if row["group"] == group]
+    words = {*written, *map(normalise_term, written)}
     if not words:
         raise KeyError(f"data/context_words.csv has no words in group {group!r}")
     parts = []

@@ -29,7 +29,7 @@ from .lexicon import WORD_START, compiled
 from .money import find_money
 from .organisations import Tagger, find_unknown_organisations, proposed_organisations
 from .sentence import Sentence, within
-from .sides import central_asian
+from .sides import LENDERS as LENDER_KINDS, central_asian
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +110,7 @@ class ArticleReader:
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
+        self._lenders: int | None = None
         self._article_counterparty: dict[str, Entity | None] = {}
         self._groups: dict[tuple[str, str], tuple[list[int], list[int]]] | None = None
         years = [int(y) for y in YEAR.findall(text)]
@@ -187,6 +188,13 @@ class ArticleReader:
                 if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
             })
         return self._partner_countries
+
+    def co_financed(self) -> bool:
+        """Whether the article names two or more banks, funds or aid agencies: a project several lenders finance,
+        whose total cost is none of their deals."""
+        if self._lenders is None:
+            self._lenders = len({m.payload.name for m in self.entities if m.payload.kind in LENDER_KINDS})
+        return self._lenders >= 2
 
     def is_location(self, mention: TermMatch[Entity]) -> bool:
         """ "in Egypt", «в Египте», "في مصر", "بمصر": a state named as a place, not as a side."""

@@ -14,6 +14,8 @@ from .sentence import nearest
 FINANCIERS = {"bank", "development_bank", "multilateral", "fund"}
 # Development-cooperation agencies, whose money is given, not lent.
 AID_AGENCIES = {"aid_agency"}
+# Organisations that give money: banks, funds, aid and state agencies (JICA, SECO).
+LENDERS = FINANCIERS | AID_AGENCIES | {"government_agency"}
 
 
 def central_asian(entity: Entity) -> Entity:

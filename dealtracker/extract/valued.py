@@ -20,10 +20,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
 from .reader import ArticleReader
 from .sentence import Sentence, within
-from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
-
-# Organisations that give money: banks, funds, aid and state agencies (JICA, KfW's owners' agencies).
-LENDERS = FINANCIERS | AID_AGENCIES | {"government_agency"}
+from .sides import AID_AGENCIES, FINANCIERS, LENDERS, pick_counterparty, pick_party
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +56,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or _own_contribution(text, sentence, own[0])
         or _in_the_past(reader, sentence.span)
+        or (own[0].start > sentence.span.start and _in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
         or _since_year().search(text, own[0].start, own[0].end) is not None
         or _located_abroad(reader, sentence, own[0])
         or _statistic_told_before(sentence, amount, own)
@@ -117,18 +115,20 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     if (
         not named_here
-        and counterparty.kind in FINANCIERS
+        and (counterparty.kind in FINANCIERS or reader.co_financed())
         and sentence.cues_of(own, "deal_type")
         and all(c.payload.value == "cost" for c in sentence.cues_of(own, "deal_type"))
         and _total_word().search(text, own[0].start, own[0].end) is not None
     ):
-        # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan: a
-        # project's cost is a builder's or investor's deal, but a lender's only when its own amount is told
+        # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
+        # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
+        # its own amount is told
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
     if not stated_in_sentence and (
         _about_another_country(sentence, counterparty)
+        or _other_companies_deal(sentence)
         or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
     ):
         # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
@@ -301,7 +301,8 @@ def _statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[S
         c.payload.value == "comparison" for c in sentence.cues_of([sentence.region_of(after[0])], "non_deal")
     ):
         return True  # "… reached $1.2 billion, up from $800 million a year earlier": both are statistics
-    if sentence.cues_of(own, "deal_type") or sentence.cues_of(own, "status") or any(
+    kinds = [c for c in sentence.cues_of(own, "deal_type") if c.payload.value != "cost"]  # ("worth" is a statistic's too)
+    if kinds or sentence.cues_of(own, "status") or any(
         not m.payload.is_central_asian for m in within(sentence.entities, own)
     ):
         return False  # (a foreign side named in its own words: "and with $75 million of support from the ADFD")
@@ -369,6 +370,16 @@ def _about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
         and e.payload.country != counterparty.country and e.payload.country not in homes
         for e in sentence.entities
     )
+
+
+def _other_companies_deal(sentence: Sentence) -> bool:
+    """ "CNPC signed a 27-year supply agreement with QatarEnergy valued at $60 billion": in a sentence with no
+    Central Asian side, companies of two foreign states are the two sides of their own deal (lenders of two
+    states may co-finance the article's project, so they do not count)."""
+    homes = {m.payload.country for m in sentence.entities
+             if m.payload.kind not in ("country", "place") and m.payload.kind not in LENDERS
+             and not m.payload.is_central_asian and m.payload.country not in ("", "INT")}
+    return len(homes) >= 2
 
 
 def _located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
