@@ -22,6 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
+from .city_homes import CITY_PREFIX, city_home, with_seats
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
@@ -173,6 +174,13 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if lead:
                 start += lead.end()
                 name = name[lead.end():]
+            # "London-listed Brackwater Resources": a city we do not hold as a place is no part of the name, but
+            # a large city of the world tells its home
+            city = CITY_PREFIX.match(name) if names.furthest_end_over(start) is None else None  # (known: below)
+            city_country = city_home(city.group("city")) if city else None
+            if city:
+                start += city.end()
+                name = name[city.end():]
             if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
@@ -201,7 +209,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                     continue
             if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
-            country = (country_entity(described.payload.country) if described else None) or near.adjacent(
+            country = (country_entity(described.payload.country) if described else None) or (
+                country_entity(city_country) if city_country else None) or near.adjacent(
                 text, start, end, 2 if group == "inner" else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
             home = country.country if country else _home_by_name(name)
             kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
@@ -234,7 +243,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     add_partner_names(text, known, countries, names, claimed, found,
                       lambda name: name.split()[0] not in not_starts and not _STATE_BODY.match(name), _home_by_name)
     found.sort(key=lambda m: m.start)
-    return found
+    return with_seats(text, found)
 
 
 @lru_cache(maxsize=1)

@@ -32,11 +32,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..data_files import read_csv
-from ..gazetteer import Entity
+from ..gazetteer import Entity, country_entity
 from ..mentions import ClaimedSpans, MentionIndex
 from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..text import normalise_term
+from ..world_cities import city_home
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
@@ -87,7 +88,7 @@ def _patterns() -> _SlotPatterns:
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     # "Osaka-based Hikari Fibers": a place we may not know, then the name (a known country there is
     # organisations.py's "Turkey-based X")
-    based = re.compile(rf"(?<=[a-z])-(?:based|headquartered)[ \t]+(?P<name>{_NAME})(?![\w-])")
+    based = re.compile(rf"(?<=[a-z])-(?:based|headquartered|listed)[ \t]+(?P<name>{_NAME})(?![\w-])")
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(
         rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
@@ -226,10 +227,13 @@ def names_in_partner_slots(
     for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
         if p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
-    if "-based" in text or "-headquartered" in text:
-        # "Tashkent-based Hamkorbank": a place we know before "-based" is the name's home
+    if "-based" in text or "-headquartered" in text or "-listed" in text:
+        # "Tashkent-based Hamkorbank", "Istanbul-based Kalemli": a place we know, or a large city of the world,
+        # before "-based" is the name's home
         places = {m.end: m.payload for m in (*countries, *central_asian)}
-        found.extend((m.start("name"), m.end("name"), places.get(m.start())) for m in p.based.finditer(text))
+        for m in p.based.finditer(text):
+            home = places.get(m.start()) or _city_before(text, m.start())
+            found.append((m.start("name"), m.end("name"), home))
     not_subject = pattern_word_set("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
     heads = [(m.start("name"), m.end("name"), m.group("name")) for m in p.subject.finditer(text)]
@@ -272,6 +276,21 @@ def names_in_partner_slots(
             if home is None or not home.is_central_asian:
                 found.append((start, end, home))
     return found
+
+
+_CITY_WORDS = re.compile(r"(?:[A-Z][\w.'’]*[ \t]+)?[A-Z][\w.'’]*$")
+
+
+def _city_before(text: str, end: int) -> Entity | None:
+    """The state of the city named right before ``end`` ("New York", "Istanbul"), as an entity, or None."""
+    m = _CITY_WORDS.search(text, max(0, end - 40), end)
+    if m is None:
+        return None
+    for start in (m.start(), text.rfind(" ", m.start(), end) + 1):
+        home = city_home(text[start:end])
+        if home:
+            return country_entity(home)
+    return None
 
 
 def add_partner_names(

@@ -1,0 +1,49 @@
+"""Homes told by a city: "London-listed Brackwater Resources", "Istanbul-based Kalemli", «"مجموعة نخلة الإنشائية"
+ومقرها دبي», "Harlan Partners, headquartered in London". The city is looked up among the world's large cities
+(``dealtracker.world_cities``) only in these phrases; the seat words are data (``seat_word`` in
+``data/organisation_patterns.csv``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from ..world_cities import city_home
+from .name_patterns import pattern_words
+
+__all__ = ["CITY_PREFIX", "city_home", "with_seats"]
+
+# "London-listed X", "New York-based X": a city in front of a Latin name, with the word that ties it to the name
+CITY_PREFIX = re.compile(r"(?P<city>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*)?)-(?:based|listed|headquartered|registered)[ \t]+")
+
+
+def with_seats(text: str, found: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """The names, each without a home given the home its seat tells right after it."""
+    if not any(word in text for word in pattern_words("seat_word")):
+        return found
+    return [_with_seat(text, m) for m in found]
+
+
+@lru_cache(maxsize=1)
+def _seat_after() -> re.Pattern[str]:
+    """ «"مجموعة نخلة الإنشائية" ومقرها دبي», "Harlan Partners, headquartered in New York": the seat told right
+    after the name (``seat_word`` in data/organisation_patterns.csv)."""
+    seats = "|".join(re.escape(w) for w in pattern_words("seat_word"))
+    return re.compile(rf"[\"»]?,?\s+(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
+
+
+def _with_seat(text: str, match: TermMatch[Entity]) -> TermMatch[Entity]:
+    """The name with the home its seat gives, when nothing else gave it one."""
+    if match.payload.country:
+        return match
+    seat = _seat_after().match(text, match.end)
+    if seat is None:
+        return match
+    words = seat.group("city").split()
+    home = city_home(" ".join(words)) or city_home(words[0])
+    if home is None:
+        return match
+    return match._replace(payload=replace(match.payload, country=home))

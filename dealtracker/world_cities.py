@@ -1,0 +1,26 @@
+"""The state of a large city of the world, by any of its names in Latin, Cyrillic or Arabic script
+(``data/world_cities.csv``, built from GeoNames by ``scripts/build_world_cities.py``).
+
+Why: news tells a little-known company's home by its city as often as by its country — "Istanbul-based X",
+"London-listed X", «ومقرها دبي». The table is read only where such a phrase asks for a city, never matched
+against running text: many city names are also words ("Male", "Of", "Natal").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .data_files import read_csv
+from .text import normalise_term
+
+
+@lru_cache(maxsize=1)
+def _homes() -> dict[str, str]:
+    return {normalise_term(row["name"]).casefold(): row["country"] for row in read_csv("world_cities.csv")}
+
+
+def city_home(name: str) -> str | None:
+    """The ISO alpha-3 code of the state whose city is called ``name`` (the larger city where two share the
+    name), or None. Arabic names may carry the article: «الرياض»."""
+    key = normalise_term(name.strip()).casefold()
+    return _homes().get(key) or (_homes().get(key[2:]) if key.startswith("\u0627\u0644") else None)
