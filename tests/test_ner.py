@@ -8,7 +8,8 @@ import importlib.util
 import pytest
 
 from dealtracker.extract.assemble import extract_deals
-from dealtracker.extract.organisations import find_unknown_organisations, proposed_organisations
+from dealtracker.extract.organisations import find_unknown_organisations
+from dealtracker.extract.tagged_names import proposed_organisations
 from dealtracker.gazetteer import find_entities
 from dealtracker.models import ner
 from dealtracker.schema import Article

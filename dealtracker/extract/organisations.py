@@ -127,7 +127,7 @@ def _owned_organisations(text: str, countries: list[TermMatch[Entity]]) -> list[
         words = text[start:end].split()
         while words and words[-1] in ("&", "of", "de", "du", "for"):
             words.pop()
-        if not words or words[0] in not_starts or _STATE_BODY.match(words[0]):
+        if not words or words[0] in not_starts or STATE_BODY.match(words[0]):
             continue
         kept.append((start, start + text[start:end].rfind(words[-1]) + len(words[-1]), country))
     return kept
@@ -152,7 +152,7 @@ def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
-_STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
+STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
 
 
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
@@ -181,7 +181,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if city:
                 start += city.end()
                 name = name[city.end():]
-            if len(name) < 3 or _STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
+            if len(name) < 3 or STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
             leading = names.furthest_end_over(start)
@@ -241,7 +241,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         claimed.add(start, end)
     _, _, not_starts = _owned_patterns()
     add_partner_names(text, known, countries, names, claimed, found,
-                      lambda name: name.split()[0] not in not_starts and not _STATE_BODY.match(name), _home_by_name)
+                      lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), _home_by_name)
     found.sort(key=lambda m: m.start)
     return with_seats(text, found)
 
@@ -362,55 +362,5 @@ class CountryWords:
 _JOIN_REACH = re.compile(r'[\s"]*(?:(?:of|from)\s+)?')
 
 
-_DESCRIPTORS_EXTRA = ("авиакомпания", "авиакомпании", "банк", "фонд", "airline", "bank", "fund")
-
 # What a tagger may hand over: spans (start, end) of organisation names in the normalised text.
 Tagger = Callable[[str], list[tuple[int, int]]]
-
-
-@lru_cache(maxsize=1)
-def _descriptors() -> frozenset[str]:
-    """Words that introduce a company ("компания", "شركة", "group"), cut from the front of a tagged span."""
-    return frozenset({w.casefold() for w in pattern_words("trigger")} | set(_DESCRIPTORS_EXTRA))
-
-
-def proposed_organisations(
-    text: str, spans: list[tuple[int, int]], known: list[TermMatch[Entity]], found: list[TermMatch[Entity]]
-) -> list[TermMatch[Entity]]:
-    """Spans a named-entity tagger marked as organisations, kept when they name something new.
-
-    The tagger's span often includes what the rules already read: "Китайская корпорация Синохайдро" holds a
-    country word and a descriptor. Those are cut from the front; what is left must overlap no known entity
-    or organisation already found, and gets its country from an adjacent country word, as for the patterns.
-    """
-    near = CountryWords([m for m in known if m.payload.kind == "country"])
-    names = MentionIndex(known)
-    descriptors = _descriptors()
-    proposed: list[TermMatch[Entity]] = []
-    claimed = ClaimedSpans((f.start, f.end) for f in found)
-    for start, end in spans:
-        while start < end:
-            covered = names.furthest_end_over(start)
-            word = re.match(r"[\w-]+", text[start:end])
-            if covered is not None and covered > start:
-                start = covered
-            elif word and word.group(0).casefold() in descriptors:
-                start += word.end()
-            else:
-                break
-            while start < end and not text[start].isalnum():
-                start += 1
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
-        name = text[start:end]
-        if len(name) < 2 or not name[:1].isupper() or _STATE_BODY.match(name):
-            continue
-        if name.count("«") != name.count("»") or name.count('"') % 2:
-            continue  # the tagger cut a quoted name in two: half a name is worse than none
-        if names.overlaps(start, end) or claimed.overlaps(start, end):
-            continue
-        country = near.adjacent(text, start, end)
-        proposed.append(TermMatch(start, end, Entity(name=name, country=country.country if country else "",
-                                                     kind="company"), name))
-        claimed.add(start, end)
-    return proposed

@@ -27,7 +27,8 @@ from ..fx import to_usd
 from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import find_money
-from .organisations import Tagger, find_unknown_organisations, proposed_organisations
+from .organisations import Tagger, find_unknown_organisations
+from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
 from .sides import LENDERS as LENDER_KINDS, central_asian
 
