@@ -4,51 +4,123 @@ clicks (never by its own, so the clicked chart keeps every bar and shows which o
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dealtracker.analytics import Measure, format_usd, undated, unmapped_total
-from dealtracker.crossfilter import CrossFilter, apply_cross_filters
+from dealtracker.analytics import Filters, Measure, Missing, format_usd, undated, unmapped_total
+from dealtracker.crossfilter import CrossFilter, apply_cross_filters, cross_filter_mask
 
-from . import charts, crossfilter
+from . import charts, crossfilter, session
 from .doubts import render_undated_note
+from .store import get_store
 from .text import markdown_text
 
-Builder = Callable[[pd.DataFrame, Measure], go.Figure]
+
+@dataclass(frozen=True)
+class Drawing:
+    """What one chart shows for one state of the filters: its figure, or why there is none (``message``); and
+    what is said under it (the map: the part of the total it cannot place; the timeline: the undated deals)."""
+
+    figure: go.Figure | None = None
+    message: str = ""
+    icon: str = ":material/info:"
+    off_map: float = 0.0
+    undated: Missing | None = None
 
 
-def _measure(frame: pd.DataFrame) -> Measure:
+# chart key → figure builder (its option: the timeline's period), and what it says when its deals give nothing to
+# draw (a reason of its own, else the general one)
+_BUILDERS: dict[str, Callable[[pd.DataFrame, Measure, str | None], go.Figure]] = {
+    "chart_country_sector": lambda data, measure, _: charts.country_sector_figure(data, measure),
+    "chart_sector": lambda data, measure, _: charts.sector_figure(data, measure),
+    "chart_map": lambda data, measure, _: charts.map_figure(data, measure),
+    "chart_heatmap": lambda data, measure, _: charts.heatmap_figure(data, measure),
+    "chart_sankey": lambda data, measure, _: charts.sankey_figure(data, measure),
+    "chart_treemap": lambda data, measure, _: charts.treemap_figure(data, measure),
+    "chart_top": lambda data, measure, _: charts.top_counterparties_figure(data, measure),
+    "chart_time": lambda data, measure, freq: charts.time_figure(data, measure, freq or "Y"),
+}
+_NOTHING_DRAWN = {"chart_top": "None of these deals names a counterparty."}
+_NARROWED_AWAY = "Nothing to show here with the chart filters above."
+
+
+# Figures are aggregated over every deal the filters keep, then cached for the process by everything they depend
+# on (the store's revision, the sidebar's filters, the chart filters, the measure): a toggle switched back, a tab
+# opened again or a second session with the same view is drawn without touching the deals (over 100,000 deals a
+# chart group took 0.1-0.2 s to aggregate and build). Each entry is one small figure (a few to some tens of kB).
+@st.cache_resource(max_entries=300, show_spinner=False)
+def _drawing(url: str, revision: str, filters: Filters, active: tuple[CrossFilter, ...], chart: str, measure: Measure,
+             option: str | None = None) -> Drawing:
+    """One chart's ``Drawing``, from the deals the other charts' clicks leave (never its own click: the chart that
+    set a filter keeps every bar, with the chosen ones highlighted)."""
+    data = apply_cross_filters(session.filtered_frame(url, revision, filters), active, except_chart=chart)
+    missing = None
+    if chart == "chart_time":
+        if data["date"].dropna().empty:
+            return Drawing(message="None of these deals has a date yet.", icon=":material/event_busy:")
+        missing = undated(data)
+    if data.empty:
+        return Drawing(message=_NARROWED_AWAY, icon=":material/filter_alt_off:")
+    off_map = unmapped_total(data, measure) if chart == "chart_map" else 0.0
+    figure = _BUILDERS[chart](data, measure, option)
+    if not charts.has_points(figure):  # deals are left, yet nothing to draw: say why rather than show empty axes
+        if measure == "value" and data["value_usd"].dropna().empty:
+            message = "None of the deals this chart would show states a value: switch the measure to deal count."
+        else:
+            message = _NOTHING_DRAWN.get(chart, _NARROWED_AWAY)
+        return Drawing(message=message, off_map=off_map, undated=missing)
+    own = next((cross_filter for cross_filter in active if cross_filter.chart == chart), None)
+    return Drawing(charts.highlight(figure, own), off_map=off_map, undated=missing)
+
+
+@st.cache_resource(max_entries=100, show_spinner=False)
+def _view(url: str, revision: str, filters: Filters, active: tuple[CrossFilter, ...]) -> tuple[int, int, bool]:
+    """Deals the sidebar's filters keep, how many of them every chart filter keeps, and whether one of those
+    states a value."""
+    frame = session.filtered_frame(url, revision, filters)
+    mask = cross_filter_mask(frame, active)
+    valued = frame["value_usd"].notna()
+    if mask is None:
+        return len(frame), len(frame), bool(valued.any())
+    return len(frame), int(mask.sum()), bool((valued & mask).any())
+
+
+@dataclass(frozen=True)
+class _View:
+    """What the charts are drawn from: the store's revision and the sidebar's filters of the last full run (a
+    few strings, not the deals: a rerun of the charts alone takes the deals from the shared cache), and the chart
+    filters."""
+
+    url: str
+    revision: str
+    filters: Filters
+    active: tuple[CrossFilter, ...]
+
+    def chart(self, chart: str, measure: Measure, clickable: bool = True, option: str | None = None) -> Drawing:
+        """Draw one chart (or say why there is none); returns its ``Drawing``."""
+        drawing = _drawing(self.url, self.revision, self.filters, self.active, chart, measure, option)
+        if drawing.figure is None:
+            st.info(drawing.message, icon=drawing.icon)
+        else:
+            crossfilter.draw(chart, drawing.figure, clickable)
+        return drawing
+
+
+def _measure(any_value: bool) -> Measure:
     """The value/count toggle; counts when none of the deals shown (after every chart filter) states a value."""
     measure = st.segmented_control(
         "Measure", options=["value", "count"], format_func={"value": "Value (USD)", "count": "Deal count"}.get,
         default="value", key="measure",
     ) or "value"
-    if measure == "value" and frame["value_usd"].dropna().empty:
+    if measure == "value" and not any_value:
         st.info("None of these deals states a value; showing deal counts.", icon=":material/info:")
         return "count"
     return measure
-
-
-def _chart(chart: str, build: Builder, frame: pd.DataFrame, active: list[CrossFilter], measure: Measure,
-           clickable: bool = True, nothing_drawn: str = "") -> pd.DataFrame:
-    """Draw one chart from the deals the other charts' clicks leave; returns those deals. ``nothing_drawn``
-    says why this chart can be empty when deals are left (the top counterparties: none is named)."""
-    data = apply_cross_filters(frame, active, except_chart=chart)
-    if data.empty:
-        st.info("Nothing to show here with the chart filters above.", icon=":material/filter_alt_off:")
-        return data
-    figure = build(data, measure)
-    if not charts.has_points(figure):  # deals are left, yet nothing to draw: say why rather than show empty axes
-        if measure == "value" and data["value_usd"].dropna().empty:
-            st.info("None of the deals this chart would show states a value: switch the measure to deal count.",
-                    icon=":material/info:")
-        else:
-            st.info(nothing_drawn or "Nothing to show here with the chart filters above.", icon=":material/info:")
-        return data
-    crossfilter.draw(chart, charts.highlight(figure, crossfilter.of_chart(chart)), clickable)
-    return data
 
 
 # From this many stored deals the charts come in groups, one group drawn at a time (tabs that run only the open
@@ -61,82 +133,105 @@ GROUPS = ("Countries and sectors", "Structure", "Counterparties and time")
 DEALS_TAB = "Deals table"
 
 
-def render_charts(frame: pd.DataFrame, grouped: bool = False, deals_tab: Callable[[], None] | None = None) -> None:
-    """Every chart of the dashboard, or one clear message when the filters leave no deal.
+def render_charts(filters: Filters, grouped: bool = False,
+                  deals_tab: Callable[[pd.DataFrame, Callable[[], pd.DataFrame]], None] | None = None) -> None:
+    """Every chart of the dashboard over the deals ``filters`` keep (``session.filtered``), or one clear message
+    when the filters leave no deal.
 
     ``grouped`` puts the charts in tabs, only the open one run and sent to the browser; ``deals_tab`` (drawn in
-    a last tab when grouped, else right after the charts) shows the deals themselves.
+    a last tab when grouped, else right after the charts) is given the deals shown, after the chart filters, and
+    a function that gives them anew from small arguments (for what is kept until a click: downloads). Pass
+    a function of a module (a component), not one defined in a page: a rerun of the charts alone calls it again, so
+    it is kept with the session, and a page's function would keep the page's variables (its frames) alive too.
 
     A fragment: a chart-local control (the measure, the period, a tab) reruns this part only, not the reading,
     filtering and totals above it (over 1,000,000 deals those were most of a rerun). A click on a chart changes
     the KPIs and the table too, so it reruns the whole page (``_charts``)."""
-    _charts(frame, grouped, deals_tab, crossfilter.active())
+    _charts(get_store().url, session.revision(), filters, grouped, deals_tab, crossfilter.active())
 
 
 @st.fragment
-def _charts(frame: pd.DataFrame, grouped: bool, deals_tab: Callable[[], None] | None, at_full_run: list[CrossFilter]) -> None:
+def _charts(url: str, revision: str, filters: Filters, grouped: bool,
+            deals_tab: Callable[[pd.DataFrame, Callable[[], pd.DataFrame]], None] | None,
+            at_full_run: list[CrossFilter]) -> None:
     """``render_charts``'s body. On a rerun of the fragment alone its arguments are those of the last full run:
-    if a chart click changed the cross-filters since, everything above must be redrawn, so the page reruns."""
+    if a chart click changed the cross-filters since, or the store changed, everything above must be redrawn, so
+    the page reruns. What the fragment keeps per session is those arguments: no deals."""
     if crossfilter.active() != at_full_run:
         st.rerun(scope="app")
-    if frame.empty:
+    if _charts_alone() and session.revision() != revision:
+        st.rerun(scope="app")
+    view = _View(url, revision, filters, tuple(crossfilter.active()))
+    deals, shown, any_value = _view(url, revision, filters, view.active)
+    if not deals:
         st.info("No deals match these filters. Loosen them, or reset them in the sidebar.", icon=":material/filter_alt_off:")
         return
-    active = crossfilter.active()
-    if active and apply_cross_filters(frame, active).empty:
+    if view.active and not shown:
         st.info("No deal matches both the sidebar filters and the chart filters. Remove a chart filter above, or "
                 "loosen the sidebar filters.", icon=":material/filter_alt_off:")
         return
-    measure = _measure(apply_cross_filters(frame, active))
+    measure = _measure(any_value)
     sections = (_countries_and_sectors, _structure, _counterparties_and_time)
+
+    def table() -> None:
+        shown_now = partial(_shown, filters, view.active)  # for the downloads: small arguments, no frame
+        deals_tab(apply_cross_filters(session.filtered_frame(url, revision, filters), view.active), shown_now)
+
     if not grouped:
         for section in sections:
-            section(frame, active, measure)
+            section(view, measure)
         if deals_tab is not None:
-            deals_tab()
+            table()
         return
     labels = [*GROUPS, *([DEALS_TAB] if deals_tab is not None else [])]
     tabs = st.tabs(labels, key="chart_group", on_change="rerun")
     for tab, section in zip(tabs, sections):
         if tab.open:
             with tab:
-                section(frame, active, measure)
+                section(view, measure)
     if deals_tab is not None and tabs[-1].open:
         with tabs[-1]:
-            deals_tab()
+            table()
 
 
-def _countries_and_sectors(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
+def _shown(filters: Filters, active: tuple[CrossFilter, ...]) -> pd.DataFrame:
+    """The deals shown for these filters in the store as it is now (a download clicked later)."""
+    return apply_cross_filters(session.filtered(filters), active)
+
+
+def _charts_alone() -> bool:
+    """Whether this run reruns fragments only (a chart-local control), not the whole page."""
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and ctx.fragment_ids_this_run)
+
+
+def _countries_and_sectors(view: _View, measure: Measure) -> None:
     left, right = st.columns(2)
     with left:
-        _chart("chart_country_sector", charts.country_sector_figure, frame, active, measure)
+        view.chart("chart_country_sector", measure)
     with right:
-        _chart("chart_sector", charts.sector_figure, frame, active, measure)
+        view.chart("chart_sector", measure)
     with st.container():
-        off_map = unmapped_total(_chart("chart_map", charts.map_figure, frame, active, measure), measure)
+        off_map = view.chart("chart_map", measure).off_map
         if off_map:
             shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
             st.caption(f"Not on the map: {markdown_text(shown)} from multilateral lenders or counterparties of unknown country.")
 
 
-def _structure(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
+def _structure(view: _View, measure: Measure) -> None:
     left, right = st.columns(2)
     with left:
-        _chart("chart_heatmap", charts.heatmap_figure, frame, active, measure, clickable=False)
+        view.chart("chart_heatmap", measure, clickable=False)
     with right:
-        _chart("chart_sankey", charts.sankey_figure, frame, active, measure, clickable=False)
-    _chart("chart_treemap", charts.treemap_figure, frame, active, measure, clickable=False)
+        view.chart("chart_sankey", measure, clickable=False)
+    view.chart("chart_treemap", measure, clickable=False)
 
 
-def _counterparties_and_time(frame: pd.DataFrame, active: list[CrossFilter], measure: Measure) -> None:
-    _chart("chart_top", charts.top_counterparties_figure, frame, active, measure,
-           nothing_drawn="None of these deals names a counterparty.")
+def _counterparties_and_time(view: _View, measure: Measure) -> None:
+    view.chart("chart_top", measure)
     freq = st.segmented_control(
         "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
     ) or "Y"
-    dated = apply_cross_filters(frame, active, except_chart="chart_time")
-    if dated["date"].dropna().empty:
-        st.info("None of these deals has a date yet.", icon=":material/event_busy:")
-    else:
-        _chart("chart_time", lambda data, m: charts.time_figure(data, m, freq), frame, active, measure)
-        render_undated_note(undated(dated))
+    timeline = view.chart("chart_time", measure, option=freq)
+    if timeline.undated is not None:
+        render_undated_note(timeline.undated)

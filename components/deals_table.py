@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -70,3 +72,15 @@ def render_deals_table(frame: pd.DataFrame, key: str = "deals_table", empty_mess
     order = [c for c in _COLUMNS if c in shown.columns] + [c for c in shown.columns if c not in _COLUMNS and c not in hidden]
     st.dataframe(shown[order], column_config=_COLUMNS, hide_index=True, width="stretch", key=key, placeholder="",
                  row_height=ROW_HEIGHT, height=min(MAX_HEIGHT, 38 + ROW_HEIGHT * len(shown)))
+
+
+def render_deals_section(shown: pd.DataFrame, again: Callable[[], pd.DataFrame] | None = None) -> None:
+    """The dashboard's deals: the table of the deals counted above, and their downloads (``again`` gives the
+    deals anew when a download is clicked, so that the buttons keep no frame: ``render_downloads``)."""
+    from .downloads import render_downloads
+
+    st.subheader("Deals")
+    render_deals_table(shown, key="dashboard_table")
+    st.caption("The downloads hold the deals counted above, with the filters and counting switches applied; "
+               "the review page exports every deal.")
+    render_downloads(shown, key="dashboard_download", later=again)

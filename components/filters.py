@@ -10,13 +10,14 @@ re-assignment never clashes with a widget default.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dealtracker.analytics import Filters, country_label, deal_dates, sector_labels, vocabulary_labels
 
-from . import crossfilter
+from . import crossfilter, session
 from .text import option_text
 
 DEFAULTS: dict[str, object] = {
@@ -52,9 +53,8 @@ def active_filter_count() -> int:
     return sum(1 for key in FILTER_KEYS if key not in SWITCHES and st.session_state.get(key, DEFAULTS[key]) != DEFAULTS[key])
 
 
-def _options(frame: pd.DataFrame, column: str, label) -> list[str]:
+def _options(present: tuple[str, ...], label) -> list[str]:
     """The values present in a column, in the alphabetical order a person reads."""
-    present = {v for v in frame[column].dropna().unique() if v}
     return sorted(present, key=label)
 
 
@@ -71,16 +71,46 @@ def _date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return dates.min().date(), dates.max().date()
 
 
-def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
-    """Draw the filters for the values present in ``frame`` and return what is selected.
+# The columns whose present values the multiselects offer.
+_CHOICE_COLUMNS = ("party_country", "sector", "counterparty_country", "counterparty", "deal_type", "status")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters offer for a table of deals: the values present in each column, and its date range."""
+
+    present: dict[str, tuple[str, ...]]
+    dates: tuple[dt.date, dt.date] | None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Choices:
+        present = {column: tuple(v for v in frame[column].dropna().unique() if v) for column in _CHOICE_COLUMNS}
+        return cls(present, _date_bounds(frame))
+
+
+def stored_choices(include_rejected: bool = False) -> Choices:
+    """``Choices`` of the stored deals (``session.deals``), computed once per revision of the store: over 1,000,000
+    deals, the distinct values and the date range took a noticeable part of every rerun."""
+    return _stored_choices(*session.current(), include_rejected)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _stored_choices(url: str, revision: str, include_rejected: bool) -> Choices:
+    return Choices.of(session.deals_frame(url, revision, include_rejected))
+
+
+def render_filters(frame: pd.DataFrame | Choices, totals: bool = True) -> Filters:
+    """Draw the filters for the values present in ``frame`` (or its ``Choices``, ``stored_choices``) and return
+    what is selected.
 
     ``totals`` adds the switches of the aggregation rule, which only mean something where totals are shown.
     """
+    choices = frame if isinstance(frame, Choices) else Choices.of(frame)
     labels = sector_labels()
     types, statuses = vocabulary_labels("deal_type"), vocabulary_labels("status")
 
     def choose(label: str, column: str, key: str, name) -> list[str]:
-        options = _keep_selected(key, _options(frame, column, name))
+        options = _keep_selected(key, _options(choices.present[column], name))
         # multiselect options are drawn as plain text (not Markdown): shown as written, on one line
         return st.multiselect(label, options, format_func=lambda value: option_text(name(value)), key=key)
 
@@ -95,7 +125,7 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
         low, high = st.columns(2)
         min_value = low.number_input("Min value ($M)", min_value=0.0, step=10.0, key="f_min_value")
         max_value = high.number_input("Max value ($M)", min_value=0.0, step=10.0, key="f_max_value")
-        date_from, date_to = _date_range(frame)
+        date_from, date_to = _date_range(choices.dates)
         text = st.text_input("Search parties and evidence", key="f_text")
         verified_only = st.toggle("Verified deals only", key="f_verified")
         include_tentative, collapse_groups = bool(st.session_state["f_tentative"]), bool(st.session_state["f_collapse"])
@@ -134,9 +164,8 @@ def render_filters(frame: pd.DataFrame, totals: bool = True) -> Filters:
 _EARLIEST, _LATEST = dt.date(1991, 1, 1), dt.date(2100, 12, 31)
 
 
-def _date_range(frame: pd.DataFrame) -> tuple[str | None, str | None]:
-    """Two pickers, from and to; either may stay empty. The deals' own dates are offered as a hint."""
-    bounds = _date_bounds(frame)
+def _date_range(bounds: tuple[dt.date, dt.date] | None) -> tuple[str | None, str | None]:
+    """Two pickers, from and to; either may stay empty. The deals' own dates (``bounds``) are offered as a hint."""
     if bounds is None:
         st.caption("No dated deals to filter by date.")
         return None, None

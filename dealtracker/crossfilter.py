@@ -90,14 +90,29 @@ def apply_cross_filters(
 
     Within one cross-filter the columns combine with AND (a stacked-bar segment is a country *and* a sector)
     and the values of one column with OR (two clicked bars).
+
+    When no cross-filter applies the rows are not taken (a copy of every column: each chart asked for its deals,
+    most often with no chart filter at all); a shallow copy is returned instead, which a caller may change without
+    changing ``frame`` (pandas copies on write).
     """
-    mask = pd.Series(True, index=frame.index)
+    mask = cross_filter_mask(frame, cross_filters, except_chart)
+    if mask is None:
+        return frame.copy(deep=False)
+    return frame[mask.to_numpy()]
+
+
+def cross_filter_mask(
+    frame: pd.DataFrame, cross_filters: Iterable[CrossFilter], except_chart: str | None = None
+) -> pd.Series | None:
+    """``apply_cross_filters`` as a boolean mask over ``frame``'s rows; None when no cross-filter applies."""
+    mask = None
     for cross_filter in cross_filters:
         if cross_filter.chart == except_chart:
             continue
         for column, values in cross_filter.values:
-            mask &= _column_values(frame, column).isin(values)
-    return frame[mask]
+            matches = _column_values(frame, column).isin(values)
+            mask = matches if mask is None else mask & matches
+    return mask
 
 
 def _column_values(frame: pd.DataFrame, column: str) -> pd.Series:

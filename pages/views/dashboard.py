@@ -4,11 +4,10 @@ import streamlit as st
 
 from components import crossfilter, session
 from components.chart_grid import GROUPED_FROM, render_charts
-from components.deals_table import render_deals_table
+from components.deals_table import render_deals_section
 from components.doubts import render_doubts
-from components.downloads import render_downloads
-from components.filters import render_filters
-from dealtracker.analytics import apply_filters, format_usd, kpis
+from components.filters import render_filters, stored_choices
+from dealtracker.analytics import format_usd, kpis
 from dealtracker.crossfilter import apply_cross_filters
 
 st.title("Dashboard")
@@ -18,8 +17,8 @@ if deals.empty:
     st.page_link("pages/views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-filters = render_filters(deals)
-filtered = apply_filters(deals, filters)
+filters = render_filters(stored_choices())
+filtered = session.filtered(filters)
 crossfilter.render_active()
 shown = apply_cross_filters(filtered, crossfilter.active())
 figures = kpis(shown)
@@ -28,16 +27,7 @@ first.metric("Total value", format_usd(figures.total_value_usd), help="Sum of th
 second.metric("Deals", f"{figures.deals:,}")
 third.metric("Counterparties", f"{figures.counterparties:,}")
 fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
-render_doubts(deals, shown, filters)
-
-
-def deals_table() -> None:
-    st.subheader("Deals")
-    render_deals_table(shown, key="dashboard_table")
-    st.caption("The downloads hold the deals counted above, with the filters and counting switches applied; "
-               "the review page exports every deal.")
-    render_downloads(shown, key="dashboard_download")
-
+render_doubts(filters, crossfilter.active())
 
 # A large store shows one group of charts (or the deals table) at a time: see components/chart_grid.py.
-render_charts(filtered, grouped=len(deals) >= GROUPED_FROM, deals_tab=None if shown.empty else deals_table)
+render_charts(filters, grouped=len(deals) >= GROUPED_FROM, deals_tab=None if shown.empty else render_deals_section)

@@ -6,7 +6,7 @@ from components import session
 from components.downloads import render_downloads
 from components.duplicates import render_duplicate_groups
 from components.evidence import render_evidence
-from components.filters import active_filter_count, render_filters
+from components.filters import active_filter_count, render_filters, stored_choices
 from components.manual_deal import render_manual_deal_form
 from components.no_deals import render_articles_without_deals
 from components.review_editor import render_review_editor
@@ -20,7 +20,7 @@ MAX_REVIEW_ROWS = 5_000
 st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
 stored = session.deals(include_rejected=show_rejected)
-deals = filtered_deals(stored, render_filters(stored, totals=False))
+deals = filtered_deals(stored, render_filters(stored_choices(include_rejected=show_rejected), totals=False))
 if active_filter_count():
     st.caption(f"{len(deals):,} of {len(stored):,} deals match the filters in the sidebar.")
 if len(deals) > MAX_REVIEW_ROWS:
