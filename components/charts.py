@@ -185,19 +185,29 @@ def heatmap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
     return figure
 
 
+# Levels of the treemap drawn at once: countries and their largest sectors (35 boxes at most,
+# ``analytics.treemap_nodes``); a click on a sector opens its counterparties. The boxes of a hidden level are
+# still made by plotly, so fewer boxes in all (135, was some 560) is what made the "Structure" tab cheaper to draw
+# in Chromium over 100,000 deals; two levels rather than three took another 0.05-0.1 s off, and keep the labels
+# readable (bench/browser_dashboard.py, issue 17).
+TREEMAP_DEPTH = 2
+
+
 def treemap_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
-    """Country → sector → counterparty (the largest counterparties of each branch, the rest in one box)."""
+    """Country → sector → counterparty (the largest counterparties of each branch, the rest in one box): two
+    levels drawn at a time, a click on a sector opens its counterparties."""
     nodes = treemap_nodes(frame, measure)
     return go.Figure(
         go.Treemap(
             ids=nodes["id"], parents=nodes["parent"], labels=plotly_texts(nodes["label"]),
-            values=nodes[MEASURE_COLUMN[measure]],
+            values=nodes[MEASURE_COLUMN[measure]], maxdepth=TREEMAP_DEPTH,
             branchvalues="total", customdata=nodes["value_label"], hovertemplate="%{label}: %{customdata}<extra></extra>",
             texttemplate="<b>%{label}</b><br>%{customdata}", textfont={"size": 13, "color": "#262730"},
             marker={"line": {"color": "#ffffff", "width": 1}}, pathbar={"textfont": {"color": "#262730"}},
         ),
-        layout={"title": f"{AXIS_TITLE[measure]}: country → sector → counterparty",
-                "treemapcolorway": TREEMAP_COLOURS, "extendtreemapcolors": True, "margin": {"l": 8, "r": 8}},
+        layout={"title": {"text": f"{AXIS_TITLE[measure]}: country → sector → counterparty",
+                          "subtitle": {"text": "Click a sector to see its counterparties, and the bar above the boxes to go back"}},
+                "treemapcolorway": TREEMAP_COLOURS, "extendtreemapcolors": True, "margin": {"l": 8, "r": 8, "t": 70}},
     )
 
 

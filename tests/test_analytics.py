@@ -195,6 +195,33 @@ def test_treemap_boxes_keep_the_largest_counterparties_and_sum_the_rest():
     assert treemap_nodes(frame.iloc[0:0], "value").empty
 
 
+def test_treemap_keeps_the_largest_sectors_of_each_country_and_sums_the_rest():
+    """Hand totals: Uzbekistan has eight sectors of 1..8 $bn; with three sector boxes, the five smallest share one
+    "5 other sectors" box of 15 $bn and their counterparties get no box; Kazakhstan's four sectors are one more than
+    three, so each keeps its box; a deal of unknown country is its own branch ("Unknown")."""
+    from dealtracker.analytics import treemap_nodes
+    from dealtracker.schema import SECTORS
+
+    uzbek = [_deal(deal_id=f"u{i}", party_country="UZB", sector=sector, counterparty=f"C{i}", value_usd=(i + 1) * 1e9)
+             for i, sector in enumerate(SECTORS[:8])]
+    kazakh = [_deal(deal_id=f"k{i}", party_country="KAZ", sector=sector, counterparty="K", value_usd=1e9)
+              for i, sector in enumerate(SECTORS[:4])]
+    unknown = [_deal(deal_id="x", party_country=None, sector="aviation", counterparty="X", value_usd=2e9)]
+    nodes = treemap_nodes(deals_frame(uzbek + kazakh + unknown), "value", sectors=3).set_index("id")
+    uzbek_sectors = nodes[nodes["parent"] == "UZB"]
+    assert sorted(uzbek_sectors["value_usd"]) == [6e9, 7e9, 8e9, 15e9]
+    assert nodes.loc["UZB\t~other sectors", ["label", "value_usd"]].tolist() == ["5 other sectors", 15e9]
+    assert nodes.loc["UZB", "value_usd"] == 36e9 == uzbek_sectors["value_usd"].sum()
+    assert not nodes.index.str.startswith(f"UZB\t{SECTORS[0]}").any()  # a sector in "other sectors" has no leaves
+    assert len(nodes[nodes["parent"] == "KAZ"]) == 4 and "KAZ\t~other sectors" not in nodes.index
+    assert nodes.loc["?", ["label", "value_usd"]].tolist() == ["Unknown", 2e9]
+    assert nodes.loc["?\taviation\tX", "parent"] == "?\taviation"
+    children = nodes.groupby("parent")["value_usd"].sum()
+    for parent, total in children.items():  # plotly's branchvalues="total": a parent is its children's sum
+        if parent:
+            assert nodes.loc[parent, "value_usd"] == pytest.approx(total)
+
+
 # --- the aggregation rule: duplicate groups, rejected and tentative deals, and the switches ------------------
 
 
