@@ -3,6 +3,7 @@ clicks (never by its own, so the clicked chart keeps every bar and shows which o
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -24,13 +25,26 @@ from .text import markdown_text
 @dataclass(frozen=True)
 class Drawing:
     """What one chart shows for one state of the filters: its figure, or why there is none (``message``); and
-    what is said under it (the map: the part of the total it cannot place; the timeline: the undated deals)."""
+    what is said under it (the map: the part of the total it cannot place; the timeline: the undated deals).
 
-    figure: go.Figure | None = None
+    The figure is kept as its pickled dict (``spec``), one object rather than a ``go.Figure``: Streamlit collects
+    garbage after every run, walking every Python object alive, and a figure object is 250 to 7,000 of them (the
+    stacked bars); a few hundred cached figures would have cost every rerun more than they save. Drawing it from
+    the dict costs plotly's validation again, about 10 ms."""
+
+    spec: bytes | None = None
     message: str = ""
     icon: str = ":material/info:"
     off_map: float = 0.0
     undated: Missing | None = None
+
+    @classmethod
+    def of(cls, figure: go.Figure, **notes) -> Drawing:
+        return cls(pickle.dumps(figure.to_dict(), protocol=pickle.HIGHEST_PROTOCOL), **notes)
+
+    def figure(self) -> dict | None:
+        """The figure as a dict, a new one each time (Streamlit's ``plotly_chart`` takes it)."""
+        return None if self.spec is None else pickle.loads(self.spec)
 
 
 # chart key → figure builder (its option: the timeline's period), and what it says when its deals give nothing to
@@ -75,7 +89,7 @@ def _drawing(url: str, revision: str, filters: Filters, active: tuple[CrossFilte
             message = _NOTHING_DRAWN.get(chart, _NARROWED_AWAY)
         return Drawing(message=message, off_map=off_map, undated=missing)
     own = next((cross_filter for cross_filter in active if cross_filter.chart == chart), None)
-    return Drawing(charts.highlight(figure, own), off_map=off_map, undated=missing)
+    return Drawing.of(charts.highlight(figure, own), off_map=off_map, undated=missing)
 
 
 @st.cache_resource(max_entries=100, show_spinner=False)
@@ -104,10 +118,10 @@ class _View:
     def chart(self, chart: str, measure: Measure, clickable: bool = True, option: str | None = None) -> Drawing:
         """Draw one chart (or say why there is none); returns its ``Drawing``."""
         drawing = _drawing(self.url, self.revision, self.filters, self.active, chart, measure, option)
-        if drawing.figure is None:
+        if drawing.spec is None:
             st.info(drawing.message, icon=drawing.icon)
         else:
-            crossfilter.draw(chart, drawing.figure, clickable)
+            crossfilter.draw(chart, drawing.figure(), clickable)
         return drawing
 
 

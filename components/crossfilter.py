@@ -83,8 +83,9 @@ def render_active() -> None:
             st.button("Clear all", key="xf_clear_all", on_click=clear_all, type="tertiary")
 
 
-def draw(chart: str, figure: go.Figure, clickable: bool = True) -> None:
-    """Draw a chart; if ``clickable``, a click or box selection on it filters the other charts."""
+def draw(chart: str, figure: go.Figure | dict, clickable: bool = True) -> None:
+    """Draw a chart (a figure, or its dict); if ``clickable``, a click or box selection on it filters the other
+    charts."""
     if clickable:
         st.plotly_chart(
             figure, key=chart_key(chart), on_select=partial(_selected, chart), selection_mode=("points", "box"),
