@@ -44,21 +44,23 @@ def _with_joined_and(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # a trigger may open the sentence: «Компания "Узтехснаб" и …»
     trigger_words = _with_joined_and(pattern_words("trigger"))
     triggers = after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), NOT_AFTER_WORD)
     designators = "|".join(re.escape(w) for w in pattern_words("designator"))
     endings = "|".join(re.escape(w) for w in pattern_words("arabic_end"))
-    # a trigger before the quote («компания "Стройинвест"»), or opening it («"مجموعة نخلة الإنشائية"»)
-    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"|"(?P<inner>(?:' + triggers + r')\s+[^"\n]{2,60}?)"')
+    # a trigger before the quote («компания "Стройинвест"»), or opening it («"مجموعة نخلة الإنشائية"»: a pattern
+    # of its own, so that each begins with characters the regex engine can skip to)
+    quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
+    opened = re.compile(r'"(?P<name>(?:' + triggers + r')\s+[^"\n]{2,60}?)"')
     latin = re.compile(
         r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
     arabic = re.compile(
         r"\u0634" + NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
     )
-    return quoted, latin, arabic
+    return quoted, opened, latin, arabic
 
 
 # Cyrillic or Arabic: a Latin name introduced by a Russian or Arabic company word needs a text with either.
@@ -162,14 +164,13 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     names = MentionIndex(known)
     found: list[TermMatch[Entity]] = []
     claimed = ClaimedSpans()
-    quoted = _patterns()[0]
+    quoted, opened, latin, _ = _patterns()
     for regex in _patterns():
-        if regex is quoted and '"' not in text:
+        if regex in (quoted, opened) and '"' not in text:
             continue  # a quoted name needs a quote: half the articles have none, and the scan is not free
         for m in regex.finditer(text):
-            group = "inner" if regex is quoted and m.group("inner") else "name"
-            start, end = m.span(group)
-            name = m.group(group).strip()
+            start, end = m.span("name")
+            name = m.group("name").strip()
             lead = _LEADING.match(name)
             if lead:
                 start += lead.end()
@@ -181,7 +182,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if city:
                 start += city.end()
                 name = name[city.end():]
-            if len(name) < 3 or STATE_BODY.match(name) or (regex is _patterns()[1] and len(name.split()) < 2):
+            if len(name) < 3 or STATE_BODY.match(name) or (regex is latin and len(name.split()) < 2):
                 continue
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
             leading = names.furthest_end_over(start)
@@ -205,13 +206,13 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                     described = next((k for k in names.starting_in(m.start("name"), leading)
                                       if k.end == leading and k.payload.kind in ("country", "place")), None)
                 name = text[start:end].strip(' "')
-                if len(name) < 3 or (regex is _patterns()[1] and (len(name.split()) < 2 or not name[:1].isupper())):
+                if len(name) < 3 or (regex is latin and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue
             if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
             country = (country_entity(described.payload.country) if described else None) or (
                 country_entity(city_country) if city_country else None) or near.adjacent(
-                text, start, end, 2 if group == "inner" else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
+                text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
             home = country.country if country else _home_by_name(name)
             kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
             found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
