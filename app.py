@@ -3,6 +3,9 @@
 import streamlit as st
 
 from components.filters import keep_filter_state
+from components.process import freeze_imported_objects
+
+freeze_imported_objects()  # out of the post-run garbage collection: see components/process.py
 
 st.set_page_config(page_title="Central Asia Deal Tracker", page_icon="📈", layout="wide")
 keep_filter_state()  # runs on every page, so sidebar filters survive a visit to a page that does not draw them

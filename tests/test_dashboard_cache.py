@@ -81,3 +81,23 @@ def test_a_download_later_gives_the_deals_shown(dashboard):
     stored = with_checks(Store(default_url()).deals(include_rejected=False))
     expected = apply_filters(stored, filters)
     pd.testing.assert_frame_equal(chart_grid._shown(filters, ()).reset_index(drop=True), expected.reset_index(drop=True))
+
+
+def test_imported_objects_are_frozen_once_per_new_import(monkeypatch):
+    """Streamlit's collection after every run walks every object alive; the imported code is frozen out of it,
+    again only when something new was imported (components/process.py)."""
+    import gc
+    import sys
+    import types
+
+    from components import process
+
+    process.freeze_imported_objects()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    process.freeze_imported_objects()
+    assert gc.get_freeze_count() == frozen  # nothing new imported: nothing done
+    monkeypatch.setitem(sys.modules, "imported_since", types.ModuleType("imported_since"))
+    kept = [object() for _ in range(10)], {"a": [1]}  # alive now: frozen with the next call
+    process.freeze_imported_objects()
+    assert gc.get_freeze_count() > frozen and kept
