@@ -21,6 +21,15 @@ def _homes() -> dict[str, str]:
 
 def city_home(name: str) -> str | None:
     """The ISO alpha-3 code of the state whose city is called ``name`` (the larger city where two share the
-    name), or None. Arabic names may carry the article: «الرياض»."""
+    name), or None. Arabic names may carry the article («الرياض»), Russian ones a case ending («Стамбула»)."""
     key = normalise_term(name.strip()).casefold()
-    return _homes().get(key) or (_homes().get(key[2:]) if key.startswith("\u0627\u0644") else None)
+    homes = _homes()
+    found = homes.get(key) or (homes.get(key[2:]) if key.startswith("\u0627\u0644") else None)
+    if found is None and key[-1:] in _RUSSIAN_ENDINGS:  # «из Стамбула», «в Дубае», «в Софию»: a case ending
+        stem = key[:-1]
+        found = next((homes[f] for f in (stem, stem + "а", stem + "я", stem + "й", stem + "ь") if f in homes), None)
+    return found
+
+
+# The last letter a Russian city name takes in its cases (genitive, dative, accusative, locative)
+_RUSSIAN_ENDINGS = frozenset("аяеуюыи")

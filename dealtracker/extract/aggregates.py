@@ -69,8 +69,10 @@ def _largest_count(text: str, span: Span, group: str, amounts: Sequence[Span] = 
 
 def counts_many_items(text: str, span: Span, amounts: Sequence[Span] = ()) -> bool:
     """Whether the span counts two or more projects, agreements, contracts or documents (``amounts``: the
-    spans of the money mentions, whose numbers are no counts)."""
-    return _largest_count(text, span, "items", amounts) >= 2
+    spans of the money mentions, whose numbers are no counts) — more than it has amounts: "three agreements:
+    a $60 million grant, a $90 million loan and a $35 million grant" tells each item its amount."""
+    count = _largest_count(text, span, "items", amounts)
+    return count >= 2 and count > len(amounts)
 
 
 def counts_many_countries(text: str, span: Span) -> bool:

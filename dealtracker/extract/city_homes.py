@@ -20,11 +20,23 @@ __all__ = ["CITY_PREFIX", "city_home", "with_seats"]
 CITY_PREFIX = re.compile(r"(?P<city>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*)?)-(?:based|listed|headquartered|registered)[ \t]+")
 
 
+# "Istanbul's Evka Holding", "Rotterdam's Vanderhoek": a city owning the name right before it
+_CITY_OWNER = re.compile(r"(?P<city>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)['’]s[ \t]+$")
+
+
 def with_seats(text: str, found: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-    """The names, each without a home given the home its seat tells right after it."""
-    if not any(word in text for word in pattern_words("seat_word")):
-        return found
-    return [_with_seat(text, m) for m in found]
+    """The names, each without a home given the home its city tells: its seat right after it, or a city
+    owning it right before it."""
+    seats = any(word in text for word in pattern_words("seat_word"))
+    return [_with_seat(text, m, seats) for m in found]
+
+
+def _owner_city(text: str, start: int) -> str | None:
+    m = _CITY_OWNER.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    words = m.group("city").split()
+    return city_home(" ".join(words)) or city_home(words[-1])
 
 
 @lru_cache(maxsize=1)
@@ -35,15 +47,15 @@ def _seat_after() -> re.Pattern[str]:
     return re.compile(rf"[\"»]?,?\s+(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
 
 
-def _with_seat(text: str, match: TermMatch[Entity]) -> TermMatch[Entity]:
-    """The name with the home its seat gives, when nothing else gave it one."""
+def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[Entity]:
+    """The name with the home its city gives, when nothing else gave it one."""
     if match.payload.country:
         return match
-    seat = _seat_after().match(text, match.end)
-    if seat is None:
-        return match
-    words = seat.group("city").split()
-    home = city_home(" ".join(words)) or city_home(words[0])
+    home = _owner_city(text, match.start) if "'s" in text[max(0, match.start - 4):match.start] else None
+    seat = _seat_after().match(text, match.end) if seats and home is None else None
+    if seat is not None:
+        words = seat.group("city").split()
+        home = city_home(" ".join(words)) or city_home(words[0])
     if home is None:
         return match
     return match._replace(payload=replace(match.payload, country=home))

@@ -310,6 +310,12 @@ def _words_lower(kind: str) -> tuple[str, ...]:
 
 # What may stand between a name and a country word after it: nothing but spaces or a quote ("X الصينية"), or
 # "of"/"from" ("Barwa Properties of Qatar").
+@lru_cache(maxsize=1)
+def _owner_gap_stops() -> frozenset[str]:
+    """Words that cannot stand between a country word and the name it owns ("with", «с», "مع", "and")."""
+    return frozenset(w.casefold() for w in pattern_words("owner_gap_stop"))
+
+
 _JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
 
 
@@ -341,7 +347,9 @@ class CountryWords:
         if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
             end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
         for c in self._near(text, start, end):
-            if c.end <= start and start - c.end <= reach and "," not in text[c.end:start]:
+            if c.end <= start and start - c.end <= reach and "," not in text[c.end:start] and not (
+                _owner_gap_stops() & set(text[c.end:start].casefold().split())
+            ):  # («Туркменистан подписал с компанией X»: a state that signs with X is not its owner)
                 gap = start - c.end
             elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
                 gap = c.start - end

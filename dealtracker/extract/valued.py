@@ -41,6 +41,12 @@ def _total_word():
 
 
 @lru_cache(maxsize=1)
+def _estimate_word():
+    """ "is estimated at", «оценивается в», «تقدر»: a project's cost told as an estimate."""
+    return compiled(WORD_START + r"{estimate_word}(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _from_source():
     return compiled(WORD_START + r"{from_source}\s+(?:{determiner}\s+)?$")
 
@@ -116,9 +122,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if (
         not named_here
         and (counterparty.kind in FINANCIERS or reader.co_financed())
-        and sentence.cues_of(own, "deal_type")
-        and all(c.payload.value == "cost" for c in sentence.cues_of(own, "deal_type"))
-        and _total_word().search(text, own[0].start, own[0].end) is not None
+        and all(c.payload.value == "cost" for c in sentence.cues_of(own, "deal_type"))  # (or none at all)
+        and (_total_word().search(text, own[0].start, own[0].end) is not None
+             or _estimate_word().search(text, own[0].start, own[0].end) is not None)
     ):
         # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
         # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
@@ -129,6 +135,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if not stated_in_sentence and (
         _about_another_country(sentence, counterparty)
         or _other_companies_deal(sentence)
+        or _earlier_elsewhere().search(text, own[0].start, own[0].end) is not None
         or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
     ):
         # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
@@ -296,6 +303,9 @@ def _statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[S
     инвестиций, привлеченных за последние 30 лет, превысил 8 млрд долларов» (the clause that introduces it),
     "the 2027 budget plans spending of 420 billion som, while Tajikistan's is 60.3 billion somoni" (the amount
     before it, of which it is an elliptical twin)."""
+    before = [a for a in sentence.amounts if a.end <= amount.start]
+    if before and _elliptical_twin_of_statistic(sentence, before[-1], amount):
+        return True  # «Портфель ЕБРД … составил 4,6 млрд евро, Азиатского банка развития — 3,2 млрд долларов»
     after = [a for a in sentence.amounts if a.start >= amount.end]
     if after and len(sentence.text[amount.end:after[0].start]) < 60 and any(
         c.payload.value == "comparison" for c in sentence.cues_of([sentence.region_of(after[0])], "non_deal")
@@ -315,6 +325,16 @@ def _statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[S
     twin = before[-1]
     between = sentence.text[twin.end:amount.start]
     return len(between) < 80 and bool(sentence.cues_of([sentence.region_of(twin)], "non_deal"))
+
+
+def _elliptical_twin_of_statistic(sentence: Sentence, twin: MoneyMention, amount: MoneyMention) -> bool:
+    """An amount right after a dash that follows a statistic's amount ("…, and the ADB's — $3.2 billion") is
+    that statistic told of another side."""
+    between = sentence.text[twin.end:amount.start]
+    if len(between) > 60 or not any(dash in between for dash in ("—", "–", " - ")):
+        return False
+    kinds = {c.payload.value for c in sentence.cues_of([sentence.region_of(twin)], "non_deal")}
+    return bool(kinds - {"own_funds"})
 
 
 def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
@@ -370,6 +390,14 @@ def _about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
         and e.payload.country != counterparty.country and e.payload.country not in homes
         for e in sentence.entities
     )
+
+
+@lru_cache(maxsize=1)
+def _earlier_elsewhere():
+    """ «Ранее Moravia Trakce поставила 30 трамваев в Софию», "Volgatransstroy earlier built a grain terminal in
+    Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian
+    side, is its own history (the same words that mark a signing reported before, ``earlier`` in context_words)."""
+    return compiled(WORD_START + r"{earlier}(?!\w)")
 
 
 def _other_companies_deal(sentence: Sentence) -> bool:
