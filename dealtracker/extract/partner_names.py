@@ -38,6 +38,7 @@ from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..text import normalise_term
 from ..world_cities import city_home
+from .city_homes import CITY_PREFIX
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
@@ -99,7 +100,10 @@ def _patterns() -> _SlotPatterns:
     russian = re.compile(rf"(?:{_word_start_alternation('russian_company_word')})[ \t]+(?P<name>[А-ЯЁ][\w-]*[\w](?:[ \t]+[А-ЯЁ][\w-]*[\w]){{0,2}})(?![\w-])")
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
-    subject = re.compile(rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:{alternation('subject_verb')})(?!\w)")
+    # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
+    subject = re.compile(
+        rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
+    )
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
                          russian, based)
 
@@ -302,6 +306,10 @@ def add_partner_names(
     known name or earlier claim stands. ``may_be_name`` rejects titles and state bodies; ``home_by_name`` reads
     a Central Asian home from the name itself (KazMunayGas)."""
     for start, end, owner in names_in_partner_slots(text, countries, [m for m in known if m.payload.is_central_asian]):
+        city = CITY_PREFIX.match(text, start, end)  # "with Oslo-listed Nordkapp Carbon": the city is its home
+        if city is not None and names.furthest_end_over(start) is None:
+            owner = owner or (country_entity(home) if (home := city_home(city.group("city"))) else None)
+            start = city.end()
         name = text[start:end]
         if names.overlaps(start, end) or claimed.overlaps(start, end) or not may_be_name(name):
             continue
