@@ -140,3 +140,37 @@ def test_a_deal_added_by_hand_is_stored_as_human():
     )
     assert "counterparty" in row.edited_fields
     assert (row.party_country, row.sector, row.date) == ("UZB", "mining_metals", "2025-03")
+
+
+def test_the_grid_shows_values_as_everywhere_else_and_takes_them_back_in_the_same_words():
+    """One value format everywhere ("$4.2B", not "$4,200,000,000.00"); a value typed as "3.5B" is saved as
+    3.5e9; the value as drawn committed again changes nothing (it is rounded: the exact figure stays); a value
+    that is not one is refused with a message, and the other edits of its row are saved."""
+    from components.review_editor import parse_usd
+    from dealtracker.analytics import format_usd
+
+    store = _seed_store()
+    at = AppTest.from_function(_callback_app, default_timeout=120)
+    at.run()
+    rows = at.data_editor[0].value
+    stored = store.deals().set_index("deal_id")
+    assert list(rows["value_usd"]) == [None if v != v else format_usd(v) for v in stored.loc[rows["deal_id"], "value_usd"]]
+    assert all(v is None or (v.startswith("$") and not v.endswith(".00")) for v in rows["value_usd"])
+    first, second, third = rows["deal_id"][0], rows["deal_id"][1], rows["deal_id"][2]
+    exact = stored.loc[second, "value_usd"]
+    at.session_state[at.session_state["drawn_editor_key"]] = {
+        "edited_rows": {0: {"value_usd": "3.5B"}, 1: {"value_usd": rows["value_usd"][1], "counterparty": "Kept Bank"},
+                        2: {"value_usd": "4,2B", "counterparty": "Third Bank"}},
+        "added_rows": [], "deleted_rows": [],
+    }
+    at.session_state["simulate_change"] = True
+    at.run()
+    at.run()
+    after = Store(default_url()).deals().set_index("deal_id")
+    assert after.loc[first, "value_usd"] == 3.5e9
+    assert after.loc[second, "value_usd"] == exact and after.loc[second, "counterparty"] == "Kept Bank"
+    assert after.loc[third, "counterparty"] == "Third Bank"  # the row's other edit is kept ...
+    assert str(after.loc[third, "value_usd"]) == str(stored.loc[third, "value_usd"])  # (nan too)
+    assert any("Not saved" in e.value and "4,2B" in e.value for e in at.error)  # ... and the refused value named
+    assert [parse_usd(t) for t in ("$4.2B", "185.2M", "950k", "4,200,000,000", "US$ 12 mn", "")] == [
+        4.2e9, 185.2e6, 950e3, 4.2e9, 12e6, None]
