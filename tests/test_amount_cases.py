@@ -9,25 +9,15 @@ from pathlib import Path
 import pytest
 
 from case_matching import load_cases
-from dealtracker.extract.money import find_money
-from dealtracker.text import NormalisedText
+from dealtracker.extract.money import amounts_stated
 
 CASES_DIR = Path(__file__).parent / "amount_cases"
 CASES = load_cases(CASES_DIR)
 
 
 def read_amounts(case: dict) -> list[tuple[float, str]]:
-    """What the reader finds, in text order; an amount restated in dollars right after itself ("985 million
-    riyals ($262.7 million)") is one mention that keeps the dollar value it states: both are read."""
-    language = case["id"].split("-")[0]
-    found = []
-    for m in find_money(NormalisedText.of(case["text"]).text, language):
-        found.append((m.amount, m.currency))
-        if m.usd_stated is not None:
-            found.append((m.usd_stated, "USD"))
-        if m.restated is not None:
-            found.append(m.restated)
-    return found
+    """What the reader finds, in text order (``amounts_stated``), in the case's language."""
+    return amounts_stated(case["text"], case["id"].split("-")[0])
 
 
 def _same(got: list[tuple[float, str]], expected: list[dict]) -> bool:

@@ -23,9 +23,8 @@ ROOT = HERE.parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dealtracker.extract.money import find_money  # noqa: E402
+from dealtracker.extract.money import amounts_stated  # noqa: E402
 from dealtracker.ingest.dates import publication_date  # noqa: E402
-from dealtracker.text import NormalisedText  # noqa: E402
 
 LANGS = ("ar", "ru", "en")
 REL_TOL = 1e-6
@@ -34,14 +33,7 @@ REL_TOL = 1e-6
 # --------------------------------------------------------------------- reading
 
 def read_amounts(text, language):
-    found = []
-    for m in find_money(NormalisedText.of(text).text, language):
-        found.append((m.amount, m.currency))
-        if m.usd_stated is not None:
-            found.append((m.usd_stated, "USD"))
-        if m.restated is not None:
-            found.append(m.restated)
-    return found
+    return amounts_stated(text, language)
 
 
 def as_pair(item):

@@ -18,7 +18,7 @@ from ..data_files import read_csv
 from ..fx import local_currency, to_usd
 from ..plausibility import IMPLAUSIBLE_ABOVE_USD
 from ..terms import word_tokens
-from ..text import normalise_term
+from ..text import NormalisedText, normalise_term
 
 # Thousands may be grouped by a space (also a thin or no-break one), a comma, a dot or an apostrophe ("CHF
 # 1'049.95"); a number is read whole or not at all. Never followed by an exponent or a power ("1e308",
@@ -482,6 +482,20 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
             continue  # "$999,999,999,999,999 trillion", "900 trillion dollars": no deal is worth that
         found.append(MoneyMention(start, m.end(), amount, currency, qualifier, number_start))
     return _fold_ranges(text, _fold_equivalents(text, found))
+
+
+def amounts_stated(text: str, language: str = "en") -> list[tuple[float, str]]:
+    """Every (amount, currency) a careful reader finds in raw ``text``, in text order; an amount restated in
+    another currency right after itself ("985 million riyals ($262.7 million)") gives both. What the amount
+    case tests and the blind amount suite (bench/amounts_blind) score."""
+    found: list[tuple[float, str]] = []
+    for m in find_money(NormalisedText.of(text).text, language):
+        found.append((m.amount, m.currency))
+        if m.usd_stated is not None:
+            found.append((m.usd_stated, "USD"))
+        if m.restated is not None:
+            found.append(m.restated)
+    return found
 
 
 # Between the parts of one compound amount: «1 млрд 200 млн», "مليار و200 مليون", "2 billion and 300 million"
