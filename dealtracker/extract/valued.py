@@ -18,8 +18,10 @@ from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
+from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
+from .statistics_told import statistic_told_before
 from .sides import AID_AGENCIES, FINANCIERS, LENDERS, pick_counterparty, pick_party
 
 
@@ -46,11 +48,6 @@ def _estimate_word():
     return compiled(WORD_START + r"{estimate_word}(?!\w)")
 
 
-@lru_cache(maxsize=1)
-def _from_source():
-    return compiled(WORD_START + r"{from_source}\s+(?:{determiner}\s+)?$")
-
-
 def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, previous: Sentence | None) -> Deal | None:
     """The deal this amount is the value of, or None when it is no deal of a Central Asian party."""
     text = reader.text
@@ -60,12 +57,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if (
         sentence.cues_of(own, "non_deal")
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
-        or _own_contribution(text, sentence, own[0])
+        or own_contribution(text, sentence, own[0])
         or _in_the_past(reader, sentence.span)
         or (own[0].start > sentence.span.start and _in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
         or _since_year().search(text, own[0].start, own[0].end) is not None
         or _located_abroad(reader, sentence, own[0])
-        or _statistic_told_before(sentence, amount, own)
+        or statistic_told_before(sentence, amount, own)
     ):
         return None
 
@@ -296,80 +293,6 @@ def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: s
     if not named and before is not None:
         deal_type = before
     return status, deal_type
-
-
-def _statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[Span]) -> bool:
-    """An amount with no deal word of its own whose subject is a statistic told before it: «объем корейских
-    инвестиций, привлеченных за последние 30 лет, превысил 8 млрд долларов» (the clause that introduces it),
-    "the 2027 budget plans spending of 420 billion som, while Tajikistan's is 60.3 billion somoni" (the amount
-    before it, of which it is an elliptical twin)."""
-    before = [a for a in sentence.amounts if a.end <= amount.start]
-    if before and _elliptical_twin_of_statistic(sentence, before[-1], amount):
-        return True  # «Портфель ЕБРД … составил 4,6 млрд евро, Азиатского банка развития — 3,2 млрд долларов»
-    after = [a for a in sentence.amounts if a.start >= amount.end]
-    if after and len(sentence.text[amount.end:after[0].start]) < 60 and any(
-        c.payload.value == "comparison" for c in sentence.cues_of([sentence.region_of(after[0])], "non_deal")
-    ):
-        return True  # "… reached $1.2 billion, up from $800 million a year earlier": both are statistics
-    kinds = [c for c in sentence.cues_of(own, "deal_type") if c.payload.value != "cost"]  # ("worth" is a statistic's too)
-    if kinds or sentence.cues_of(own, "status") or any(
-        not m.payload.is_central_asian for m in within(sentence.entities, own)
-    ):
-        return False  # (a foreign side named in its own words: "and with $75 million of support from the ADFD")
-    lead, _ = sentence.lead_in(amount)
-    if lead is not None and sentence.cues_of([lead], "non_deal"):
-        return True
-    before = [a for a in sentence.amounts if a.end <= amount.start]
-    if not before:
-        return False
-    twin = before[-1]
-    between = sentence.text[twin.end:amount.start]
-    return len(between) < 80 and bool(sentence.cues_of([sentence.region_of(twin)], "non_deal"))
-
-
-def _elliptical_twin_of_statistic(sentence: Sentence, twin: MoneyMention, amount: MoneyMention) -> bool:
-    """An amount right after a dash that follows a statistic's amount ("…, and the ADB's — $3.2 billion") is
-    that statistic told of another side."""
-    between = sentence.text[twin.end:amount.start]
-    if len(between) > 60 or not any(dash in between for dash in ("—", "–", " - ")):
-        return False
-    kinds = {c.payload.value for c in sentence.cues_of([sentence.region_of(twin)], "non_deal")}
-    return bool(kinds - {"own_funds"})
-
-
-def _own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
-    """ "co-financing of $6.45 million from the Kyrgyz Republic", "the Development Bank of Kazakhstan will
-    provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ»: the Central Asian side's own money
-    (from it, or given by it with no foreign side in the clause)."""
-    entities = within(sentence.entities, [clause])
-    if any(not e.payload.is_central_asian for e in entities):
-        return False
-    if _state_gives().search(text, clause.start, clause.end) is not None:
-        return True  # "noting that the government plans to invest 8 trillion tenge in gas infrastructure"
-    return any(
-        _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
-        or _gives_after().match(text, e.end, clause.end) is not None
-        or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
-        for e in entities
-    )
-
-
-@lru_cache(maxsize=1)
-def _gives_after():
-    """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
-    return compiled(r"[\s\"»)]+(?:{gives_modifier}\s+)*{gives}(?!\w)")
-
-
-@lru_cache(maxsize=1)
-def _state_gives():
-    """The state itself, named by a common noun, giving: "the government plans to invest", «правительство выделит»."""
-    return compiled(WORD_START + r"{own_subject}\s+(?:{gives_modifier}\s+)*{gives}(?!\w)")
-
-
-@lru_cache(maxsize=1)
-def _gives_before():
-    """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between)."""
-    return compiled(WORD_START + r"{gives_first}\s+(?:\S+\s+)?$")
 
 
 def _in_the_past(reader: ArticleReader, sentence: Span) -> bool:

@@ -1,0 +1,52 @@
+"""The Central Asian side's own money, no deal: "co-financing of $6.45 million from the Kyrgyz Republic", "the
+Development Bank of Kazakhstan will provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ», "the
+government plans to invest 8 trillion tenge". The giving words are data (``gives``, ``gives_first``,
+``gives_modifier``, ``own_subject``, ``from_source`` in data/context_words.csv)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..text import Span
+from .lexicon import WORD_START, compiled
+from .sentence import Sentence, within
+
+
+@lru_cache(maxsize=1)
+def _from_source():
+    return compiled(WORD_START + r"{from_source}\s+(?:{determiner}\s+)?$")
+
+
+def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
+    """ "co-financing of $6.45 million from the Kyrgyz Republic", "the Development Bank of Kazakhstan will
+    provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ»: the Central Asian side's own money
+    (from it, or given by it with no foreign side in the clause)."""
+    entities = within(sentence.entities, [clause])
+    if any(not e.payload.is_central_asian for e in entities):
+        return False
+    if _state_gives().search(text, clause.start, clause.end) is not None:
+        return True  # "noting that the government plans to invest 8 trillion tenge in gas infrastructure"
+    return any(
+        _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
+        or _gives_after().match(text, e.end, clause.end) is not None
+        or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
+        for e in entities
+    )
+
+
+@lru_cache(maxsize=1)
+def _gives_after():
+    """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
+    return compiled(r"[\s\"»)]+(?:{gives_modifier}\s+)*{gives}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _state_gives():
+    """The state itself, named by a common noun, giving: "the government plans to invest", «правительство выделит»."""
+    return compiled(WORD_START + r"{own_subject}\s+(?:{gives_modifier}\s+)*{gives}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _gives_before():
+    """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between)."""
+    return compiled(WORD_START + r"{gives_first}\s+(?:\S+\s+)?$")
