@@ -107,4 +107,8 @@ def test_the_table_read_column_by_column_is_what_reading_rows_gave(tmp_path):
     ]))
     store.update_deal(store.deals()["deal_id"].iloc[0], {"verified": True})
     pd.testing.assert_frame_equal(store.deals(), by_rows())
+    # read in chunks of one and two rows: chunks whose columns hold nothing but NULLs still give the same frame
+    for chunk in (1, 2):
+        with store.engine.connect() as connection:
+            pd.testing.assert_frame_equal(repository._read_deals(connection, True, chunk=chunk), by_rows())
     store.close()
