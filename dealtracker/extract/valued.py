@@ -63,6 +63,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or _since_year().search(text, own[0].start, own[0].end) is not None
         or _located_abroad(reader, sentence, own[0])
         or statistic_told_before(sentence, amount, own)
+        or _under_a_total_label(text, sentence, previous)
     ):
         return None
 
@@ -321,6 +322,20 @@ def _earlier_elsewhere():
     Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian
     side, is its own history (the same words that mark a signing reported before, ``earlier`` in context_words)."""
     return compiled(WORD_START + r"{earlier}(?!\w)")
+
+
+def _under_a_total_label(text: str, sentence: Sentence, previous: Sentence | None) -> bool:
+    """A table's total row read from a PDF or a page, its label on a line of its own («Итого» / "108,1 млн
+    долл."): the amount under a line that is only a total word is the table's sum."""
+    if previous is None or text.find("\n", previous.span.end, sentence.span.start) == -1:
+        return False
+    label = text[previous.span.start:previous.span.end].strip(" \t:.")
+    return bool(label) and _total_label().fullmatch(label) is not None
+
+
+@lru_cache(maxsize=1)
+def _total_label():
+    return compiled(r"{total_label}")
 
 
 def _other_companies_deal(sentence: Sentence) -> bool:
