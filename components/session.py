@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dealtracker.analytics import Filters, apply_filters
+from dealtracker.analytics import Filters, Kpis, apply_filters, kpis
+from dealtracker.crossfilter import CrossFilter, apply_cross_filters
 from dealtracker.doubts import with_checks
 from dealtracker.schema import BatchResult
 from dealtracker.store import IngestReport
@@ -70,6 +71,18 @@ def filtered_frame(url: str, revision: str, filters: Filters) -> pd.DataFrame:
     """``filtered`` for a revision read before, as held in the shared cache: not to be changed (read it, or
     derive new frames from it). The dashboard's charts are drawn from it."""
     return _filtered(url, revision, filters)
+
+
+def totals(filters: Filters, active: list[CrossFilter]) -> Kpis:
+    """The KPIs of the deals ``filters`` keep, narrowed by the chart filters ``active``: cached by revision and
+    filters, so a rerun that shows a state again does not touch the deals (over 1,000,000 deals a filtered frame
+    pushed out of ``filtered``'s few entries took 0.4 s to make again, for four numbers)."""
+    return _totals(*current(), filters, tuple(active))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _totals(url: str, revision: str, filters: Filters, active: tuple[CrossFilter, ...]) -> Kpis:
+    return kpis(apply_cross_filters(_filtered(url, revision, filters), active))
 
 
 # Two tables: the current revision with and without rejected deals, or the current and the previous revision while

@@ -7,8 +7,7 @@ from components.chart_grid import GROUPED_FROM, render_charts
 from components.deals_table import render_deals_section
 from components.doubts import render_doubts
 from components.filters import render_filters, stored_choices
-from dealtracker.analytics import format_usd, kpis
-from dealtracker.crossfilter import apply_cross_filters
+from dealtracker.analytics import format_usd
 
 st.title("Dashboard")
 deals = session.deals()
@@ -18,10 +17,8 @@ if deals.empty:
     st.stop()
 
 filters = render_filters(stored_choices())
-filtered = session.filtered(filters)
 crossfilter.render_active()
-shown = apply_cross_filters(filtered, crossfilter.active())
-figures = kpis(shown)
+figures = session.totals(filters, crossfilter.active())  # cached: a state shown before does not touch the deals
 first, second, third, fourth = st.columns(4)
 first.metric("Total value", format_usd(figures.total_value_usd), help="Sum of the stated values, in USD")
 second.metric("Deals", f"{figures.deals:,}")
@@ -30,4 +27,4 @@ fourth.metric("Largest deal", format_usd(figures.largest_value_usd))
 render_doubts(filters, crossfilter.active())
 
 # A large store shows one group of charts (or the deals table) at a time: see components/chart_grid.py.
-render_charts(filters, grouped=len(deals) >= GROUPED_FROM, deals_tab=None if shown.empty else render_deals_section)
+render_charts(filters, grouped=len(deals) >= GROUPED_FROM, deals_tab=render_deals_section if figures.deals else None)
