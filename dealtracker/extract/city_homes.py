@@ -14,14 +14,29 @@ from ..terms import TermMatch
 from ..world_cities import city_home
 from .name_patterns import pattern_words
 
-__all__ = ["CITY_PREFIX", "city_home", "with_seats"]
+__all__ = ["CITY_PREFIX", "city_ending_at", "city_home", "with_seats"]
 
 # "London-listed X", "New York-based X": a city in front of a Latin name, with the word that ties it to the name
 CITY_PREFIX = re.compile(r"(?P<city>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*)?)-(?:based|listed|headquartered|registered)[ \t]+")
 
 
-# "Istanbul's Evka Holding", "Rotterdam's Vanderhoek": a city owning the name right before it
-_CITY_OWNER = re.compile(r"(?P<city>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)['’]s[ \t]+$")
+# One or two capitalised words ending where a city must end ("New York", "Istanbul")
+_CITY_WORDS = re.compile(r"(?:[A-Z][\w.'’]*[ \t]+)?[A-Z][\w.'’]*$")
+# "Istanbul's Evka Holding", "Rotterdam's Vanderhoek": what stands between the owning city and the name
+_OWNS = re.compile(r"['’]s[ \t]+$")
+
+
+def city_ending_at(text: str, end: int) -> str | None:
+    """The state (ISO alpha-3) of a large city of the world named right before ``end``, its two last words or
+    its last one ("New York-based", "Istanbul's"), or None."""
+    m = _CITY_WORDS.search(text, max(0, end - 40), end)
+    if m is None:
+        return None
+    for start in (m.start(), text.rfind(" ", m.start(), end) + 1):
+        home = city_home(text[start:end])
+        if home:
+            return home
+    return None
 
 
 def with_seats(text: str, found: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
@@ -32,11 +47,8 @@ def with_seats(text: str, found: list[TermMatch[Entity]]) -> list[TermMatch[Enti
 
 
 def _owner_city(text: str, start: int) -> str | None:
-    m = _CITY_OWNER.search(text, max(0, start - 40), start)
-    if m is None:
-        return None
-    words = m.group("city").split()
-    return city_home(" ".join(words)) or city_home(words[-1])
+    owns = _OWNS.search(text, max(0, start - 4), start)
+    return city_ending_at(text, owns.start()) if owns is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +63,7 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
     """The name with the home its city gives, when nothing else gave it one."""
     if match.payload.country:
         return match
-    home = _owner_city(text, match.start) if "'s" in text[max(0, match.start - 4):match.start] else None
+    home = _owner_city(text, match.start)
     seat = _seat_after().match(text, match.end) if seats and home is None else None
     if seat is not None:
         words = seat.group("city").split()

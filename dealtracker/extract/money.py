@@ -213,6 +213,8 @@ class _MoneyLexicon:
     # Arabic forms that are a dual before a currency («مليارا دولار», two billion) and one, in the accusative,
     # before "و" and a smaller part («مليارا و200 مليون», a billion and 200 million)
     dual_or_one: frozenset[str] = frozenset()
+    # the number words one by one, to sum the parts of a spelled number («сто пятьдесят», "two hundred and forty")
+    spelled_parts: re.Pattern[str] | None = None
 
 
 _DUAL_KINDS = ("dual", "dual_or_one")
@@ -260,18 +262,9 @@ def _spelled_value(lex: _MoneyLexicon, words: str) -> float | None:
     if whole is not None:
         return whole
     total = 0.0
-    for part in _spelled_parts(lex).findall(key):
+    for part in lex.spelled_parts.findall(key):  # type: ignore[union-attr]
         total += lex.number_words.get(part, 0.0)
     return total or None
-
-
-def _spelled_parts(lex: _MoneyLexicon) -> re.Pattern[str]:
-    found = lex.memo.get(("parts", ""))
-    if found is None:
-        words = sorted(lex.number_words, key=len, reverse=True)
-        found = lex.memo[("parts", "")] = re.compile(
-            r"(?<![^\W" + _PROCLITIC_LETTERS + r"])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-    return found  # type: ignore[return-value]
 
 
 def _half(lex: _MoneyLexicon, m: re.Match[str]) -> float:
@@ -335,6 +328,11 @@ def _lexicon() -> _MoneyLexicon:
         currencies=compiled(prefix_rows + suffix_rows, "value"),
         qualifiers=compiled(qualifier_rows, "qualifier"),
         dual_or_one=frozenset(normalise_term(r["term"]).casefold() for r in word_rows if r["kind"] == "dual_or_one"),
+        spelled_parts=re.compile(
+            r"(?<![^\W" + _PROCLITIC_LETTERS + r"])(?:"
+            + "|".join(re.escape(w) for w in sorted({normalise_term(r["term"]).casefold() for r in word_rows}, key=len, reverse=True))
+            + r")(?!\w)"
+        ),
         anchoring=_Anchoring.of(
             qualifier_terms,
             prefix_terms,

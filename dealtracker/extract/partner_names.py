@@ -38,7 +38,7 @@ from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..text import normalise_term
 from ..world_cities import city_home
-from .city_homes import CITY_PREFIX
+from .city_homes import CITY_PREFIX, city_ending_at
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
@@ -236,7 +236,7 @@ def names_in_partner_slots(
         # before "-based" is the name's home
         places = {m.end: m.payload for m in (*countries, *central_asian)}
         for m in p.based.finditer(text):
-            home = places.get(m.start()) or _city_before(text, m.start())
+            home = places.get(m.start()) or (country_entity(c) if (c := city_ending_at(text, m.start())) else None)
             found.append((m.start("name"), m.end("name"), home))
     not_subject = pattern_word_set("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
@@ -280,21 +280,6 @@ def names_in_partner_slots(
             if home is None or not home.is_central_asian:
                 found.append((start, end, home))
     return found
-
-
-_CITY_WORDS = re.compile(r"(?:[A-Z][\w.'’]*[ \t]+)?[A-Z][\w.'’]*$")
-
-
-def _city_before(text: str, end: int) -> Entity | None:
-    """The state of the city named right before ``end`` ("New York", "Istanbul"), as an entity, or None."""
-    m = _CITY_WORDS.search(text, max(0, end - 40), end)
-    if m is None:
-        return None
-    for start in (m.start(), text.rfind(" ", m.start(), end) + 1):
-        home = city_home(text[start:end])
-        if home:
-            return country_entity(home)
-    return None
 
 
 def add_partner_names(
