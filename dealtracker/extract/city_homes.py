@@ -1,5 +1,5 @@
 """Homes told by a city: "London-listed Brackwater Resources", "Istanbul-based Kalemli", «"مجموعة نخلة الإنشائية"
-ومقرها دبي», "Harlan Partners, headquartered in London". The city is looked up among the world's large cities
+ومقرها دبي», "Harlan Partners, headquartered in London", «челябинский завод "Уралтрак"». The city is looked up among the world's large cities
 (``dealtracker.world_cities``) only in these phrases; the seat words are data (``seat_word`` in
 ``data/organisation_patterns.csv``)."""
 
@@ -51,6 +51,32 @@ def _owner_city(text: str, start: int) -> str | None:
     return city_ending_at(text, owns.start()) if owns is not None else None
 
 
+# «челябинский завод "Уралтрак"», «стамбульской компанией Evka», «пекинская Sinoma»: a Russian adjective made of a
+# city's name («-ский», in any case), then at most one word (the company word) and an opening quote, before a name
+_CITY_ADJECTIVE = re.compile(
+    r"(?<![\w-])(?P<stem>[А-ЯЁа-яё][а-яё]{2,}?)ск(?:ий|ая|ое|ие|ого|ому|ой|ом|ую|их|им|ими)[ \t]+(?:[а-яё]+[ \t]+)?\"?$"
+)
+
+
+def _adjective_city(text: str, start: int) -> str | None:
+    """The state of the city a Russian adjective right before the name is made of, or None.
+
+    The adjective's stem is turned back into the city's name by the few ways Russian builds these adjectives
+    (Челябинск → челябинский, Пекин → пекинский, Стамбул → стамбульский, Анкара → анкарский, Казань →
+    казанский, Урумчи → урумчийский, Токио → токийский, Москва → московский); each guess is only looked up
+    among the world's large cities, so "российский" or "французская" (no city) give nothing."""
+    m = _CITY_ADJECTIVE.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    stem = m.group("stem").casefold()
+    guesses = [stem + "ск", stem, stem.removesuffix("ь"), stem + "а", stem + "ь"]
+    if stem.endswith("ий"):
+        guesses += [stem[:-1], stem[:-2] + "ио"]
+    if stem.endswith("ов"):
+        guesses.append(stem[:-2] + "ва")
+    return next((home for home in map(city_home, guesses) if home), None)
+
+
 @lru_cache(maxsize=1)
 def _seat_after() -> re.Pattern[str]:
     """ «"مجموعة نخلة الإنشائية" ومقرها دبي», "Harlan Partners, headquartered in New York": the seat told right
@@ -63,7 +89,7 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
     """The name with the home its city gives, when nothing else gave it one."""
     if match.payload.country:
         return match
-    home = _owner_city(text, match.start)
+    home = _owner_city(text, match.start) or _adjective_city(text, match.start)
     seat = _seat_after().match(text, match.end) if seats and home is None else None
     if seat is not None:
         words = seat.group("city").split()
