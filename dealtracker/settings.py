@@ -10,7 +10,9 @@ on — to worker processes too — rather than read anywhere. The variables' nam
   ``DEALTRACKER_ALLOW_DOWNLOAD``, ``DEALTRACKER_TORCH_THREADS``;
 - ``DEALTRACKER_DB_URL`` (the store), ``DEALTRACKER_HOME`` (``var/``: the SQLite file, prepared models),
   ``DEALTRACKER_DATA_DIR`` (``data/``: lexicons, gazetteers, rates);
-- the reading limits, ``DEALTRACKER_MAX_FILE_MB`` and the others named in ``data/ingest_limits.csv``.
+- the reading limits, ``DEALTRACKER_MAX_FILE_MB`` and the others named in ``data/ingest_limits.csv``;
+- ``DEALTRACKER_FETCH_ALLOW_PRIVATE`` (``1``: the fetcher may reach loopback and private addresses — for test
+  servers on this machine; off, it reaches public addresses only).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ THREADS_ENV = "DEALTRACKER_TORCH_THREADS"
 DB_URL_ENV = "DEALTRACKER_DB_URL"
 HOME_ENV = "DEALTRACKER_HOME"
 DATA_DIR_ENV = "DEALTRACKER_DATA_DIR"
+FETCH_ALLOW_PRIVATE_ENV = "DEALTRACKER_FETCH_ALLOW_PRIVATE"
 
 _YES = {"1", "true", "yes", "on"}
 
@@ -70,6 +73,7 @@ class Settings:
     embedding_model: str | None = None  # a folder or hub id (``--model``); None: the configured one
     allow_download: bool = False
     db_url: str | None = None  # None: the default SQLite file under ``home``
+    fetch_allow_private: bool = False  # let the fetcher reach loopback/private addresses (test servers only)
     environ: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)  # for the reading limits
 
     @classmethod
@@ -83,6 +87,7 @@ class Settings:
             embedding_model=None,  # the model package resolves the variable itself, with the flag first
             allow_download=flag(environ.get(DOWNLOAD_ENV), {"1", "true", "yes"}),
             db_url=environ.get(DB_URL_ENV) or None,
+            fetch_allow_private=flag(environ.get(FETCH_ALLOW_PRIVATE_ENV)),
             environ=environ,
         )
 
