@@ -64,6 +64,7 @@ class Article:
     title: str | None = None
     date: str | None = None
     language: str = "en"
+    url: str | None = None  # the web address it was fetched from (an address or a feed's item), else None
 
     @property
     def article_id(self) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from .engine import for_writing
-from .models import Base, SchemaVersion
+from .models import ArticleRow, Base, FeedRow, SchemaVersion
 
 # Attempts at migrating when another process's schema change still collides with ours (a process of an older
 # version of this code, which took no lock): each attempt reads the version again first.
@@ -36,7 +36,20 @@ def _v2_fx_rate_date(connection: Connection) -> None:
         connection.execute(text("ALTER TABLE deals ADD COLUMN fx_rate_date VARCHAR(32)"))
 
 
-STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_fx_rate_date]
+def _v3_urls_and_feeds(connection: Connection) -> None:
+    """Each article's web address and its key (an item met again is not fetched twice), and the feeds followed.
+    Each part only if missing: a database created at version 1 by this code has them already."""
+    columns = {c["name"] for c in inspect(connection).get_columns("articles")}
+    for column in ("url", "url_key"):
+        if column not in columns:
+            connection.execute(text(f"ALTER TABLE articles ADD COLUMN {column} TEXT"))
+    index = next(i for i in ArticleRow.__table__.indexes if list(i.columns.keys()) == ["url_key"])
+    if index.name not in {i["name"] for i in inspect(connection).get_indexes("articles")}:
+        index.create(connection)
+    FeedRow.__table__.create(connection, checkfirst=True)
+
+
+STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_fx_rate_date, _v3_urls_and_feeds]
 LATEST = len(STEPS)
 
 

@@ -1,4 +1,5 @@
-"""Tables: articles, deals (the contract's fields + review state), the audit log, the schema version."""
+"""Tables: articles, deals (the contract's fields + review state), the audit log, the followed feeds, the schema
+version."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ class ArticleRow(Base):
     language: Mapped[str] = mapped_column(String(8))
     text: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)  # where it was fetched from (since version 3)
+    url_key: Mapped[str | None] = mapped_column(Text, nullable=True, index=True)  # ``web.urlkey``: one per page
 
 
 class DealRow(Base):
@@ -80,3 +83,21 @@ class AuditRow(Base):
     old: Mapped[str | None] = mapped_column(Text, nullable=True)
     new: Mapped[str | None] = mapped_column(Text, nullable=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FeedRow(Base):
+    """An RSS/Atom feed followed, and how its latest poll went (since version 3)."""
+
+    __tablename__ = "feeds"
+
+    feed_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(Text)
+    url_key: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)  # validators for the next conditional GET
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_articles: Mapped[int] = mapped_column(Integer, default=0)  # stored by the latest poll
+    total_articles: Mapped[int] = mapped_column(Integer, default=0)  # stored by every poll so far
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)  # None when the latest poll went well

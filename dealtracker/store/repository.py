@@ -30,6 +30,7 @@ from .engine import for_writing, open_engine
 from .errors import InvalidValue, StoreUnavailable
 from .migrations import ensure_latest
 from .models import ArticleRow, AuditRow, DealRow
+from ..web.urlkey import url_key
 from .validation import EDITABLE_FIELDS, REVIEW_FIELDS, converted, validated, validated_deal
 
 if TYPE_CHECKING:
@@ -216,7 +217,8 @@ class Store:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 return None
-            return Article(source=row.source, text=row.text, title=row.title, date=row.date, language=row.language)
+            return Article(source=row.source, text=row.text, title=row.title, date=row.date, language=row.language,
+                           url=row.url)
 
     def article_titles(self) -> dict[str, str | None]:
         """source → title, for the sources sheet of an export."""
@@ -380,7 +382,8 @@ def _read_deals(connection: Connection, include_rejected: bool, chunk: int = REA
 def _article_row(article: Article) -> ArticleRow:
     return ArticleRow(
         article_id=article.article_id, source=article.source, title=article.title, date=article.date,
-        language=article.language, text=article.text,
+        language=article.language, text=article.text, url=article.url,
+        url_key=url_key(article.url) if article.url else None,
     )
 
 
