@@ -1,4 +1,4 @@
-"""Command line: ``python -m dealtracker extract|ingest|export|evaluate``.
+"""Command line: ``python -m dealtracker extract|ingest|export|evaluate|feeds|watch``.
 
 ``extract`` writes one deal per line (JSON Lines with exactly the contract's fields, or CSV) to standard
 output; problems, one line each, and a summary line ("12 files read, 5 failed, 40 articles, 31 deals") go to
@@ -88,9 +88,15 @@ def _ingest(args: argparse.Namespace) -> int:
     from .services import ingest_batch
     from .store import Store
 
+    from .cli_web import addresses_batch, merged
+    from .sources.urls import is_web_address
+
     settings = _settings(args)
     store = Store(settings.db_url)  # first: a wrong URL is said before the files are read, not after
-    result = _process(args.paths, args.workers, settings, args.ner)
+    urls = [given for given in args.paths if is_web_address(given)]
+    result = _process([given for given in args.paths if not is_web_address(given)], args.workers, settings, args.ner)
+    if urls:
+        result = merged(result, addresses_batch(settings, store, urls))
     report, groups = ingest_batch(store, result, _similarity(settings))
     _report(result)
     for refused in report.refused:
@@ -172,8 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", nargs="+", metavar="PATH")
     _add_workers(extract)
     extract.set_defaults(run=_extract)
-    ingest = commands.add_parser("ingest", help="store files' articles and deals (idempotent)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest = commands.add_parser("ingest", help="store the articles and deals of files, folders and web addresses (idempotent)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH_OR_URL",
+                        help="a file, a folder, or a web page's address (http/https; fetched politely, see README)")
     _add_workers(ingest)
     ingest.add_argument("--db", metavar="URL", help="database URL (default: DEALTRACKER_DB_URL or var/dealtracker.sqlite)")
     ingest.add_argument(
@@ -198,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(run=_evaluate)
     from .models.cli import add_models_command  # the optional embedding model: `models prepare|status`
     add_models_command(commands)
+    from .cli_web import add_web_commands  # `feeds add|list|remove`, `watch`
+    add_web_commands(commands, _settings, _similarity)
     return parser
 
 

@@ -48,8 +48,8 @@ def fetched(urls: Iterable[str], fetcher) -> Iterator[Document | ReadProblem]:
     for url in urls:
         try:
             page = fetcher.fetch(url)
-        except FetchError as error:
-            yield ReadProblem(url, f"not fetched: {error}")
+        except FetchError as error:  # the problem is named by the address: the message need not repeat it
+            yield ReadProblem(url, f"not fetched: {str(error).removeprefix(url + ': ')}")
             continue
         yield Document(url, page.data, {"kind": "url", "url": url, "final_url": page.final_url, "format": page.kind})
 
