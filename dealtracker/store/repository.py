@@ -333,6 +333,8 @@ def _groups(frame: pd.DataFrame, similarity: Similarity | None) -> _Groups:
     """Duplicate groups of the deals no person grouped, and the rows whose group changed."""
     from ..dedupe import duplicate_groups
 
+    if frame.empty:  # an empty mask of objects would select columns, not rows: a store with no deal has no group
+        return _Groups(0, [])
     locked = frame["edited_fields"].fillna("").str.split(",").map(lambda fields: "group_id" in fields)
     free = frame[~locked]
     groups = duplicate_groups(free, similarity)
