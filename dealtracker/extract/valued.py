@@ -38,6 +38,20 @@ def _since_year():
 
 
 @lru_cache(maxsize=1)
+def _opening_since():
+    """ "Since 1994, Japan has provided …", «С 1992 года ЕБРД вложил …»: a sentence opened by "since <year>" tells
+    a running total in every clause, not only in its own."""
+    return compiled(r"[\s\"«(]*" + WORD_START + r"{since_year}\s+(?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=1)
+def _per_unit():
+    """ "$9,800 a tonne", "$160 per thousand cubic meters", «за баррель», «لكل طن»: a price per unit right after the
+    amount ("$100 million per year" is a yearly sum, not a price)."""
+    return compiled(r"\s*(?:{per_unit})(?!\w)(?!\s+{per_period}\b)")
+
+
+@lru_cache(maxsize=1)
 def _total_word():
     return compiled(WORD_START + r"{total_word}(?!\w)")
 
@@ -61,6 +75,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         or _in_the_past(reader, sentence.span)
         or (own[0].start > sentence.span.start and _in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
         or _since_year().search(text, own[0].start, own[0].end) is not None
+        or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
+        or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
         or _located_abroad(reader, sentence, own[0])
         or statistic_told_before(sentence, amount, own)
         or _under_a_total_label(text, sentence, previous)
@@ -68,8 +84,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
 
     party = pick_party(within(sentence.entities, own), at)
-    if party is None and _another_pairs_deal(reader, sentence, amount, own[0]):
+    if party is None and (
+        _another_pairs_deal(reader, sentence, amount, own[0]) or _two_foreign_sides_alone(sentence, amount, own[0])
+    ):
         return None
+    if _dated_long_ago(reader, amount, own[0]):
+        return None  # "… where Rio Tinto and its lenders agreed $4.4bn in project finance in 2015": history
     party = party or pick_party(sentence.entities, at)
     stated_in_sentence = party is not None
     party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
@@ -99,6 +119,14 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
+    if not named_here and (
+        sentence.cues_of([sentence.span], "non_deal") or sentence.cues_of([sentence.span], "unnamed_non_deal")
+    ):
+        # The counterparty is borrowed (from the sentence before, or the article), and this sentence speaks of
+        # trade, statistics, a budget or a borrower's own bonds in any of its clauses ("Net inflows, after
+        # repatriation of earnings, were $3.2 billion"; "the 2026 budget foresees spending of 430 billion
+        # som"): its amount is that figure. A deal the sentence tells names its other side.
+        return None
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
     # several foreign sides is their total, even though one of them is named here
@@ -226,6 +254,36 @@ def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
     ]
     return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
+
+
+def _two_foreign_sides_alone(sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
+    """ "Alstom is also supplying 20 locomotives to Georgian Railway under a €95 million contract, which will
+    let trains run from Kazakhstan to the Black Sea": the amount's own words name a seller and a buyer of two
+    foreign states (no lender among them), and no Central Asian side stands in them or in the clause that
+    leads into them. The Central Asian name elsewhere in the sentence is no side of that deal."""
+    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind not in ("place", "country")]
+    if any(m.payload.is_central_asian for m in within(sentence.entities, [region])):
+        return False
+    homes = {m.payload.country for m in inside
+             if m.payload.kind not in LENDERS and m.payload.country not in ("", "INT")}
+    if len(homes) < 2:
+        return False
+    lead, _ = sentence.lead_in(amount)
+    return lead is None or not any(m.payload.is_central_asian for m in within(sentence.entities, [lead]))
+
+
+# How far after an amount a year may date it ("agreed $4.4bn in project finance in 2015")
+_DATING_REACH = 60
+
+
+def _dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) -> bool:
+    """The amount's own words date it, right after it, to a year at least two years before the article's latest
+    ("a $1bn loan agreed in 2015", «кредит на 200 млн долларов в 2012 году»): a past deal told as background."""
+    end = min(region.end, amount.end + _DATING_REACH)
+    for m in _past_frame().finditer(reader.text, amount.end, end):
+        if int(m.group(1)) <= reader.latest_year - 2:
+            return True
+    return False
 
 
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
