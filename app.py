@@ -15,6 +15,7 @@ navigation = st.navigation(
         st.Page("pages/views/upload.py", title="Upload articles", icon=":material/upload_file:", default=True),
         st.Page("pages/views/review.py", title="Review", icon=":material/rate_review:", url_path="review"),
         st.Page("pages/views/dashboard.py", title="Dashboard", icon=":material/bar_chart:", url_path="dashboard"),
+        st.Page("pages/views/sources.py", title="Sources", icon=":material/rss_feed:", url_path="sources"),
     ]
 )
 navigation.run()

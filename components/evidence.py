@@ -10,7 +10,7 @@ import streamlit as st
 
 from dealtracker.highlight import Mark, deal_marks
 
-from .text import html_text
+from .text import html_text, markdown_text, web_link
 
 _STYLE = {
     "evidence": "background:#fff3bf;",
@@ -51,3 +51,15 @@ def render_evidence(article_text: str | None, deal: dict) -> None:
         return
     st.caption("Highlighted: the evidence sentence · marked: party, counterparty, amount")
     st.html(render_marked_text(article_text, deal_marks(article_text, deal)))
+
+
+def render_article_link(url: str | None) -> None:
+    """Where the article was fetched from: the address as text, and a button that opens it (only an http(s)
+    address becomes a link)."""
+    if not url:
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(f"Fetched from {markdown_text(url)}")
+    target = web_link(url)
+    if target is not None:
+        right.link_button("Open the article", target, icon=":material/open_in_new:")

@@ -47,6 +47,7 @@ _TEXT_NODE_PATTERNS = re.compile(r"(?::(?=[\w+\-/]+:|//)|www(?=\.)|@(?=[\w\-]))"
 _ZERO_WIDTH_SPACE = "\u200b"
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 _WHITESPACE = re.compile(r"\s+")
+_WEB_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f\"'<>`\\]+", re.IGNORECASE)
 
 
 class _Escaped(str):
@@ -146,6 +147,17 @@ def plotly_text(value: object) -> PlotlyText:
 def plotly_texts(values) -> list[PlotlyText]:
     """``plotly_text`` of each value (a list, a Series, an Index)."""
     return [plotly_text(value) for value in values]
+
+
+def web_link(value: object) -> str | None:
+    """``value`` as a link target when it is a plain http(s) address (no other scheme — ``javascript:``, ``data:`` —,
+    no whitespace or control characters, no quote or angle bracket), else None: a target must never come from
+    text that is not an address. For ``st.link_button`` and a LinkColumn; the address as text still goes through
+    ``markdown_text``."""
+    text = _text(value).strip()
+    if not _WEB_LINK.fullmatch(text):
+        return None
+    return text
 
 
 def escape_markdown(text: object) -> MarkdownText:

@@ -1,4 +1,4 @@
-"""Upload, paste or load sample articles; parse them with a progress bar; say what came out and what failed."""
+"""Upload, paste, fetch by address or load sample articles; parse them with a progress bar; say what came out and what failed."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dealtracker.sources import Document
 from dealtracker.sources.uploads import samples, uploaded
 
 from . import session
+from .sources import render_address_intake
 from .text import markdown_text
 
 _SEEN_UPLOADS = "seen_upload_ids"
@@ -44,7 +45,7 @@ def upload_cap_mb() -> int | None:
 
 
 def render_uploader() -> None:
-    """The three ways in: files, pasted text, samples. New uploads are parsed as soon as they arrive."""
+    """The four ways in: files, web addresses, pasted text, samples. New uploads are parsed as soon as they arrive."""
     uploads = st.file_uploader(
         "Articles — drop many files at once",
         type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
@@ -57,6 +58,8 @@ def render_uploader() -> None:
     if fresh:
         session.add_batch(_parse(uploaded((f.name, f.getvalue()) for f in fresh)))
         seen.update(f.file_id for f in fresh)
+
+    render_address_intake()
 
     with st.expander("Paste an article", expanded=False):
         pasted = st.text_area("Article text", key="pasted_text", height=180)

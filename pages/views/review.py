@@ -5,7 +5,7 @@ import streamlit as st
 from components import session
 from components.downloads import render_downloads
 from components.duplicates import render_duplicate_groups
-from components.evidence import render_evidence
+from components.evidence import render_article_link, render_evidence
 from components.filters import active_filter_count, render_filters, stored_choices
 from components.manual_deal import render_manual_deal_form
 from components.no_deals import render_articles_without_deals
@@ -36,6 +36,7 @@ if not deals.empty:
     chosen = st.selectbox("Deal", list(labels), format_func=labels.get, key="evidence_deal")
     row = deals.set_index("deal_id").loc[chosen]
     article = get_store().article(row["article_id"]) if isinstance(row["article_id"], str) else None
+    render_article_link(article.url if article else None)
     render_evidence(article.text if article else None, {**row.to_dict(), "deal_id": chosen})
 
     st.subheader("Reported more than once")
