@@ -545,13 +545,22 @@ def _continues(text: str, head: _Head, m: re.Match[str], lex: _MoneyLexicon, amo
 
 # "USD/KZT 470.5", "EUR/USD 1.0850": a currency pair's rate in a ticker
 _PAIR = re.compile(r"[A-Z]{3}\s?/\s?$")
+# "519,62 тенге/$1", "3.67 AED/USD": a slash, then a currency sign or code, after an amount
+_PER_CURRENCY_AFTER = re.compile(r"/\s?(?:[$€£¥₽₸]|[A-Z]{3}(?![A-Za-z]))")
 
 
 def _is_rate_pair(text: str, m: re.Match[str]) -> bool:
+    """A rate written as a pair: "USD/KZT 470.5", "519,62 тенге/$1" (both of its numbers)."""
+    if _PER_CURRENCY_AFTER.match(text, m.end()) is not None:
+        return True
     if not m.group("pre"):
         return False
     at = m.start("pre")
-    return _PAIR.search(text, max(0, at - 5), at) is not None or text[m.end("pre"):m.end("pre") + 1] == "/"
+    return (
+        _PAIR.search(text, max(0, at - 5), at) is not None
+        or text[m.end("pre"):m.end("pre") + 1] == "/"
+        or text[at - 1:at] == "/"
+    )
 
 
 @lru_cache(maxsize=1)
