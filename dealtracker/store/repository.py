@@ -25,9 +25,10 @@ from sqlalchemy.orm import sessionmaker
 from ..deal_frame import deals_frame
 from ..fx import rate_for
 from ..schema import DEAL_FIELDS, Article, BatchResult, Deal
-from ..settings import DB_URL_ENV, env, home
+from .changes import ChangeProbe
 from .engine import for_writing, open_engine
 from .errors import InvalidValue, StoreUnavailable
+from .location import default_url
 from .migrations import ensure_latest
 from .models import ArticleRow, AuditRow, DealRow
 from ..web.urlkey import url_key
@@ -41,21 +42,6 @@ REVIEW_COLUMNS = ("verified", "rejected", "edited_fields", "group_id", "fx_rate"
 REGROUP_ATTEMPTS = 3
 # Rows turned into a frame at a time when the curated table is read (see ``_read_deals``).
 READ_CHUNK = 100_000
-
-
-def default_url() -> str:
-    """``DEALTRACKER_DB_URL`` if set, else an SQLite file in ``var/`` beside the code (StoreUnavailable when
-    that folder cannot be made)."""
-    url = env(DB_URL_ENV)
-    if url:
-        return url
-    folder = home()
-    url = f"sqlite:///{folder / 'dealtracker.sqlite'}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreUnavailable.from_error(url, error) from error
-    return url
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # Every write goes through these: they take the write lock as they begin (see ``engine``).
         self._writes = sessionmaker(for_writing(self.engine), expire_on_commit=False)
-        self._changes = _ChangeProbe.open(self.engine)
+        self._changes = ChangeProbe.open(self.engine)
         self._revision_lock = threading.Lock()
         self._known_revision: tuple[int, str] | None = None  # (the probe's version, the revision read then)
 
@@ -282,37 +268,6 @@ class Store:
             if deal_id is not None:
                 query = query.where(AuditRow.deal_id == deal_id)
             return list(session.execute(query).scalars().all())
-
-
-class _ChangeProbe:
-    """One SQLite connection kept out of the pool, never in a transaction, asked only ``PRAGMA data_version``:
-    a number that changes when another connection (this process's pool or another process) commits."""
-
-    def __init__(self, connection: Any):
-        self._connection = connection
-        self._lock = threading.Lock()  # one DBAPI connection, used by every session's thread in turn
-
-    @classmethod
-    def open(cls, engine: Engine) -> _ChangeProbe | None:
-        """A probe for a file-backed SQLite store; None otherwise (PostgreSQL, or an in-memory database, which
-        each connection would see as a database of its own)."""
-        database = engine.url.database or ""
-        if engine.dialect.name != "sqlite" or database in ("", ":memory:") or "mode=memory" in str(engine.url):
-            return None
-        return cls(engine.raw_connection())  # autocommit (``engine._sqlite_connect``): no snapshot is held
-
-    def version(self) -> int:
-        with self._lock:
-            cursor = self._connection.cursor()
-            try:
-                cursor.execute("PRAGMA data_version")
-                return int(cursor.fetchone()[0])
-            finally:
-                cursor.close()
-
-    def close(self) -> None:
-        with self._lock:
-            self._connection.close()
 
 
 def _revision(connection: Connection) -> str:
