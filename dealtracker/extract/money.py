@@ -343,6 +343,12 @@ def _lexicon() -> _MoneyLexicon:
     )
 
 
+def scale_words() -> list[str]:
+    """The scale words of every language ("million", «млн», «миллион*», «مليون»), a trailing ``*`` marking a
+    stem; one-letter abbreviations ("m", "b") left out. For readers that look for a scale without a number."""
+    return [r["term"] for r in read_csv("money_terms.csv") if r["kind"] == "scale" and len(r["term"].rstrip("*")) > 1]
+
+
 def parse_number(text: str, language: str = "en") -> float:
     """Parse "1,200", "4,2", "1 200", "1.200.000", "4.2" the way the article's language writes them."""
     s = re.sub(r"[ '’\u2009\u202f\u00a0]", "", text)

@@ -27,8 +27,9 @@ from ..furniture import furniture_spans, may_hold_furniture
 from ..fx import to_usd
 from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
-from .money import find_money
+from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
+from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
 from .sides import LENDERS as LENDER_KINDS, central_asian
@@ -83,6 +84,18 @@ def _outside(spans: list[tuple[int, int]]):
     return keep
 
 
+def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMention], list[tuple[int, int]]]
+                       ) -> list[MoneyMention]:
+    """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
+    table's header («المبلغ (مليون دولار)» is a unit there, not "a million dollars")."""
+    rows, headers = table
+    if not headers:
+        return amounts
+    amounts = [a for a in amounts if not any(start <= a.start < end for start, end in headers)]
+    read = MentionIndex(amounts)
+    return sorted(amounts + [r for r in rows if not read.overlaps(r.start, r.end)], key=lambda m: m.start)
+
+
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
@@ -94,7 +107,7 @@ class ArticleReader:
         self.offset = window.start if window else 0
         self.norm = NormalisedText.of(article.text[window.start:window.end] if window else article.text)
         text = self.norm.text
-        amounts = find_money(text, article.language)
+        amounts = with_table_amounts(find_money(text, article.language), table_amounts(text, article.language))
         in_amount = MentionIndex(amounts)
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
             e for e in find_entities(text) if not in_amount.covers(e.start)

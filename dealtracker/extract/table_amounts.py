@@ -1,0 +1,125 @@
+"""Amounts in a table whose unit and currency stand once, in a column header: "Amount (US$ million)",
+«Сумма, млн долл. США», «المبلغ (مليون دولار)» above rows that end in a bare number ("IsDB (Istisna'a)  96.0").
+
+Why: press releases of ministries and lenders, and the PDFs made of them, list a programme's parts as a table.
+Each row is a lender's deal, but its number carries no currency of its own, so the money reader (which needs
+a currency next to each number) read none of them. The header is recognised by the money reader itself: a
+line without digits whose scale word, with a "1" put in front of it, reads as an amount ("US$ 1 million").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalise_term
+from .lexicon import compiled
+from .money import MoneyMention, find_money, parse_number, scale_words
+
+__all__ = ["table_amounts"]
+
+# A row's number at the end of its line: "\t120,0", " 96.0", a line of its own "18,5"
+_ROW_NUMBER = re.compile(r"(?:^|[\t ])(?P<number>\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?)[ \t]*$", re.MULTILINE)
+# A line longer than this is prose: the table has ended
+_PROSE_LINE = 150
+# How far below its header a table's rows may run, in lines
+_TABLE_LINES = 60
+
+
+def _header_pattern() -> re.Pattern[str]:
+    words = sorted({normalise_term(w) for w in scale_words()}, key=len, reverse=True)
+    alternatives = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+_HEADER: re.Pattern[str] | None = None
+_TOTAL: re.Pattern[str] | None = None
+_OWN_SHARE: re.Pattern[str] | None = None
+
+
+def table_amounts(text: str, language: str) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
+    """The amounts of table rows under a header that states their unit and currency, in text order, and the
+    spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit)."""
+    global _HEADER, _TOTAL, _OWN_SHARE
+    if "\n" not in text:
+        return [], []
+    if _HEADER is None:
+        _HEADER, _TOTAL, _OWN_SHARE = _header_pattern(), compiled(r"{total_label}"), compiled(r"{own_share}")
+    lines = _lines(text)
+    found: list[MoneyMention] = []
+    headers: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        unit = _header_unit(text, lines, k, language)
+        if unit is None:
+            k += 1
+            continue
+        headers.append((lines[k][0], lines[k][1]))
+        k = _read_rows(text, lines, k + 1, unit, language, found)
+    return found, headers
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str) -> tuple[float, str] | None:
+    """(scale, currency) of a header starting on line k (it may run onto the next line), or None."""
+    start, end = lines[k]
+    line = text[start:end]
+    if not line.strip() or len(line) > _PROSE_LINE or any(ch.isdigit() for ch in line):
+        return None
+    if k + 1 < len(lines):
+        nxt = text[lines[k + 1][0]:lines[k + 1][1]]
+        if nxt.strip() and len(nxt) < 40 and not any(ch.isdigit() for ch in nxt):
+            line = line + " " + nxt  # "Сумма, млн" / "долл. США"
+    scale = _HEADER.search(line)
+    if scale is None:
+        return None
+    probe = line[:scale.start()] + "1 " + line[scale.start():]
+    for m in find_money(probe, language):
+        if m.number_start == scale.start():
+            return m.amount, m.currency  # the "1" read with its scale and currency: the unit of the rows
+    return None
+
+
+def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,
+               found: list[MoneyMention]) -> int:
+    """Reads rows from line k until prose; returns the line to go on from. A total row ("Total  173.7",
+    «Итого 273,5») is the table's sum, and a row of the Central Asian side's own share ("Counterpart funding",
+    «софинансирование») no lender's: neither is read."""
+    scale, currency = unit
+    stop = min(len(lines), k + _TABLE_LINES)
+    row_start = lines[k][0] if k < len(lines) else len(text)  # where the row being read began
+    while k < stop:
+        start, end = lines[k]
+        if end - start > _PROSE_LINE:
+            break
+        m = _ROW_NUMBER.search(text, start, end)
+        if m is None or _has_currency(text, start, end):
+            k += 1
+            continue
+        label = text[start:m.start("number")].strip(" \t:.")
+        # a number alone on its line ends a row whose cells ran over the lines above it
+        row = text[row_start:m.start("number")] if not label else label
+        row_start = end
+        k += 1
+        if (label and _TOTAL.fullmatch(label)) or _OWN_SHARE.search(row):
+            continue
+        try:
+            value = parse_number(m.group("number"), language)
+        except ValueError:
+            continue
+        if value > 0:
+            at = m.start("number")
+            found.append(MoneyMention(at, m.end("number"), value * scale, currency, None, at))
+    return k
+
+
+def _has_currency(text: str, start: int, end: int) -> bool:
+    """A row whose line states an amount with its own currency is read by the money reader already."""
+    return bool(find_money(text[start:end]))
