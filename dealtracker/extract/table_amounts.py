@@ -10,6 +10,7 @@ line without digits whose scale word, with a "1" put in front of it, reads as an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import normalise_term
 from .lexicon import compiled
@@ -25,25 +26,31 @@ _PROSE_LINE = 150
 _TABLE_LINES = 60
 
 
+@lru_cache(maxsize=1)
 def _header_pattern() -> re.Pattern[str]:
+    """Any scale word of any language ("million", «млн», «миллионов», «مليون»)."""
     words = sorted({normalise_term(w) for w in scale_words()}, key=len, reverse=True)
     alternatives = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
-_HEADER: re.Pattern[str] | None = None
-_TOTAL: re.Pattern[str] | None = None
-_OWN_SHARE: re.Pattern[str] | None = None
+@lru_cache(maxsize=1)
+def _total_row() -> re.Pattern[str]:
+    return compiled(r"{total_label}")
+
+
+@lru_cache(maxsize=1)
+def _own_share() -> re.Pattern[str]:
+    return compiled(r"{own_share}")
 
 
 def table_amounts(text: str, language: str) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
     """The amounts of table rows under a header that states their unit and currency, in text order, and the
     spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit)."""
-    global _HEADER, _TOTAL, _OWN_SHARE
     if "\n" not in text:
         return [], []
-    if _HEADER is None:
-        _HEADER, _TOTAL, _OWN_SHARE = _header_pattern(), compiled(r"{total_label}"), compiled(r"{own_share}")
+    if not _may_hold_header(text):
+        return [], []  # most texts: every scale word stands in a line with a number (an amount's)
     lines = _lines(text)
     found: list[MoneyMention] = []
     headers: list[tuple[int, int]] = []
@@ -56,6 +63,18 @@ def table_amounts(text: str, language: str) -> tuple[list[MoneyMention], list[tu
         headers.append((lines[k][0], lines[k][1]))
         k = _read_rows(text, lines, k + 1, unit, language, found)
     return found, headers
+
+
+_DIGIT = re.compile(r"\d")
+# A line short enough to be a header (see _PROSE_LINE) and without a digit
+_SHORT_DIGITLESS_LINE = re.compile(r"^[^\d\n]{1,150}$", re.MULTILINE)
+
+
+def _may_hold_header(text: str) -> bool:
+    """Whether a short line without digits holds a scale word: such lines are found by one simple regex in C
+    (most articles have none), the scale words looked for only in them."""
+    header = _header_pattern()
+    return any(header.search(m.group()) for m in _SHORT_DIGITLESS_LINE.finditer(text))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -71,13 +90,13 @@ def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str)
     """(scale, currency) of a header starting on line k (it may run onto the next line), or None."""
     start, end = lines[k]
     line = text[start:end]
-    if not line.strip() or len(line) > _PROSE_LINE or any(ch.isdigit() for ch in line):
+    if not line.strip() or len(line) > _PROSE_LINE or _DIGIT.search(line):
         return None
     if k + 1 < len(lines):
         nxt = text[lines[k + 1][0]:lines[k + 1][1]]
-        if nxt.strip() and len(nxt) < 40 and not any(ch.isdigit() for ch in nxt):
+        if nxt.strip() and len(nxt) < 40 and not _DIGIT.search(nxt):
             line = line + " " + nxt  # "Сумма, млн" / "долл. США"
-    scale = _HEADER.search(line)
+    scale = _header_pattern().search(line)
     if scale is None:
         return None
     probe = line[:scale.start()] + "1 " + line[scale.start():]
@@ -108,7 +127,7 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
         row = text[row_start:m.start("number")] if not label else label
         row_start = end
         k += 1
-        if (label and _TOTAL.fullmatch(label)) or _OWN_SHARE.search(row):
+        if (label and _total_row().fullmatch(label)) or _own_share().search(row):
             continue
         try:
             value = parse_number(m.group("number"), language)
