@@ -8,7 +8,7 @@ stored with their address; duplicate groups are recomputed once at the end of a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from .ingest import Limits
@@ -36,7 +36,7 @@ def open_fetcher(settings: Settings | None = None) -> Fetcher:
 
 
 def read_addresses(urls: Sequence[str], fetcher: Fetcher, settings: Settings | None = None,
-                   known: set[str] = frozenset(), progress: Progress | None = None) -> BatchResult:
+                   known: Collection[str] = frozenset(), progress: Progress | None = None) -> BatchResult:
     """Fetch and read each address into one batch, one file each (a failure names the address and the reason).
     An address whose key is in ``known`` is not fetched: a warning says it was stored before."""
     settings = settings or Settings.from_env()
@@ -88,8 +88,13 @@ class FeedPoll:
             return f"{name}: {self.error}"
         if self.not_modified:
             return f"{name}: not modified since the last poll"
-        line = f"{name}: {self.items} items, {self.new_items} new: {self.new_articles} articles, {self.new_deals} deals stored"
+        line = (f"{name}: {_count(self.items, 'item')}, {self.new_items} new: {_count(self.new_articles, 'article')}, "
+                f"{_count(self.new_deals, 'deal')} stored")
         return line + (f" ({self.error})" if self.error else "")
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def poll_feed(store: Store, feed: Feed, fetcher: Fetcher, settings: Settings | None = None,

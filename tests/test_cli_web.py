@@ -80,3 +80,24 @@ def test_watch_intervals():
     for bad in ("10s", "soon", "-1h"):
         with pytest.raises(Exception):
             duration(bad)
+
+
+def test_watch_polls_every_interval_until_stopped(site, allowed, tmp_path, capsys):
+    import argparse
+
+    from dealtracker.cli_web import _watch
+    from dealtracker.settings import Settings
+
+    db = f"sqlite:///{tmp_path / 'loop.sqlite'}"
+    main(["feeds", "add", site.url("/rss"), "--db", db])
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt  # Ctrl-C during the second wait
+
+    args = argparse.Namespace(once=False, every=1800.0)
+    assert _watch(args, Settings.from_env().with_flags(db_url=db), lambda settings: None, sleep) == 0
+    err = capsys.readouterr().err
+    assert waits == [1800.0, 1800.0] and err.count("feeds polled") == 2 and err.rstrip().endswith("stopped")
