@@ -277,13 +277,13 @@ _DATING_REACH = 60
 
 
 def _dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) -> bool:
-    """The amount's own words date it, right after it, to a year at least two years before the article's latest
+    """The amount's own words date it, right after it, to a year at least two years before the article's
     ("a $1bn loan agreed in 2015", «кредит на 200 млн долларов в 2012 году»): a past deal told as background."""
+    # Two years before the article's own year when its date is known; else four before its latest year, which
+    # may be a plan's ("by 2030") rather than the news's
+    before = int(reader.article.date[:4]) - 2 if reader.article.date else reader.latest_year - 4
     end = min(region.end, amount.end + _DATING_REACH)
-    for m in _past_frame().finditer(reader.text, amount.end, end):
-        if int(m.group(1)) <= reader.latest_year - 2:
-            return True
-    return False
+    return any(int(m.group(1)) <= before for m in _past_frame().finditer(reader.text, amount.end, end))
 
 
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
