@@ -142,8 +142,11 @@ def _measure(any_value: bool) -> Measure:
 # figure, so Streamlit mounts a new one rather than updating it), and eight charts and the deals table over
 # 100,000 deals took Chromium 1.5-2.3 s of CPU per filter change (bench/browser_dashboard.py, issue 17).
 # Below it, every chart is on the page at once, as before.
+# The map has a tab of its own: it is the dearest chart to open (plotly's geo code run for the first time in the
+# page, the outlines fetched and projected after the other charts are drawn), and opening the dashboard is where
+# the browser's time is shortest: plotly's own bundle already costs it 0.4-0.9 s there (issue 17).
 GROUPED_FROM = 20_000
-GROUPS = ("Countries and sectors", "Structure", "Counterparties and time")
+GROUPS = ("Countries and sectors", "Map", "Structure", "Counterparties and time")
 DEALS_TAB = "Deals table"
 
 
@@ -185,7 +188,7 @@ def _charts(url: str, revision: str, filters: Filters, grouped: bool,
                 "loosen the sidebar filters.", icon=":material/filter_alt_off:")
         return
     measure = _measure(any_value)
-    sections = (_countries_and_sectors, _structure, _counterparties_and_time)
+    sections = (_countries_and_sectors, _map, _structure, _counterparties_and_time)
 
     def table() -> None:
         shown_now = partial(_shown, filters, view.active)  # for the downloads: small arguments, no frame
@@ -225,6 +228,9 @@ def _countries_and_sectors(view: _View, measure: Measure) -> None:
         view.chart("chart_country_sector", measure)
     with right:
         view.chart("chart_sector", measure)
+
+
+def _map(view: _View, measure: Measure) -> None:
     with st.container():
         off_map = view.chart("chart_map", measure).off_map
         if off_map:

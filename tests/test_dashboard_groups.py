@@ -12,7 +12,8 @@ from components import chart_grid
 
 APP = str(ROOT / "app.py")
 GROUPS = {
-    "Countries and sectors": {"chart_country_sector", "chart_sector", "chart_map"},
+    "Countries and sectors": {"chart_country_sector", "chart_sector"},
+    "Map": {"chart_map"},
     "Structure": {"chart_heatmap", "chart_sankey", "chart_treemap"},
     "Counterparties and time": {"chart_top", "chart_time"},
 }
