@@ -182,6 +182,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # item of the list buys or builds is the purpose of the grant or loan that the list's frame names
         framed = [t for t in DEAL_TYPE_PRIORITY if t in ("grant", "loan_financing") and any(c.payload.value == t for c in shared_cues)]
         deal_type = framed[0] if framed else deal_type
+    if deal_type in ("investment", "agreement_mou") and any(
+        c.payload.value == "joint_venture" for c in sentence.cues_of([sentence.span], "deal_type")
+    ):
+        # "it formed a joint venture with Ashgrove Minerals, which will invest £40 million": money put into a
+        # joint venture the sentence sets up is the joint venture's value
+        deal_type = "joint_venture"
     if counterparty.kind in FINANCIERS and (
         deal_type == "purchase_contract"
         or (deal_type == "investment" and any(c.payload.value == "financing" for c in own_cues))
