@@ -16,6 +16,7 @@ def site():
     served = LocalSite()
     served.serve_items(ITEMS)
     served.routes["/rss"] = answer(rss(served.base, ITEMS[:6]), "application/rss+xml")
+    served.routes["/short.rss"] = answer(rss(served.base, ITEMS[:1]), "application/rss+xml")
     yield served
     served.close()
 
@@ -89,7 +90,7 @@ def test_watch_polls_every_interval_until_stopped(site, allowed, tmp_path, capsy
     from dealtracker.settings import Settings
 
     db = f"sqlite:///{tmp_path / 'loop.sqlite'}"
-    main(["feeds", "add", site.url("/rss"), "--db", db])
+    main(["feeds", "add", site.url("/short.rss"), "--db", db])  # one item: the real pause of 1 s per request
     waits: list[float] = []
 
     def sleep(seconds: float) -> None:

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from .errors import BOMB, CONTENT_TYPE, ENCODING, TIMEOUT, TOO_LARGE, FetchError
 
-CHUNK = 64 * 1024
 # Decompressed over compressed past which an oversized body is a bomb rather than a big page (news HTML
 # compresses 5-10 times; a bomb of zeros about 1,000 times).
 BOMB_RATIO = 100

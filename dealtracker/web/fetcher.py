@@ -25,7 +25,7 @@ import httpcore
 import httpx
 
 from .addresses import GuardedBackend, check_scheme
-from .body import CHUNK, FEED, HTML, PDF, BodyReader, check_declared_length, declared_kind, refuse_type, sniffed_kind
+from .body import FEED, HTML, PDF, BodyReader, check_declared_length, declared_kind, refuse_type, sniffed_kind
 from .errors import (CONNECTION, HTTP_STATUS, NOT_HTTP, REDIRECT_LOOP, ROBOTS, TIMEOUT, TOO_MANY_REDIRECTS,
                      FetchError)
 from .policy import ROBOTS_AGENT, FetchPolicy
@@ -199,7 +199,7 @@ class Fetcher:
         reader = BodyReader(url, response.headers.get("content-encoding"), max_bytes,
                             time.monotonic() + self.policy.total_timeout_s)
         try:
-            return reader.read(response.iter_raw(CHUNK))
+            return reader.read(response.iter_raw())  # as the network gives it: a chunk size would wait to fill it
         except httpx.TimeoutException:
             raise FetchError(TIMEOUT, f"{url}: the server stopped sending for {self.policy.read_timeout_s:g} s") from None
         except httpx.TransportError as error:
