@@ -182,3 +182,14 @@ def test_storing_a_batch_that_read_nothing_into_an_empty_store(store):
     from dealtracker.schema import BatchResult
 
     assert ingest_batch(store, BatchResult()).groups == 0  # a poll whose every item failed, on a new store
+
+
+def test_a_feed_cannot_make_the_parser_fetch_an_external_entity(store, site, fetcher):
+    site.routes["/secret"] = answer(b"secret", "text/plain")
+    body = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "{site.url("/secret")}">]>'
+            f'<rss version="2.0"><channel><title>&x;</title><item><title>a</title><link>{site.url("/news/kz-wind")}</link>'
+            "</item></channel></rss>").encode()
+    site.routes["/rss"] = answer(body, "application/rss+xml")
+    follow_feed(store, site.url("/rss"))
+    poll = poll_feeds(store, fetcher, SETTINGS)[0]
+    assert site.hits("/secret") == 0 and poll.new_articles == 1
