@@ -15,7 +15,7 @@ from fixtures_ingest import isolated_forms, placed_pdf
 
 from dealtracker.extract.assemble import extract_deals
 from dealtracker.ingest import read_document
-from dealtracker.ingest.pdf_layout import fold_presentation_forms, is_letterhead, is_page_number
+from dealtracker.ingest.pdf_layout import Piece, fold_presentation_forms, is_letterhead, is_page_number, logical_line
 
 DEV_ARTICLES = SHARED / "dev" / "articles"
 
@@ -212,6 +212,26 @@ def test_a_table_row_stays_on_its_own_line_with_its_cells_apart():
     lines = _text([page]).splitlines()
     assert "Concessional loan\t$13.36 million" in lines
     assert "Grant\t$9.22 million" in lines
+
+
+def test_a_line_of_running_arabic_text_is_no_table_row_though_its_pieces_stand_apart():
+    # As pypdf places the pieces of a shaped right-to-left line: each dated from where its text object begins,
+    # so the gaps between them look like a table's. The letters fill the line's width: running text.
+    pieces = [
+        Piece(" اليابانية، ومقرها ", 124.1, 700, 11), Piece("»", 130.8, 700, 11),
+        Piece("ميناتو للهندسة الصناعية ", 241.5, 700, 11), Piece("« ", 253.9, 700, 11),
+        Piece(" عقداً مع شركة ", 330.2, 700, 11), Piece("»", 336.9, 700, 11),
+        Piece("تركمن خيميا ", 394.9, 700, 11), Piece("« ", 407.3, 700, 11),
+        Piece("كما وقّعت المؤسسة الحكومية ", 407.3, 700, 11),
+    ]
+    text, cells = logical_line(pieces, rtl=True)
+    assert not cells and "\t" not in text
+
+
+def test_an_arabic_table_row_keeps_its_cells_apart():
+    row = [Piece("18 مليون يورو", 60, 700, 11), Piece("منحة", 250, 700, 11), Piece("بنك التنمية الألماني", 420, 700, 11)]
+    text, cells = logical_line(row, rtl=True)
+    assert cells and text.split("\t") == ["بنك التنمية الألماني", "منحة", "18 مليون يورو"]
 
 
 # --- the development set's PDFs and their plain-text twins --------------------------------------------------------

@@ -172,7 +172,8 @@ class ArticleReader:
             matches = matches + proposed_organisations(text, self.tagger(text), known, matches)
         for match in matches:
             start, end = self.original(match.start, match.end)
-            entity = Entity(self.article.text[start:end], match.payload.country or "", match.payload.kind)
+            # (" ميناتو للهندسة الصناعية ": a PDF's quotes may stand apart from the name they hold)
+            entity = Entity(self.article.text[start:end].strip(), match.payload.country or "", match.payload.kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
         return found
 
