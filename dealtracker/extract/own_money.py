@@ -1,7 +1,7 @@
 """The Central Asian side's own money, no deal: "co-financing of $6.45 million from the Kyrgyz Republic", "the
 Development Bank of Kazakhstan will provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ», "the
 government plans to invest 8 trillion tenge". The giving words are data (``gives``, ``gives_first``,
-``gives_modifier``, ``own_subject``, ``from_source`` in data/context_words.csv)."""
+``gives_modifier``, ``own_subject``, ``from_source``, ``own_share`` in data/context_words.csv)."""
 
 from __future__ import annotations
 
@@ -26,12 +26,24 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
         return False
     if _state_gives().search(text, clause.start, clause.end) is not None:
         return True  # "noting that the government plans to invest 8 trillion tenge in gas infrastructure"
+    # "Government contribution: Government of Tajikistan, $8 million", «مساهمة الحكومة: …، 8 ملايين دولار»: the
+    # words may stand in another clause of a sentence that holds this amount only and no foreign side
+    scope = sentence.span if len(sentence.amounts) == 1 and all(
+        e.payload.is_central_asian or e.payload.kind == "place" for e in sentence.entities) else clause
+    if _own_share().search(text, scope.start, scope.end) is not None:
+        return True
     return any(
         _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
         or _gives_after().match(text, e.end, clause.end) is not None
         or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
         for e in entities
     )
+
+
+@lru_cache(maxsize=1)
+def _own_share():
+    """ "counterpart funding", «софинансирование», «مساهمة وطنية» (``own_share`` in data/context_words.csv)."""
+    return compiled(WORD_START + r"{own_share}(?!\w)")
 
 
 @lru_cache(maxsize=1)
