@@ -211,12 +211,21 @@ def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_pat
         page.goto(app.url + "/dashboard")
         page.wait_for_selector(".st-key-chart_time .js-plotly-plot, .st-key-chart_top .js-plotly-plot", timeout=60_000)
         _settle(page)
-        page.wait_for_timeout(1500)  # the map draws once its outlines have loaded
+        # the map draws once its outlines have loaded: wait for that, not for a fixed time (a busy machine is slow)
+        map_drawn = ("() => document.querySelectorAll('.st-key-chart_map path.choroplethlocation').length >= 5 && "
+                     "document.querySelectorAll('.st-key-chart_map path.countries, .st-key-chart_map .countries path')"
+                     ".length >= 1")
+        try:
+            page.wait_for_function(map_drawn, timeout=30_000)
+        except Exception:  # noqa: BLE001 (say what was seen, then fail on the assertions below)
+            pass
         for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
                       "chart_sankey", "chart_top", "chart_time"):
-            assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, chart
-        assert page.locator(".st-key-chart_map path.choroplethlocation").count() >= 5  # the five states at least
-        assert page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count() >= 1
+            assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, \
+                f"{chart} not drawn; charts on the page: {page.locator('[data-testid=stPlotlyChart]').count()}"
+        areas = page.locator(".st-key-chart_map path.choroplethlocation").count()
+        outlines = page.locator(".st-key-chart_map path.countries, .st-key-chart_map .countries path").count()
+        assert areas >= 5 and outlines >= 1, f"map: {areas} coloured countries (want >= 5), {outlines} outlines"
         page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
         total = _kpi(page, "Total value")
 
