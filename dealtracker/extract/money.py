@@ -623,14 +623,15 @@ def plausible(amount: float, currency: str) -> bool:
 
 
 # "between $200 million and $300 million", "from €1bn to €1.5bn", «от $200 млн до $300 млн», "بين 3 و5 مليارات"
-_RANGE_GAP = re.compile(r"\s*(?:to|and|-|–|—|до|и|إلى|الى|و)\s*$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:to|and|-|–|—|до|и|إلى|الى|الي|و)\s*$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s*(?:to|-|–|—|до|إلى|الى|الي)\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:between|from|of|от|بين|من)\s+$", re.IGNORECASE)
 
 
 def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
     """A range of two amounts in one currency is one amount: its upper bound, "up to". Only when the words
-    around say range ("between … and", "from … to", «от … до», "بين … و"): "$200 million and $300 million"
-    after two names are two deals."""
+    around say range ("between … and", "from … to", «от … до», "بين … و", or "to" or a dash alone between bounds
+    of one size): "$200 million and $300 million" after two names are two deals."""
     folded: list[MoneyMention] = []
     for mention in mentions:
         previous = folded[-1] if folded else None
@@ -643,7 +644,13 @@ def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
                 # «от $200 млн до $300 млн»: the second amount's "up to" took the «до»
                 or (mention.qualifier == "up to" and not text[previous.end:mention.start].strip())
             )
-            and _RANGE_OPENER.search(text[max(0, previous.start - 12):previous.start]) is not None
+            and (
+                _RANGE_OPENER.search(text[max(0, previous.start - 12):previous.start]) is not None
+                # "could cost $1.2 billion to $1.5 billion", «$10–12 млрд»: "to" or a dash alone says range
+                # (unlike "and", which also joins two deals), when the bounds are of one size
+                or (_RANGE_TO.fullmatch(text[previous.end:mention.start]) is not None
+                    and mention.amount <= 10 * previous.amount)
+            )
         ):
             folded[-1] = MoneyMention(
                 previous.start, mention.end, mention.amount, mention.currency, "up to", previous.number_start,
