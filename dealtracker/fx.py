@@ -190,3 +190,20 @@ def local_currency(country: str) -> str | None:
     currencies = get_territory_currencies(found.alpha_2) if found else []
     return currencies[0] if currencies else None
 
+
+# Currencies whose use says nothing of a side's home: the dollar and the euro are paid everywhere
+_WORLD_CURRENCIES = frozenset({"USD", "EUR"})
+
+
+@lru_cache(maxsize=None)
+def issuer_state(currency: str) -> str | None:
+    """The ISO alpha-3 code of the state that issues a currency (JPY → JPN, SAR → SAU): by ISO 4217, a code's
+    first two letters are its issuer's ISO 3166 code. None for the dollar, the euro and supranational (X…)
+    units."""
+    import pycountry
+
+    if currency in _WORLD_CURRENCIES or currency[:1] == "X" or len(currency) != 3:
+        return None
+    found = pycountry.countries.get(alpha_2=currency[:2])
+    return found.alpha_3 if found else None
+

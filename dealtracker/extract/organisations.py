@@ -205,6 +205,10 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                     # "Samarkand-based Ipak Yuli Bank": the place before "based" is the name's home
                     described = next((k for k in names.starting_in(m.start("name"), leading)
                                       if k.end == leading and k.payload.kind in ("country", "place")), None)
+                else:
+                    # "Atyrau Polymer Company", "Navoi Cement": a Central Asian place opening the name tells its home
+                    described = next((k for k in names.starting_in(m.start("name"), leading)
+                                      if k.end == leading and k.payload.kind == "place" and k.payload.is_central_asian), None)
                 name = text[start:end].strip(' "')
                 if len(name) < 3 or (regex is latin and (len(name.split()) < 2 or not name[:1].isupper())):
                     continue

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..data_files import read_csv
 from ..gazetteer import Entity, find_entities
 from ..mentions import MentionIndex
-from ..schema import Article, Deal, make_deal_id
+from ..schema import CENTRAL_ASIA, Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
@@ -24,7 +24,7 @@ from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .deal_dates import deal_date
 from ..furniture import furniture_spans, may_hold_furniture
-from ..fx import to_usd
+from ..fx import issuer_state, to_usd
 from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
@@ -125,6 +125,7 @@ class ArticleReader:
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_countries: int | None = None
+        self._partner_states: set[str] | None = None
         self._lenders: int | None = None
         self._article_counterparty: dict[str, Entity | None] = {}
         self._groups: dict[tuple[str, str], tuple[list[int], list[int]]] | None = None
@@ -204,6 +205,26 @@ class ArticleReader:
                 if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
             })
         return self._partner_countries
+
+    def inferred_home(self, side: Entity, currency: str | None) -> str | None:
+        """The home of a foreign organisation no word of the article tells: the one foreign state the article
+        deals with, else the state whose currency the deal is priced in.
+
+        Why: a visit's report names the partner state once ("a package with South Korean companies") and then
+        only its companies («Хёнсан Электрик»), or prices a deal in the partner's money ("¥68 billion", «300
+        مليون ريال قطري»); a reader infers the home, and so does this. A Central Asian currency, the dollar or
+        the euro tells nothing (ISO 4217: a code's first two letters are its issuer's ISO 3166 code)."""
+        if side.kind in ("country", "place") or side.is_central_asian:
+            return None
+        if self._partner_states is None:
+            self._partner_states = {
+                m.payload.country for m in self.entities
+                if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
+            }
+        if len(self._partner_states) == 1:
+            return next(iter(self._partner_states))
+        home = issuer_state(currency) if currency else None
+        return home if home not in CENTRAL_ASIA else None  # (a deal in tenge or soums tells only the party)
 
     def co_financed(self) -> bool:
         """Whether the article names two or more banks, funds or aid agencies: a project several lenders finance,
@@ -314,7 +335,8 @@ class ArticleReader:
             party=party.name,
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
-            counterparty_country=(counterparty.country or None) if counterparty else None,
+            counterparty_country=(counterparty.country or self.inferred_home(counterparty, fields.get("currency")))
+            if counterparty else None,
             date=date,
             language=article.language,
             evidence=evidence,
