@@ -29,7 +29,7 @@ from .partner_names import add_partner_names
 
 # A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
 # ("… in Khromtau. GEM Petrol Chemical Company" is two things); names never run across a line.
-_CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|&|of|de|du|for)"
+_CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|d['’][A-Z][\w&-]*|&|of|de|du|des|del|van|von|der|for)"
 
 
 
@@ -69,7 +69,7 @@ _OTHER_SCRIPT = re.compile(r"[\u0400-\u06ff]")
 
 # A Latin name of capitalised words (Turkish, German or French letters too): "Omtis Ortadoğu Makina".
 _LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĞİŞ](?:[\w&.'-]*[\w&])?"
-_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|&|of|de|du|for)){{0,4}}"
+_LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|d['’]{_LATIN_WORD}|&|of|de|du|des|del|van|von|der|for)){{0,4}}"
 
 
 @lru_cache(maxsize=1)

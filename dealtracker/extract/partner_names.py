@@ -44,7 +44,7 @@ from .name_patterns import after_first, alternation, pattern_word_set, pattern_w
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?"
 # (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
-_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|for)[ \t]+)?{_NAME_WORD}){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|des|del|van|von|der|for)[ \t]+|d['’])?{_NAME_WORD}){{0,3}}"
 # How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
 CUE_WINDOW = 60
 _CLAUSE_MARK = re.compile(r"[.;:!?\n]")

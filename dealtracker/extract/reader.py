@@ -84,6 +84,26 @@ def _outside(spans: list[tuple[int, int]]):
     return keep
 
 
+@lru_cache(maxsize=1)
+def _member_of():
+    """ "part of the", "a subsidiary of", «входящая в группу», "التابعة لمجموعة": what stands before an owner's name
+    (``member_of`` in data/context_words.csv)."""
+    return compiled(WORD_START + r"{member_of}(?:\s+\S+){0,2}?\s*[\"«(]?$")
+
+
+def _without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """A sentence's names without those of another name's owner ("ITFC, part of the Islamic Development Bank
+    Group, will lend …", «ITFC, входящая в группу Исламского банка развития, выделит …»): the owner is told to say
+    who the side is, and is no side itself — when the sentence names another foreign organisation."""
+    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
+    if len(foreign) < 2:
+        return entities
+    owners = {id(m) for m in foreign if _member_of().search(text, max(0, m.start - 40), m.start) is not None}
+    if not owners or len(owners) == len(foreign):
+        return entities
+    return [m for m in entities if id(m) not in owners]
+
+
 def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMention], list[tuple[int, int]]]
                        ) -> list[MoneyMention]:
     """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
@@ -139,6 +159,7 @@ class ArticleReader:
         by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
+            inside[1] = _without_owners(text, inside[1])
             self.sentences.append(Sentence(text, span, *inside))
         # The state the article is about: the one it names most, counting its cities and regions only when it
         # names no state at all (a road "Talas — Taraz — Suusamyr" names Taraz thrice in a Kyrgyz story).
