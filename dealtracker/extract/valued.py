@@ -119,6 +119,10 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
+    if not named_here and reader.is_headline(sentence) and reader.co_financed():
+        # "Uzbekistan lines up $412 million for Bukhara water programme" over a story of several lenders: the
+        # headline's sum of their parts (and the side's own money), which the body tells one by one
+        return None
     if not named_here and (
         sentence.cues_of([sentence.span], "non_deal") or sentence.cues_of([sentence.span], "unnamed_non_deal")
     ):
