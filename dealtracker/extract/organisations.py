@@ -151,6 +151,30 @@ def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]
     return found
 
 
+# A capitalised word right after a name that ended on a designator ("… Energy| Storage", "… Power| Supply")
+_NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][a-z][\w&-]*)(?![\w'’-])")
+# How many such words a name may take after its designator
+_NAME_CONTINUATION = 2
+
+
+def _name_continued(text: str, end: int, names: MentionIndex) -> int:
+    """Where a name that ends on a designator really ends: Chinese and other names run past their designator
+    word ("Hunan Lianchuang Energy Storage", "Sungrow Power Supply"). Capitalised words that open no known
+    name and are no person's title carry it on (at most two)."""
+    titles = _person_titles()
+    for _ in range(_NAME_CONTINUATION):
+        m = _NEXT_CAPITALISED.match(text, end)
+        if m is None or names.furthest_end_over(m.start(1)) is not None or m.group(1).casefold() in titles:
+            break
+        end = m.end(1)
+    return end
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    return frozenset(w.casefold() for w in pattern_words("person_title"))
+
+
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
@@ -214,6 +238,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                     continue
             if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
+            if regex is latin:
+                end = _name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
+                name = text[start:end].strip(' "')
             country = (country_entity(described.payload.country) if described else None) or (
                 country_entity(city_country) if city_country else None) or near.adjacent(
                 text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
