@@ -211,7 +211,8 @@ def profile(corpus: list[Article]) -> None:
 def stages(corpus: list[Article]) -> None:
     """CPU seconds of each stage of one warm single-process pass, timed around each stage's call without a
     profiler (a profiler inflates the many small Python calls inside the stages and skews the shares)."""
-    from dealtracker.extract import assemble, money, reader, sentence
+    from dealtracker.extract import assemble, reader, sentence
+    from dealtracker.extract.money import anchoring as money_anchoring
     from dealtracker.parallel import warm_up
 
     warm_up()
@@ -231,7 +232,7 @@ def stages(corpus: list[Article]) -> None:
 
         setattr(owner, name, wrapper)
 
-    timed(money, "word_tokens", "  of which cutting the words (shared with the matchers)")
+    timed(money_anchoring, "word_tokens", "  of which cutting the words (shared with the matchers)")
     timed(reader, "find_money", "money")
     timed(reader, "find_entities", "name matcher")
     timed(reader, "find_cues", "deal-cue and sector matchers")

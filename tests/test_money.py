@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dealtracker.extract.money import _anchored_finditer, _lexicon, find_money, parse_number
+from dealtracker.extract.money import find_money, parse_number
+from dealtracker.extract.money.anchoring import _anchored_finditer
+from dealtracker.extract.money.lexicon import _lexicon
 from dealtracker.text import NormalisedText
 
 

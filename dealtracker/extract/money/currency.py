@@ -1,0 +1,48 @@
+"""What a currency tells in context: a word two states share, and whether a sum can be a deal's value at all.
+
+Apart from the finder: ``currency_in_context`` is asked by the deal reader once it knows the deal's Central
+Asian side, long after the amounts were found; ``plausible`` is the one bound of ``dealtracker.plausibility``
+that the finder applies.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...data_files import read_csv
+from ...fx import local_currency, to_usd
+from ...plausibility import IMPLAUSIBLE_ABOVE_USD
+from ...text import normalise_term
+
+
+@lru_cache(maxsize=1)
+def _shared_words() -> list[tuple[re.Pattern[str], str]]:
+    """Currency words two states share in one language (Arabic «سوم»: the Uzbek soum and the Kyrgyz som), with
+    the other currency the word may be (``shared_word`` in money_terms)."""
+    rows = [r for r in read_csv("money_terms.csv") if r["kind"] == "shared_word"]
+    return [(re.compile(r"(?<!\w)" + re.escape(normalise_term(r["term"])) + r"(?!\w)"), r["value"]) for r in rows]
+
+
+def currency_in_context(mention: str, currency: str, party_country: str | None) -> str:
+    """The currency of an amount whose word two states share, told by the deal's Central Asian side: «2.6 مليار
+    سوم» in a Kyrgyz deal is som, in an Uzbek one soum."""
+    if not party_country:
+        return currency
+    local = local_currency(party_country)
+    if local is None or local == currency:
+        return currency
+    for pattern, other in _shared_words():
+        if other == local and pattern.search(mention):
+            return other
+    return currency
+
+
+def plausible(amount: float, currency: str) -> bool:
+    """Whether an amount can be a deal's value (``dealtracker.plausibility``): at most $5 trillion at the latest
+    rate (currencies without a
+    rate: the same number of units as a bound, the weakest currencies being worth far less than a dollar)."""
+    if amount <= IMPLAUSIBLE_ABOVE_USD / 1000:
+        return True  # no currency's unit is worth $1,000: most amounts need no look-up
+    usd = to_usd(amount, currency)[0]
+    return (usd if usd is not None else amount / 1e5) <= IMPLAUSIBLE_ABOVE_USD
