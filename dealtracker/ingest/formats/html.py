@@ -14,7 +14,7 @@ an exchange-rate ticker, a menu, a "related news" list of other deals, a copyrig
 structural and general: ``nav``/``aside``/``footer`` elements and a page ``header`` without the headline;
 class and id words such as ``ticker``, ``related``, ``menu``, ``sidebar`` (``block`` rows of
 ``data/furniture.csv``); lists of links and link bars; a "Read also" / «Похожие новости» / "أخبار ذات صلة"
-heading with the list after it; and blocks whose every line is furniture by shape (``dealtracker/furniture.py``).
+heading with the list after it; and blocks whose every line is furniture by shape (``dealtracker/furniture/``).
 The headline's ancestors and the block holding most of the page's paragraphs are never dropped.
 """
 
