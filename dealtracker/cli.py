@@ -1,4 +1,4 @@
-"""Command line: ``python -m dealtracker extract|ingest|export|evaluate|feeds|watch``.
+"""Command line: ``python -m dealtracker extract|ingest|export|evaluate|feeds|watch|search|embeddings``.
 
 ``extract`` writes one deal per line (JSON Lines with exactly the contract's fields, or CSV) to standard
 output; problems, one line each, and a summary line ("12 files read, 5 failed, 40 articles, 31 deals") go to
@@ -85,7 +85,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .services import ingest_batch
+    from .services import embed_for_search, ingest_batch
     from .store import Store
 
     from .cli_web import addresses_batch, merged
@@ -98,6 +98,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if urls:
         result = merged(result, addresses_batch(settings, store, urls))
     report, groups = ingest_batch(store, result, _similarity(settings))
+    embedded, runtime = embed_for_search(store, result, settings)
     _report(result)
     for refused in report.refused:
         print(f"warning: {refused} (deal not stored)", file=sys.stderr)
@@ -107,6 +108,8 @@ def _ingest(args: argparse.Namespace) -> int:
         f"{report.refreshed_deals} refreshed{refused}; {groups} duplicate groups)",
         file=sys.stderr,
     )
+    if embedded:
+        print(f"{embedded} deals embedded for search by meaning ({runtime})", file=sys.stderr)
     return 2 if result.errors else 0
 
 
@@ -207,6 +210,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_models_command(commands)
     from .cli_web import add_web_commands  # `feeds add|list|remove`, `watch`
     add_web_commands(commands, _settings, _similarity)
+    from .search.cli import add_search_commands  # `search`, `embeddings backfill`
+    add_search_commands(commands, _settings)
     return parser
 
 

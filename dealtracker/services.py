@@ -1,5 +1,5 @@
-"""What the app and the command line both do, written once: read a batch, store it and regroup, choose the
-similarity for duplicates (the embedding model or none), read pasted text, add a deal by hand.
+"""What the app and the command line both do, written once: read a batch, store it and regroup, embed its deals for
+search, choose the similarity for duplicates (the embedding model or none), read pasted text, add a deal by hand.
 
 Pure Python, no Streamlit: a component renders, asks a person, and calls one of these; the CLI parses its flags
 and calls the same ones. The store's own rules (``store.validation``) stay the one place a deal's values are
@@ -81,6 +81,15 @@ def ingest_batch(store: Store, result: BatchResult, similarity: Similarity | Non
     embedding model's, see ``duplicate_similarity``) or by the rules alone."""
     report = store.ingest(result)
     return Ingested(report, store.regroup(similarity))
+
+
+def embed_for_search(store: Store, result: BatchResult, settings: Settings | None = None) -> tuple[int, str | None]:
+    """After ``ingest_batch``: store the search vectors of the batch's deals when an embedding model is here (and
+    ``DEALTRACKER_SEARCH_EMBEDDINGS`` is not 0); how many deals were embedded, and by which runtime (None: none).
+    Without a model nothing happens: search stays literal, and ``embeddings backfill`` catches up later."""
+    from .search.service import embed_batch  # loads a model only when one is there
+
+    return embed_batch(store, [deal.deal_id for deal in result.deals], settings or Settings.from_env())
 
 
 def duplicate_similarity(enabled: bool, model: str | None = None) -> tuple[Similarity | None, str | None]:

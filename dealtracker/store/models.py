@@ -1,11 +1,11 @@
-"""Tables: articles, deals (the contract's fields + review state), the audit log, the followed feeds, the schema
-version."""
+"""Tables: articles, deals (the contract's fields + review state), the audit log, the followed feeds, the deals'
+search vectors, the schema version."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -101,3 +101,18 @@ class FeedRow(Base):
     new_articles: Mapped[int] = mapped_column(Integer, default=0)  # stored by the latest poll
     total_articles: Mapped[int] = mapped_column(Integer, default=0)  # stored by every poll so far
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)  # None when the latest poll went well
+
+
+class DealVectorRow(Base):
+    """A deal's search vector (since version 4): its evidence and object embedded by ``model``, float16 bytes.
+
+    ``text_hash`` says which text was embedded, so a deal whose evidence changed is embedded again; a vector of
+    another model is never compared with this model's queries. No foreign key: deals are never deleted, and a
+    vector is read joined with its deal."""
+
+    __tablename__ = "deal_vectors"
+
+    deal_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), index=True)
+    text_hash: Mapped[str] = mapped_column(String(32))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
