@@ -95,6 +95,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
     if party is None:
         return None
+    party = _state_of_the_money(party, amount)
     counterparty = pick_counterparty(within(sentence.entities, own), at, party)
     confidence = 0.45
     if counterparty is not None:
@@ -437,6 +438,20 @@ def _central_asian_currencies() -> dict[str, str]:
     """Currency code → its Central Asian state (KZT → KAZ), from the states' currencies (CLDR). The manat is
     also Azerbaijan's: only the Turkmen code (TMT) says Turkmenistan."""
     return {code: state for state in CENTRAL_ASIA if (code := local_currency(state))}
+
+
+# Central Asian currencies one word names unambiguously in every language (Arabic «سوم» is som or soum)
+_ONE_STATE_CURRENCIES = frozenset({"KZT", "TJS", "TMT"})
+
+
+def _state_of_the_money(party: Entity, amount: MoneyMention) -> Entity:
+    """A party that is only a state (or stands for one through a place) is the state whose money the deal is in,
+    when that is another Central Asian state: "invest two billion somoni … in the Zarafshon joint venture in
+    Penjikent" is Tajik money, whatever state shares the place's name or the article names most."""
+    if party.kind not in ("country", "place") or amount.currency not in _ONE_STATE_CURRENCIES:
+        return party
+    home = _home_of_currency(amount)
+    return home if home is not None and home.country != party.country else party
 
 
 def _home_of_currency(amount: MoneyMention) -> Entity | None:
