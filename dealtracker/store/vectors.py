@@ -29,14 +29,17 @@ class DealText(NamedTuple):
     deal_id: str
     evidence: str
     object: str | None
+    party: str
+    counterparty: str | None
     model: str | None
     text_hash: str | None
 
 
 def deal_texts(store: Store, deal_ids: Iterable[str] | None = None) -> list[DealText]:
-    """Every deal (or those of ``deal_ids``) with its evidence, object and stored vector's model and hash."""
+    """Every deal (or those of ``deal_ids``) with its evidence, object, sides and stored vector's model and hash."""
     query = (
-        select(DealRow.deal_id, DealRow.evidence, DealRow.object, DealVectorRow.model, DealVectorRow.text_hash)
+        select(DealRow.deal_id, DealRow.evidence, DealRow.object, DealRow.party, DealRow.counterparty,
+               DealVectorRow.model, DealVectorRow.text_hash)
         .outerjoin(DealVectorRow, DealVectorRow.deal_id == DealRow.deal_id)
         .order_by(DealRow.deal_id)
     )
