@@ -14,7 +14,7 @@ from ..terms import TermMatch
 from ..world_cities import city_home
 from .name_patterns import pattern_words
 
-__all__ = ["CITY_OWNS", "CITY_PREFIX", "city_ending_at", "city_home", "with_seats"]
+__all__ = ["CITY_OWNS", "CITY_PREFIX", "adjective_city", "city_ending_at", "city_home", "with_seats"]
 
 # "London-listed X", "New York-based X": a city in front of a Latin name, with the word that ties it to the name
 CITY_PREFIX = re.compile(r"(?P<city>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*)?)-(?:based|listed|headquartered|registered)[ \t]+")
@@ -59,7 +59,7 @@ _CITY_ADJECTIVE = re.compile(
 )
 
 
-def _adjective_city(text: str, start: int) -> str | None:
+def adjective_city(text: str, start: int) -> str | None:
     """The state of the city a Russian adjective right before the name is made of, or None.
 
     The adjective's stem is turned back into the city's name by the few ways Russian builds these adjectives
@@ -96,7 +96,7 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
         if home:  # "Rotterdam's Vanderhoek" found as one name: the city is its owner, not part of it
             name = match.payload.name[owned.end():]
             return TermMatch(match.start + owned.end(), match.end, replace(match.payload, name=name, country=home), name)
-    home = _owner_city(text, match.start) or _adjective_city(text, match.start)
+    home = _owner_city(text, match.start) or adjective_city(text, match.start)
     seat = _seat_after().match(text, match.end) if seats and home is None else None
     if seat is not None:
         words = seat.group("city").split()

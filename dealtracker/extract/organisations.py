@@ -22,7 +22,7 @@ from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
-from .city_homes import CITY_PREFIX, city_home, with_seats
+from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
@@ -44,7 +44,7 @@ def _with_joined_and(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # a trigger may open the sentence: «Компания "Узтехснаб" и …»
     trigger_words = _with_joined_and(pattern_words("trigger"))
     triggers = after_first(sorted({*trigger_words, *(w[:1].upper() + w[1:] for w in trigger_words)}, key=len, reverse=True), NOT_AFTER_WORD)
@@ -54,13 +54,22 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # of its own, so that each begins with characters the regex engine can skip to)
     quoted = re.compile(r"(?:" + triggers + r')\s+"(?P<name>[^"\n]{2,60}?)"')
     opened = re.compile(r'"(?P<name>(?:' + triggers + r')\s+[^"\n]{2,60}?)"')
+    # «"Уральская глиноземная компания"», "Volga Transport Group" in quotes: a quoted phrase that ends on a company word
+    closed = re.compile(r'"(?P<name>[^"\n]{2,60}?\s(?:' + "|".join(re.escape(w) for w in _closing_words()) + r'))"')
     latin = re.compile(
         r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
     arabic = re.compile(
         r"\u0634" + NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
     )
-    return quoted, opened, latin, arabic
+    return quoted, opened, latin, arabic, closed
+
+
+@lru_cache(maxsize=1)
+def _closing_words() -> list[str]:
+    """Company words a quoted name may end on (``trigger`` words in Cyrillic or Latin, lower case)."""
+    return sorted({w for w in pattern_words("trigger") if w[:1].islower() and not ("\u0600" <= w[:1] <= "\u06ff")},
+                  key=len, reverse=True)
 
 
 # Cyrillic or Arabic: a Latin name introduced by a Russian or Arabic company word needs a text with either.
@@ -188,9 +197,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     names = MentionIndex(known)
     found: list[TermMatch[Entity]] = []
     claimed = ClaimedSpans()
-    quoted, opened, latin, _ = _patterns()
+    quoted, opened, latin, _, closed = _patterns()
     for regex in _patterns():
-        if regex in (quoted, opened) and '"' not in text:
+        if regex in (quoted, opened, closed) and '"' not in text:
             continue  # a quoted name needs a quote: half the articles have none, and the scan is not free
         for m in regex.finditer(text):
             start, end = m.span("name")
@@ -244,7 +253,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             country = (country_entity(described.payload.country) if described else None) or (
                 country_entity(city_country) if city_country else None) or near.adjacent(
                 text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
-            home = country.country if country else _home_by_name(name)
+            # («екатеринбургская "Уральская глиноземная компания"»: the city before the name says more than the
+            # place its first word resembles)
+            home = country.country if country else (adjective_city(text, start) or _home_by_name(name))
             kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
             found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
             claimed.add(start, end)

@@ -102,7 +102,8 @@ def _patterns() -> _SlotPatterns:
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
     # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
     subject = re.compile(
-        rf"[.!?…\n][ \t]*(?P<name>{_NAME})[ \t]+(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
+        rf"[.!?…\n][ \t]*(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")[ \t]+"
+        rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
                          russian, based)
@@ -240,10 +241,12 @@ def names_in_partner_slots(
             found.append((m.start("name"), m.end("name"), home))
     not_subject = pattern_word_set("not_subject")
     # sentences after a mark, and the text's first one (read as if a line break stood before it)
-    heads = [(m.start("name"), m.end("name"), m.group("name")) for m in p.subject.finditer(text)]
+    # («"Соллерс" подписал …»: a quoted name opens the sentence)
+    heads = [(m.start(g), m.end(g), m.group(g)) for m in p.subject.finditer(text) for g in ("name", "qname") if m.group(g)]
     first = p.subject.match("\n" + text[:300])
     if first is not None:
-        heads.append((first.start("name") - 1, first.end("name") - 1, first.group("name")))
+        g = "name" if first.group("name") else "qname"
+        heads.append((first.start(g) - 1, first.end(g) - 1, first.group(g)))
     for start, end, name in heads:
         words = name.split()
         if len(words) > 1 and _ADJECTIVE.search(words[0]):  # «Татарстанская Danaflex»: the name is after it
