@@ -24,12 +24,13 @@ DEFAULTS: dict[str, object] = {
     "f_country": [], "f_sector": [], "f_counterparty_country": [], "f_counterparty": [], "f_type": [],
     "f_status": [], "f_text": "", "f_min_value": None, "f_max_value": None, "f_date_from": None, "f_date_to": None, "f_verified": False,
     "f_tentative": False, "f_collapse": True, "f_flagged": False, "f_undated": False,
+    "f_meaning": "",  # the "Search by meaning" box (components/meaning_search.py): reset with the filters
 }
 FILTER_KEYS = tuple(DEFAULTS)
 # How totals count (not which deals a person selected): not counted as active filters.
 SWITCHES = frozenset({"f_tentative", "f_collapse", "f_flagged", "f_undated"})
 # How the dashboard shows things (not what it selects): kept across pages too, but not reset with the filters.
-VIEW_DEFAULTS: dict[str, object] = {"measure": "value", "period": "Y"}
+VIEW_DEFAULTS: dict[str, object] = {"measure": "value", "period": "Y", "f_meaning_k": 20}
 
 
 def keep_filter_state() -> None:

@@ -41,11 +41,15 @@ def _stop(error: StoreUnavailable) -> NoReturn:
 
 
 def keep(result: BatchResult) -> IngestReport:
-    """Store a parsed batch and refresh duplicate groups (with the embedding model's help when it is turned on)."""
+    """Store a parsed batch, refresh duplicate groups (with the embedding model's help when it is turned on) and
+    store the new deals' search vectors (when a model is here)."""
     # Imported here: the services bring the extraction engine, which the review page and the dashboard never use
     # (0.06 s of a first page; issue 17).
-    from dealtracker.services import ingest_batch
+    from dealtracker.services import embed_for_search, ingest_batch
 
     from .models import duplicate_similarity
 
-    return ingest_batch(get_store(), result, duplicate_similarity()).report
+    store = get_store()
+    report = ingest_batch(store, result, duplicate_similarity()).report
+    embed_for_search(store, result)  # search vectors of the new deals, when a model is here
+    return report

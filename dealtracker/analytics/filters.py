@@ -33,6 +33,7 @@ class Filters:
     collapse_groups: bool = True
     include_flagged: bool = False  # deals flagged for a check (``doubts``) that no person verified yet
     include_undated: bool = False  # with a date range: keep the deals that have no date too
+    deal_ids: tuple[str, ...] | None = None  # only these deals (a search by meaning's answer); None: no such limit
 
 
 def countable(
@@ -149,6 +150,8 @@ def selection_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
         mask &= haystack.str.contains(needle, regex=False)
     if filters.verified_only and "verified" in frame.columns:
         mask &= frame["verified"].fillna(False).astype(bool)
+    if filters.deal_ids is not None:
+        mask &= frame["deal_id"].isin(filters.deal_ids)
     return mask
 
 

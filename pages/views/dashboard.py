@@ -7,6 +7,7 @@ from components.chart_grid import GROUPED_FROM, render_charts
 from components.deals_table import render_deals_section
 from components.doubts import render_doubts
 from components.filters import render_filters, stored_choices
+from components.meaning_search import narrowed, render_answer, render_meaning_search
 from dealtracker.analytics import format_usd
 
 st.title("Dashboard")
@@ -16,7 +17,9 @@ if deals.empty:
     st.page_link("pages/views/upload.py", label="Upload articles", icon=":material/upload_file:")
     st.stop()
 
-filters = render_filters(stored_choices())
+meaning = render_meaning_search()
+filters = narrowed(render_filters(stored_choices()), meaning)
+render_answer(meaning, deals)
 crossfilter.render_active()
 figures = session.totals(filters, crossfilter.active())  # cached: a state shown before does not touch the deals
 first, second, third, fourth = st.columns(4)

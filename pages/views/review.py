@@ -8,6 +8,7 @@ from components.duplicates import render_duplicate_groups
 from components.evidence import render_article_link, render_evidence
 from components.filters import active_filter_count, render_filters, stored_choices
 from components.manual_deal import render_manual_deal_form
+from components.meaning_search import in_rank_order, narrowed, render_answer, render_meaning_search
 from components.no_deals import render_articles_without_deals
 from components.review_editor import render_review_editor
 from components.review_rows import deal_labels, filtered_deals
@@ -20,7 +21,10 @@ MAX_REVIEW_ROWS = 5_000
 st.title("Review deals")
 show_rejected = st.toggle("Show rejected deals", key="show_rejected")
 stored = session.deals(include_rejected=show_rejected)
-deals = filtered_deals(stored, render_filters(stored_choices(include_rejected=show_rejected), totals=False))
+meaning = render_meaning_search()
+filters = narrowed(render_filters(stored_choices(include_rejected=show_rejected), totals=False), meaning)
+deals = in_rank_order(filtered_deals(stored, filters), meaning)
+render_answer(meaning, stored)
 if active_filter_count():
     st.caption(f"{len(deals):,} of {len(stored):,} deals match the filters in the sidebar.")
 if len(deals) > MAX_REVIEW_ROWS:
