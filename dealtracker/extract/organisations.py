@@ -184,6 +184,21 @@ def _person_titles() -> frozenset[str]:
     return frozenset(w.casefold() for w in pattern_words("person_title"))
 
 
+def _owning_company(names: MentionIndex, start: int, leading: int, rest: str) -> TermMatch[Entity] | None:
+    """The known company that opens a longer name whose other words are not only designators ("Sany Renewable
+    Energy", a unit of Sany; but "Sinopec Group" is Sinopec): the longer name is the side, at the company's home."""
+    owner = next((k for k in names.starting_in(start, leading) if k.end == leading and k.start == start
+                  and k.payload.kind not in ("country", "place") and k.payload.country), None)
+    if owner is None or all(w in _designators() for w in rest.split()):
+        return None
+    return owner
+
+
+@lru_cache(maxsize=1)
+def _designators() -> frozenset[str]:
+    return frozenset(pattern_words("designator"))
+
+
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
@@ -228,6 +243,10 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             descriptive = described is not None
             if descriptive:
                 leading = None
+            elif leading is not None and regex is latin:
+                owner = _owning_company(names, start, leading, name[leading - start:])
+                if owner is not None:  # "Sany Renewable Energy": a known company's own named unit
+                    described, leading = owner, None
             if leading is not None:
                 start = leading
                 while start < end and not text[start].isalnum():

@@ -104,6 +104,21 @@ def _without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMa
     return [m for m in entities if id(m) not in owners]
 
 
+def _without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Without a known organisation's name inside a longer name found around it ("Sany" in "Sany Renewable
+    Energy", the unit being the side): one span, one side. ``entities`` are sorted by start."""
+    kept: list[TermMatch[Entity]] = []
+    outer_end, outer_span = -1, (-1, -1)
+    for m in sorted(entities, key=lambda e: (e.start, -e.end)):  # the longer of two at one start first
+        inside = m.end <= outer_end and (m.start, m.end) != outer_span
+        if inside and m.payload.kind not in ("country", "place"):
+            continue
+        kept.append(m)
+        if m.end > outer_end:
+            outer_end, outer_span = m.end, (m.start, m.end)
+    return kept if len(kept) < len(entities) else entities
+
+
 def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMention], list[tuple[int, int]]]
                        ) -> list[MoneyMention]:
     """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
@@ -132,7 +147,7 @@ class ArticleReader:
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
             e for e in find_entities(text) if not in_amount.covers(e.start)
         ]
-        entities = sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start)
+        entities = _without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = find_cues(text)
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
