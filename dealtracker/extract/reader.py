@@ -14,7 +14,7 @@ from itertools import accumulate
 from functools import lru_cache
 
 from ..data_files import read_csv
-from ..gazetteer import Entity, find_entities
+from ..gazetteer import Entity, country_entity, find_entities
 from ..mentions import MentionIndex
 from ..schema import CENTRAL_ASIA, Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
@@ -178,15 +178,15 @@ class ArticleReader:
             self.sentences.append(Sentence(text, span, *inside))
         # The state the article is about: the one it names most, counting its cities and regions only when it
         # names no state at all (a road "Talas — Taraz — Suusamyr" names Taraz thrice in a Kyrgyz story).
+        # Its own bodies and companies count for it too: an interview with a Tajik state committee's head that
+        # names Uzbekistan twice (trade) and Tajikistan once is about Tajikistan (its committee, its bank).
         named_states = [m for m in entities if m.payload.is_central_asian and m.payload.kind == "country"]
         places = [m for m in entities if m.payload.is_central_asian and m.payload.kind == "place"]
-        states = Counter(central_asian(m.payload).name for m in (named_states or places))
+        bodies = [m for m in entities if m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
+        states = Counter(m.payload.country for m in (named_states + bodies if named_states else places))
         self.article_party: Entity | None = None
         if states:
-            top = states.most_common(1)[0][0]
-            self.article_party = next(
-                central_asian(m.payload) for m in entities if central_asian(m.payload).name == top
-            )
+            self.article_party = country_entity(states.most_common(1)[0][0])
 
     @property
     def text(self) -> str:
