@@ -110,7 +110,7 @@ def test_a_deal_added_by_hand_is_stored_as_human():
     form_inputs["Party (Central Asian side)"].set_value("Navoi Mining and Metallurgical Company")
     form_inputs["Counterparty"].set_value("Rio Tinto")
     form_inputs["Counterparty country (ISO alpha-3, INT for multilateral)"].set_value("gbr")
-    at.number_input[0].set_value(250e6)
+    next(n for n in at.number_input if n.label.startswith("Amount")).set_value(250e6)
     at.text_area[0].set_value("Reported by the company's annual report, p. 12")
     form_inputs["Date (YYYY, YYYY-MM or YYYY-MM-DD)"].set_value("2025-13")
     next(b for b in at.button if b.label == "Add deal").click().run()
@@ -129,7 +129,7 @@ def test_a_deal_added_by_hand_is_stored_as_human():
     form_inputs["Counterparty"].set_value("Rio Tinto")
     form_inputs["Counterparty country (ISO alpha-3, INT for multilateral)"].set_value("gbr")
     form_inputs["Date (YYYY, YYYY-MM or YYYY-MM-DD)"].set_value("2025-03")
-    at.number_input[0].set_value(250e6)
+    next(n for n in at.number_input if n.label.startswith("Amount")).set_value(250e6)
     at.text_area[0].set_value("Reported by the company's annual report, p. 12")
     next(b for b in at.button if b.label == "Add deal").click().run()
     assert not at.exception
