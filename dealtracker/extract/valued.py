@@ -52,6 +52,12 @@ def _per_unit():
 
 
 @lru_cache(maxsize=1)
+def _stake():
+    """ "stake", «долю», "حصة" (``stake`` in data/context_words.csv)."""
+    return compiled(WORD_START + r"{stake}(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _total_word():
     return compiled(WORD_START + r"{total_word}(?!\w)")
 
@@ -193,6 +199,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # "it formed a joint venture with Ashgrove Minerals, which will invest £40 million": money put into a
         # joint venture the sentence sets up is the joint venture's value
         deal_type = "joint_venture"
+    if deal_type == "purchase_contract" and _stake().search(text, own[0].start, own[0].end) is not None:
+        deal_type = "investment"  # "a $480 million stake purchase", «покупка доли»: equity bought is an investment
     if counterparty.kind in FINANCIERS and (
         deal_type == "purchase_contract"
         or (deal_type == "investment" and any(c.payload.value == "financing" for c in own_cues))
