@@ -18,17 +18,15 @@ from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
+from .other_deals import (
+    about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, foreign_countries, in_the_past,
+    located_abroad, other_companies_deal, two_foreign_sides_alone,
+)
 from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
-from .sides import AID_AGENCIES, FINANCIERS, LENDERS, pick_counterparty, pick_party
-
-
-@lru_cache(maxsize=1)
-def _past_frame():
-    """ "In 2015 …", «В 2015 году …», "في عام 2015": a sentence that opens on a year."""
-    return compiled(r"{past_frame}\s+((?:19|20)\d\d)\b")
+from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
 
 
 @lru_cache(maxsize=1)
@@ -78,12 +76,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         sentence.cues_of(own, "non_deal")
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or own_contribution(text, sentence, own[0])
-        or _in_the_past(reader, sentence.span)
-        or (own[0].start > sentence.span.start and _in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
+        or in_the_past(reader, sentence.span)
+        or (own[0].start > sentence.span.start and in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
         or _since_year().search(text, own[0].start, own[0].end) is not None
         or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
         or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
-        or _located_abroad(reader, sentence, own[0])
+        or located_abroad(reader, sentence, own[0])
         or statistic_told_before(sentence, amount, own)
         or _under_a_total_label(text, sentence, previous)
     ):
@@ -91,10 +89,10 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
 
     party = pick_party(within(sentence.entities, own), at)
     if party is None and (
-        _another_pairs_deal(reader, sentence, amount, own[0]) or _two_foreign_sides_alone(sentence, amount, own[0])
+        another_pairs_deal(reader, sentence, amount, own[0]) or two_foreign_sides_alone(sentence, amount, own[0])
     ):
         return None
-    if _dated_long_ago(reader, amount, own[0]):
+    if dated_long_ago(reader, amount, own[0]):
         return None  # "… where Rio Tinto and its lenders agreed $4.4bn in project finance in 2015": history
     party = party or pick_party(sentence.entities, at)
     stated_in_sentence = party is not None
@@ -144,7 +142,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
     # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
     if counts_many_countries(text, own[0]) or (
-        (not named_here or sentence.remembered("foreign sides", lambda: _foreign_countries(sentence) > 1))
+        (not named_here or sentence.remembered("foreign sides", lambda: foreign_countries(sentence) > 1))
         and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     ) or (
         not named_here
@@ -170,9 +168,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
     if not stated_in_sentence and (
-        _about_another_country(sentence, counterparty)
-        or _other_companies_deal(sentence)
-        or _earlier_elsewhere().search(text, own[0].start, own[0].end) is not None
+        about_another_country(sentence, counterparty)
+        or other_companies_deal(sentence)
+        or earlier_elsewhere().search(text, own[0].start, own[0].end) is not None
         or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
     ):
         # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
@@ -255,56 +253,6 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     )
 
 
-def _another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
-    """ "Air Astana ordered 15 A320neo for $1.6 billion, weeks after Turkish Airlines ordered 225 Airbus jets for
-    $20 billion", "… a $150 million loan to Tajikistan, and $400 million to Egypt": the amount's own words name
-    other sides — a foreign state that receives it, or a buyer and a seller of two countries — and the Central
-    Asian side of the sentence stands in a clause that owns another amount. That amount is their deal."""
-    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind != "place"]
-    if not inside or any(m.payload.is_central_asian for m in inside):
-        return False
-    others = {sentence.clause_of(a.number_start) for a in sentence.amounts if a is not amount}
-    central = [m for m in sentence.entities if m.payload.is_central_asian]
-    if not central or any(sentence.clause_of(m.start) not in others for m in central):
-        return False
-    organisations = {m.payload.country for m in inside if m.payload.kind != "country"}
-    states = [
-        m for m in inside
-        if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
-    ]
-    return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
-
-
-def _two_foreign_sides_alone(sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
-    """ "Alstom is also supplying 20 locomotives to Georgian Railway under a €95 million contract, which will
-    let trains run from Kazakhstan to the Black Sea": the amount's own words name a seller and a buyer of two
-    foreign states (no lender among them), and no Central Asian side stands in them or in the clause that
-    leads into them. The Central Asian name elsewhere in the sentence is no side of that deal."""
-    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind not in ("place", "country")]
-    if any(m.payload.is_central_asian for m in within(sentence.entities, [region])):
-        return False
-    homes = {m.payload.country for m in inside
-             if m.payload.kind not in LENDERS and m.payload.country not in ("", "INT")}
-    if len(homes) < 2:
-        return False
-    lead, _ = sentence.lead_in(amount)
-    return lead is None or not any(m.payload.is_central_asian for m in within(sentence.entities, [lead]))
-
-
-# How far after an amount a year may date it ("agreed $4.4bn in project finance in 2015")
-_DATING_REACH = 60
-
-
-def _dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) -> bool:
-    """The amount's own words date it, right after it, to a year at least two years before the article's
-    ("a $1bn loan agreed in 2015", «кредит на 200 млн долларов в 2012 году»): a past deal told as background."""
-    # Two years before the article's own year when its date is known; else four before its latest year, which
-    # may be a plan's ("by 2030") rather than the news's
-    before = int(reader.article.date[:4]) - 2 if reader.article.date else reader.latest_year - 4
-    end = min(region.end, amount.end + _DATING_REACH)
-    return any(int(m.group(1)) <= before for m in _past_frame().finditer(reader.text, amount.end, end))
-
-
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
     """The cues of one kind in the head of the list this amount is an item of, within one clause ("The EBRD
     will lend $120 million and the ADB $45 million": the second loan is as planned as the first); none for
@@ -373,34 +321,6 @@ def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: s
     return status, deal_type
 
 
-def _in_the_past(reader: ArticleReader, sentence: Span) -> bool:
-    """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
-    framed = _past_frame().match(reader.text, sentence.start, sentence.end)
-    return framed is not None and int(framed.group(1)) < reader.latest_year
-
-
-def _about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
-    """A sentence naming no Central Asian side but another state than the counterparty's is about that
-    state's deal ("Suriname will receive $47 million from the IsDB"). A state that is only the home of another
-    lender or agency the sentence names is no recipient: in "Japan's JICA will provide $40 million, and another
-    $25 million will come from the ADB" Japan is JICA's, and both are lenders of the article's deal (while in
-    "Azerbaijan's AZAL ordered four Boeing jets" the state is the buyer's: another country's deal)."""
-    homes = {e.payload.country for e in sentence.entities if e.payload.kind in LENDERS}
-    return any(
-        e.payload.kind == "country" and not e.payload.is_central_asian
-        and e.payload.country != counterparty.country and e.payload.country not in homes
-        for e in sentence.entities
-    )
-
-
-@lru_cache(maxsize=1)
-def _earlier_elsewhere():
-    """ «Ранее Moravia Trakce поставила 30 трамваев в Софию», "Volgatransstroy earlier built a grain terminal in
-    Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian
-    side, is its own history (the same words that mark a signing reported before, ``earlier`` in context_words)."""
-    return compiled(WORD_START + r"{earlier}(?!\w)")
-
-
 def _under_a_total_label(text: str, sentence: Sentence, previous: Sentence | None) -> bool:
     """A table's total row read from a PDF or a page, its label on a line of its own («Итого» / "108,1 млн
     долл."): the amount under a line that is only a total word is the table's sum."""
@@ -413,32 +333,6 @@ def _under_a_total_label(text: str, sentence: Sentence, previous: Sentence | Non
 @lru_cache(maxsize=1)
 def _total_label():
     return compiled(r"{total_label}")
-
-
-def _other_companies_deal(sentence: Sentence) -> bool:
-    """ "CNPC signed a 27-year supply agreement with QatarEnergy valued at $60 billion": in a sentence with no
-    Central Asian side, companies of two foreign states are the two sides of their own deal (lenders of two
-    states may co-finance the article's project, so they do not count)."""
-    homes = {m.payload.country for m in sentence.entities
-             if m.payload.kind not in ("country", "place") and m.payload.kind not in LENDERS
-             and not m.payload.is_central_asian and m.payload.country not in ("", "INT")}
-    return len(homes) >= 2
-
-
-def _located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
-    """ "signed a $1.1 billion agreement in Egypt": the amount's own words place it in a foreign state."""
-    inside = within(sentence.entities, [region])
-    if any(e.payload.is_central_asian for e in inside):
-        return False
-    return any(
-        e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian
-    )
-
-
-def _foreign_countries(sentence: Sentence) -> int:
-    """How many states other than Central Asia's the sentence names (its companies' homes included)."""
-    return len({m.payload.country for m in sentence.entities
-                if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,126 @@
+"""Amounts that are another side's deal or history, told around the article's own deals: a buyer and a seller
+of two foreign states ("Alstom is also supplying locomotives to Georgian Railway"), a foreign state that receives
+the money, a side's earlier project elsewhere, a project located abroad, a sentence framed by an earlier year or
+an amount dated years before the article. Each test reads only the sentence and the article's reader; valued.py
+asks them before it builds a deal."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..text import Span
+from .lexicon import WORD_START, compiled
+from .money import MoneyMention
+from .reader import ArticleReader
+from .sentence import Sentence, within
+from .sides import LENDERS
+
+@lru_cache(maxsize=1)
+def past_frame():
+    """ "In 2015 …", «В 2015 году …», "في عام 2015": a sentence that opens on a year."""
+    return compiled(r"{past_frame}\s+((?:19|20)\d\d)\b")
+
+
+def another_pairs_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
+    """ "Air Astana ordered 15 A320neo for $1.6 billion, weeks after Turkish Airlines ordered 225 Airbus jets for
+    $20 billion", "… a $150 million loan to Tajikistan, and $400 million to Egypt": the amount's own words name
+    other sides — a foreign state that receives it, or a buyer and a seller of two countries — and the Central
+    Asian side of the sentence stands in a clause that owns another amount. That amount is their deal."""
+    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind != "place"]
+    if not inside or any(m.payload.is_central_asian for m in inside):
+        return False
+    others = {sentence.clause_of(a.number_start) for a in sentence.amounts if a is not amount}
+    central = [m for m in sentence.entities if m.payload.is_central_asian]
+    if not central or any(sentence.clause_of(m.start) not in others for m in central):
+        return False
+    organisations = {m.payload.country for m in inside if m.payload.kind != "country"}
+    states = [
+        m for m in inside
+        if m.payload.kind == "country" and m.payload.country not in organisations and not reader.is_location(m)
+    ]
+    return bool(states) or len({m.payload.name for m in inside if m.payload.kind != "country"}) >= 2 and len(organisations) >= 2
+
+
+def two_foreign_sides_alone(sentence: Sentence, amount: MoneyMention, region: Span) -> bool:
+    """ "Alstom is also supplying 20 locomotives to Georgian Railway under a €95 million contract, which will
+    let trains run from Kazakhstan to the Black Sea": the amount's own words name a seller and a buyer of two
+    foreign states (no lender among them), and no Central Asian side stands in them or in the clause that
+    leads into them. The Central Asian name elsewhere in the sentence is no side of that deal."""
+    inside = [m for m in within(sentence.entities, [region]) if m.payload.kind not in ("place", "country")]
+    if any(m.payload.is_central_asian for m in within(sentence.entities, [region])):
+        return False
+    homes = {m.payload.country for m in inside
+             if m.payload.kind not in LENDERS and m.payload.country not in ("", "INT")}
+    if len(homes) < 2:
+        return False
+    lead, _ = sentence.lead_in(amount)
+    return lead is None or not any(m.payload.is_central_asian for m in within(sentence.entities, [lead]))
+
+
+# How far after an amount a year may date it ("agreed $4.4bn in project finance in 2015")
+_DATING_REACH = 60
+
+
+def dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) -> bool:
+    """The amount's own words date it, right after it, to a year at least two years before the article's
+    ("a $1bn loan agreed in 2015", «кредит на 200 млн долларов в 2012 году»): a past deal told as background."""
+    # Two years before the article's own year when its date is known; else four before its latest year, which
+    # may be a plan's ("by 2030") rather than the news's
+    before = int(reader.article.date[:4]) - 2 if reader.article.date else reader.latest_year - 4
+    end = min(region.end, amount.end + _DATING_REACH)
+    return any(int(m.group(1)) <= before for m in past_frame().finditer(reader.text, amount.end, end))
+
+
+def in_the_past(reader: ArticleReader, sentence: Span) -> bool:
+    """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
+    framed = past_frame().match(reader.text, sentence.start, sentence.end)
+    return framed is not None and int(framed.group(1)) < reader.latest_year
+
+
+def about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
+    """A sentence naming no Central Asian side but another state than the counterparty's is about that
+    state's deal ("Suriname will receive $47 million from the IsDB"). A state that is only the home of another
+    lender or agency the sentence names is no recipient: in "Japan's JICA will provide $40 million, and another
+    $25 million will come from the ADB" Japan is JICA's, and both are lenders of the article's deal (while in
+    "Azerbaijan's AZAL ordered four Boeing jets" the state is the buyer's: another country's deal)."""
+    homes = {e.payload.country for e in sentence.entities if e.payload.kind in LENDERS}
+    return any(
+        e.payload.kind == "country" and not e.payload.is_central_asian
+        and e.payload.country != counterparty.country and e.payload.country not in homes
+        for e in sentence.entities
+    )
+
+
+@lru_cache(maxsize=1)
+def earlier_elsewhere():
+    """ «Ранее Moravia Trakce поставила 30 трамваев в Софию», "Volgatransstroy earlier built a grain terminal in
+    Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian
+    side, is its own history (the same words that mark a signing reported before, ``earlier`` in context_words)."""
+    return compiled(WORD_START + r"{earlier}(?!\w)")
+
+
+def other_companies_deal(sentence: Sentence) -> bool:
+    """ "CNPC signed a 27-year supply agreement with QatarEnergy valued at $60 billion": in a sentence with no
+    Central Asian side, companies of two foreign states are the two sides of their own deal (lenders of two
+    states may co-finance the article's project, so they do not count)."""
+    homes = {m.payload.country for m in sentence.entities
+             if m.payload.kind not in ("country", "place") and m.payload.kind not in LENDERS
+             and not m.payload.is_central_asian and m.payload.country not in ("", "INT")}
+    return len(homes) >= 2
+
+
+def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
+    """ "signed a $1.1 billion agreement in Egypt": the amount's own words place it in a foreign state."""
+    inside = within(sentence.entities, [region])
+    if any(e.payload.is_central_asian for e in inside):
+        return False
+    return any(
+        e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian
+    )
+
+
+def foreign_countries(sentence: Sentence) -> int:
+    """How many states other than Central Asia's the sentence names (its companies' homes included)."""
+    return len({m.payload.country for m in sentence.entities
+                if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
