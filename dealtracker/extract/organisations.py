@@ -23,6 +23,7 @@ from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from ..text import normalise_term
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
+from .name_bounds import name_continued, owning_company
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
@@ -160,45 +161,6 @@ def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]
     return found
 
 
-# A capitalised word right after a name that ended on a designator ("… Energy| Storage", "… Power| Supply")
-_NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][a-z][\w&-]*)(?![\w'’-])")
-# How many such words a name may take after its designator
-_NAME_CONTINUATION = 2
-
-
-def _name_continued(text: str, end: int, names: MentionIndex) -> int:
-    """Where a name that ends on a designator really ends: Chinese and other names run past their designator
-    word ("Hunan Lianchuang Energy Storage", "Sungrow Power Supply"). Capitalised words that open no known
-    name and are no person's title carry it on (at most two)."""
-    titles = _person_titles()
-    for _ in range(_NAME_CONTINUATION):
-        m = _NEXT_CAPITALISED.match(text, end)
-        if m is None or names.furthest_end_over(m.start(1)) is not None or m.group(1).casefold() in titles:
-            break
-        end = m.end(1)
-    return end
-
-
-@lru_cache(maxsize=1)
-def _person_titles() -> frozenset[str]:
-    return frozenset(w.casefold() for w in pattern_words("person_title"))
-
-
-def _owning_company(names: MentionIndex, start: int, leading: int, rest: str) -> TermMatch[Entity] | None:
-    """The known company that opens a longer name whose other words are not only designators ("Sany Renewable
-    Energy", a unit of Sany; but "Sinopec Group" is Sinopec): the longer name is the side, at the company's home."""
-    owner = next((k for k in names.starting_in(start, leading) if k.end == leading and k.start == start
-                  and k.payload.kind not in ("country", "place") and k.payload.country), None)
-    if owner is None or all(w in _designators() for w in rest.split()):
-        return None
-    return owner
-
-
-@lru_cache(maxsize=1)
-def _designators() -> frozenset[str]:
-    return frozenset(pattern_words("designator"))
-
-
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
@@ -244,7 +206,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if descriptive:
                 leading = None
             elif leading is not None and regex is latin:
-                owner = _owning_company(names, start, leading, name[leading - start:])
+                owner = owning_company(names, start, leading, name[leading - start:])
                 if owner is not None:  # "Sany Renewable Energy": a known company's own named unit
                     described, leading = owner, None
             if leading is not None:
@@ -267,7 +229,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
             if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
                 continue
             if regex is latin:
-                end = _name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
+                end = name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
                 name = text[start:end].strip(' "')
             country = (country_entity(described.payload.country) if described else None) or (
                 country_entity(city_country) if city_country else None) or near.adjacent(
