@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from .dates import find_dates
+from .pdf_cells import filled
 
 FURNITURE_FILE = "pdf_furniture.csv"
 
@@ -182,7 +183,7 @@ def logical_line(pieces: list[Piece], rtl: bool = False) -> tuple[str, bool]:
     texts = [_fix_piece(p.text) for p in ordered]
     arabic = sum(len(_ARABIC_LETTER.findall(t)) for t in texts)
     others = sum(len(_LETTER.findall(t)) for t in texts) - arabic
-    if arabic and any(cell_gap) and _filled(ordered):
+    if arabic and any(cell_gap) and filled(ordered):
         cell_gap = [False] * len(cell_gap)  # a line of running Arabic text whose pieces pypdf placed apart
     if not (arabic and others):  # a line of one script reads in its direction; a mixed one, in the page's
         rtl = bool(arabic) if arabic or others else rtl
@@ -205,24 +206,6 @@ def logical_line(pieces: list[Piece], rtl: bool = False) -> tuple[str, bool]:
     text = re.sub(r"[ \u00a0]+", " ", fold_presentation_forms("".join(parts)))
     text = re.sub(r" *\t[ \t]*", "\t", text).strip()
     return text, any(cell_gap)
-
-
-# A line whose letters, at this average width (in font sizes), cover this share of the span it is drawn over
-# is running text, not table cells.
-FILLED_GLYPH_WIDTH = 0.45
-FILLED_SHARE = 0.75
-
-
-def _filled(pieces: list[Piece]) -> bool:
-    """Whether a line's pieces hold as many letters as the width they span can show: running text.
-
-    Why: pypdf dates the pieces of a shaped right-to-left line from where their text objects begin, so the
-    gaps between them are not the gaps a reader sees, and Arabic paragraphs were cut into "cells" — a deal's
-    sentence broken at every number. A table row leaves most of its width empty between short cells; a line
-    of a paragraph fills it."""
-    width = [len(p.text) * p.size * FILLED_GLYPH_WIDTH for p in pieces]
-    span = max(p.x + w for p, w in zip(pieces, width)) - min(p.x for p in pieces)
-    return span > 0 and sum(width) >= FILLED_SHARE * span
 
 
 def _swap_edges(text: str) -> str:
