@@ -72,21 +72,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     own = [sentence.region_of(amount)]
     shared = sentence.shared_clauses()
     at = amount.number_start
-    if (
-        sentence.cues_of(own, "non_deal")
-        or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
-        or own_contribution(text, sentence, own[0])
-        or in_the_past(reader, sentence.span)
-        or (own[0].start > sentence.span.start and in_the_past(reader, own[0]))  # "…: in 2022 it signed …"
-        or _since_year().search(text, own[0].start, own[0].end) is not None
-        or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
-        or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
-        or located_abroad(reader, sentence, own[0])
-        or statistic_told_before(sentence, amount, own)
-        or _under_a_total_label(text, sentence, previous)
-    ):
+    if _said_to_be_no_deal(reader, sentence, amount, own[0], previous):
         return None
-
     party = pick_party(within(sentence.entities, own), at)
     if party is None and (
         another_pairs_deal(reader, sentence, amount, own[0]) or two_foreign_sides_alone(sentence, amount, own[0])
@@ -100,10 +87,75 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if party is None:
         return None
     party = _state_of_the_money(party, amount)
+    found = _counterparty_for(reader, sentence, amount, own, shared, party, previous, stated_in_sentence)
+    if found is None:
+        return None
+    counterparty, confidence = found
+    if _a_total_or_a_borrowed_figure(reader, sentence, own[0], counterparty, previous):
+        return None
+    if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
+        counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
+    if not stated_in_sentence and _another_states_deal(text, sentence, own[0], counterparty):
+        return None
+    deal_type = _deal_type_for(text, sentence, amount, own, shared, counterparty)
+    if deal_type is None:
+        return None
+    if sentence.cues_of(own, "deal_type"):
+        confidence += 0.15
+    own_status = sentence.cues_of(own, "status") or _list_head_cues(sentence, amount, "status")
+    status = status_of(own_status, sentence.cues_of(shared, "status") + _gapped_cues(sentence, amount, "status"), at)
+    if previous is not None and any(m.payload == counterparty for m in previous.entities):
+        status, deal_type = _continued(sentence, previous, status, deal_type)
+        deal_type = resolve_type(deal_type, counterparty)
+    if counterparty.kind not in ("country",):
+        confidence += 0.1
+    if reader.is_headline(sentence):
+        confidence -= 0.05  # a headline states a deal in shorthand; the body says it better
+    return reader.deal(
+        sentence.span if len(sentence.amounts) == 1 else own[0],
+        party=party,
+        counterparty=counterparty,
+        amount=amount.amount,
+        currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
+        value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
+        qualifier=amount.qualifier,
+        sector=_sector_for(reader, sentence, amount, own, shared, party, counterparty),
+        deal_type=deal_type,
+        status=status,
+        jobs=jobs_of(text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
+        object=reader.object_of(sentence, own[0]),
+        confidence=min(confidence, 0.95),
+    )
+
+
+def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
+                        previous: Sentence | None) -> bool:
+    """The amount's own words, or its sentence's, say it is no deal: trade, statistics, the side's own money, a
+    running total, a price, a project abroad, a past year, a table's total row."""
+    text = reader.text
+    return bool(
+        sentence.cues_of([own], "non_deal")
+        or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
+        or own_contribution(text, sentence, own)
+        or in_the_past(reader, sentence.span)
+        or (own.start > sentence.span.start and in_the_past(reader, own))  # "…: in 2022 it signed …"
+        or _since_year().search(text, own.start, own.end) is not None
+        or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
+        or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
+        or located_abroad(reader, sentence, own)
+        or statistic_told_before(sentence, amount, [own])
+        or _under_a_total_label(text, sentence, previous)
+    )
+
+
+def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
+                      shared: list[Span], party: Entity, previous: Sentence | None,
+                      stated_in_sentence: bool) -> tuple[Entity, float] | None:
+    """The other side and the confidence it gives: named in the amount's words, else in the clause that leads
+    into them or a free one, the list's head, an antecedent, the sentence before, the article's."""
+    at = amount.number_start
     counterparty = pick_counterparty(within(sentence.entities, own), at, party)
-    confidence = 0.45
-    if counterparty is not None:
-        confidence += 0.2
+    confidence = 0.65 if counterparty is not None else 0.45
     # Never borrow a counterparty from a clause that owns or introduces another amount: it belongs to that deal.
     lead, free = sentence.lead_in(amount)
     counterparty = (
@@ -122,12 +174,19 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         counterparty = reader.article_counterparty(party)
     if counterparty is None:
         return None  # a deal is between two sides; an amount with one side is a plan, a budget or a past cost
+    return counterparty, confidence
+
+
+def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity,
+                                  previous: Sentence | None) -> bool:
+    """Totals over many items, partners or lenders, and figures whose side is only borrowed from elsewhere."""
+    text = reader.text
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
     if not named_here and reader.is_headline(sentence) and reader.co_financed():
         # "Uzbekistan lines up $412 million for Bukhara water programme" over a story of several lenders: the
         # headline's sum of their parts (and the side's own money), which the body tells one by one
-        return None
+        return True
     if not named_here and (
         sentence.cues_of([sentence.span], "non_deal") or sentence.cues_of([sentence.span], "unnamed_non_deal")
     ):
@@ -135,13 +194,13 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # trade, statistics, a budget or a borrower's own bonds in any of its clauses ("Net inflows, after
         # repatriation of earnings, were $3.2 billion"; "the 2026 budget foresees spending of 430 billion
         # som"): its amount is that figure. A deal the sentence tells names its other side.
-        return None
+        return True
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
     # several foreign sides is their total, even though one of them is named here
     # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
     # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
-    if counts_many_countries(text, own[0]) or (
+    if counts_many_countries(text, own) or (
         (not named_here or sentence.remembered("foreign sides", lambda: foreign_countries(sentence) > 1))
         and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     ) or (
@@ -153,32 +212,34 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         # a portfolio across the world, or a total over many projects or agreements whose partner the
         # sentence does not name: counted ("40 projects worth"), or in an article of several partner
         # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
-        return None
-    if (
+        return True
+    # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
+    # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
+    # its own amount is told
+    return (
         not named_here
         and (counterparty.kind in FINANCIERS or reader.co_financed())
-        and all(c.payload.value == "cost" for c in sentence.cues_of(own, "deal_type"))  # (or none at all)
-        and (_total_word().search(text, own[0].start, own[0].end) is not None
-             or _estimate_word().search(text, own[0].start, own[0].end) is not None)
-    ):
-        # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
-        # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
-        # its own amount is told
-        return None
-    if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
-        counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
-    if not stated_in_sentence and (
+        and all(c.payload.value == "cost" for c in sentence.cues_of([own], "deal_type"))  # (or none at all)
+        and (_total_word().search(text, own.start, own.end) is not None
+             or _estimate_word().search(text, own.start, own.end) is not None)
+    )
+
+
+def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty: Entity) -> bool:
+    """No Central Asian side in the sentence, and the only other side is a state it names ("a loan agreement with
+    Jordan", «кредит … Вьетнаму»), two foreign companies, or a side's earlier work elsewhere: not ours."""
+    return (
         about_another_country(sentence, counterparty)
         or other_companies_deal(sentence)
-        or earlier_elsewhere().search(text, own[0].start, own[0].end) is not None
+        or earlier_elsewhere().search(text, own.start, own.end) is not None
         or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
-    ):
-        # No Central Asian side in the sentence, and the only other side is a state it names ("a loan
-        # agreement with Jordan", «кредит … Вьетнаму»): that state's deal, not a Central Asian one.
-        return None
+    )
 
-    # The type named around the amount, else by the head of the list it is an item of, else in the clauses
-    # the sentence shares.
+
+def _deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list[Span], shared: list[Span],
+                   counterparty: Entity) -> str | None:
+    """The type named around the amount, else by the head of the list it is an item of, else in the clauses the
+    sentence shares; then what the giver and the frame say (a bank lends, an aid agency gives)."""
     own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
     shared_cues = sentence.cues_of(shared, "deal_type")
     deal_type = (
@@ -211,46 +272,20 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         deal_type = "loan_financing"
     if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
         deal_type = "grant"  # USAID, KOICA, TIKA, GIZ give grants; their "financing" or "projects worth" too
-    if deal_type is None:
-        return None
-    if sentence.cues_of(own, "deal_type"):
-        confidence += 0.15
+    return deal_type
 
-    own_status = sentence.cues_of(own, "status") or _list_head_cues(sentence, amount, "status")
-    status = status_of(own_status, sentence.cues_of(shared, "status") + _gapped_cues(sentence, amount, "status"), at)
-    if previous is not None and any(m.payload == counterparty for m in previous.entities):
-        status, deal_type = _continued(sentence, previous, status, deal_type)
-        deal_type = resolve_type(deal_type, counterparty)
 
-    # the amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
-    # million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
-    # shared clauses
+def _sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
+                shared: list[Span], party: Entity, counterparty: Entity) -> str:
+    """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
+    million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
+    shared clauses."""
     last = max(sentence.amounts, key=lambda a: a.end)
     # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
     # deal, and what follows it is its own: "…, and KTZ signed a $500 million contract for locomotives")
     elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
     tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
-    sector = sector_of(sentence, own, [*tail, *shared], at, (party, counterparty), reader.article_sector)
-    evidence_span = sentence.span if len(sentence.amounts) == 1 else own[0]
-    if counterparty.kind not in ("country",):
-        confidence += 0.1
-    if reader.is_headline(sentence):
-        confidence -= 0.05  # a headline states a deal in shorthand; the body says it better
-    return reader.deal(
-        evidence_span,
-        party=party,
-        counterparty=counterparty,
-        amount=amount.amount,
-        currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
-        value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
-        qualifier=amount.qualifier,
-        sector=sector,
-        deal_type=deal_type,
-        status=status,
-        jobs=jobs_of(text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
-        object=reader.object_of(sentence, own[0]),
-        confidence=min(confidence, 0.95),
-    )
+    return sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty), reader.article_sector)
 
 
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
