@@ -32,7 +32,7 @@ from .organisations import Tagger, find_unknown_organisations
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
-from .sides import LENDERS as LENDER_KINDS, central_asian
+from .sides import LENDERS as LENDER_KINDS
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +142,8 @@ class ArticleReader:
         self.offset = window.start if window else 0
         self.norm = NormalisedText.of(article.text[window.start:window.end] if window else article.text)
         text = self.norm.text
-        amounts = with_table_amounts(find_money(text, article.language), table_amounts(text, article.language))
+        amounts = find_money(text, article.language)
+        amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
         in_amount = MentionIndex(amounts)
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
             e for e in find_entities(text) if not in_amount.covers(e.start)
@@ -159,7 +160,6 @@ class ArticleReader:
         entities = with_article_homes(_without_quoted_places(text, entities))
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
-        self._partner_countries: int | None = None
         self._partner_states: set[str] | None = None
         self._lenders: int | None = None
         self._article_counterparty: dict[str, Entity | None] = {}
@@ -235,12 +235,16 @@ class ArticleReader:
     def foreign_partner_countries(self) -> int:
         """How many foreign states the article's foreign sides come from: a total over projects is one
         partner's package when there is one, and a sum over partners when there are several."""
-        if self._partner_countries is None:
-            self._partner_countries = len({
+        return len(self.partner_states())
+
+    def partner_states(self) -> set[str]:
+        """The foreign states (ISO alpha-3) the article's foreign sides come from, found when first asked."""
+        if self._partner_states is None:
+            self._partner_states = {
                 m.payload.country for m in self.entities
                 if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
-            })
-        return self._partner_countries
+            }
+        return self._partner_states
 
     def inferred_home(self, side: Entity, currency: str | None) -> str | None:
         """The home of a foreign organisation no word of the article tells: the one foreign state the article
@@ -252,13 +256,9 @@ class ArticleReader:
         the euro tells nothing (ISO 4217: a code's first two letters are its issuer's ISO 3166 code)."""
         if side.kind in ("country", "place") or side.is_central_asian:
             return None
-        if self._partner_states is None:
-            self._partner_states = {
-                m.payload.country for m in self.entities
-                if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
-            }
-        if len(self._partner_states) == 1:
-            return next(iter(self._partner_states))
+        states = self.partner_states()
+        if len(states) == 1:
+            return next(iter(states))
         home = issuer_state(currency) if currency else None
         return home if home not in CENTRAL_ASIA else None  # (a deal in tenge or soums tells only the party)
 

@@ -10,6 +10,7 @@ line without digits whose scale word, with a "1" put in front of it, reads as an
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..text import normalise_term
@@ -44,9 +45,10 @@ def _own_share() -> re.Pattern[str]:
     return compiled(r"{own_share}")
 
 
-def table_amounts(text: str, language: str) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
+def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
     """The amounts of table rows under a header that states their unit and currency, in text order, and the
-    spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit)."""
+    spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit).
+    ``read``: the money reader's amounts of the text, in text order (a row that holds one is read already)."""
     if "\n" not in text:
         return [], []
     if not _may_hold_header(text):
@@ -61,7 +63,7 @@ def table_amounts(text: str, language: str) -> tuple[list[MoneyMention], list[tu
             k += 1
             continue
         headers.append((lines[k][0], lines[k][1]))
-        k = _read_rows(text, lines, k + 1, unit, language, found)
+        k = _read_rows(text, lines, k + 1, unit, language, found, [a.start for a in read])
     return found, headers
 
 
@@ -107,7 +109,7 @@ def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str)
 
 
 def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,
-               found: list[MoneyMention]) -> int:
+               found: list[MoneyMention], read_starts: list[int]) -> int:
     """Reads rows from line k until prose; returns the line to go on from. A total row ("Total  173.7",
     «Итого 273,5») is the table's sum, and a row of the Central Asian side's own share ("Counterpart funding",
     «софинансирование») no lender's: neither is read."""
@@ -119,7 +121,7 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
         if end - start > _PROSE_LINE:
             break
         m = _ROW_NUMBER.search(text, start, end)
-        if m is None or _has_currency(text, start, end):
+        if m is None or _has_amount(read_starts, start, end):
             k += 1
             continue
         label = text[start:m.start("number")].strip(" \t:.")
@@ -139,6 +141,7 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
     return k
 
 
-def _has_currency(text: str, start: int, end: int) -> bool:
-    """A row whose line states an amount with its own currency is read by the money reader already."""
-    return bool(find_money(text[start:end]))
+def _has_amount(read_starts: list[int], start: int, end: int) -> bool:
+    """A row whose line holds an amount with its own currency is the money reader's already."""
+    k = bisect_left(read_starts, start)
+    return k < len(read_starts) and read_starts[k] < end
