@@ -22,7 +22,9 @@ WINDOW_CHARS = 200_000
 
 def deals_of(reader: ArticleReader) -> list[Deal]:
     """The deals of an article already read into sentences, in text order."""
-    return merge_repeats(_reported(reader))
+    first = reader.sentences[0] if reader.sentences else None
+    headline_end = reader.original(first.span.start, first.span.end)[1] if first and reader.is_headline(first) else 0
+    return merge_repeats(_reported(reader), headline_end)
 
 
 def _reported(reader: ArticleReader) -> list[Deal]:

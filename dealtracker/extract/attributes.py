@@ -60,16 +60,22 @@ def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
 _AS_TYPE = {"memorandum": "agreement_mou"}
 
 
-def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], generic: bool = True) -> str | None:
+def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], generic: bool = True,
+                 costed: bool = True) -> str | None:
     """The most specific type named in the own clause, else in the shared clauses.
 
     "Financing", «финансирование», "تمويل" say that money is provided, not how: a grant or a loan named
     beside them decides ("grant financing of $50 million" is a grant); alone, who provides it (resolve_type).
     Generic words only say that there is a deal: a bare "deal"/"сделка"/"صفقة" becomes an agreement, a
-    cost ("worth", «стоимостью», "بتكلفة") an investment, when nothing more specific is named around the amount.
+    cost ("worth", «стоимостью», "بتكلفة") or a building («о строительстве», "لإنشاء") an investment, when nothing
+    more specific is named around the amount (``costed=False``, for an unvalued deal, leaves building words out).
     A valued agreement about locomotives, aircraft or turbines is a purchase. ``generic=False`` leaves the
     generic words out, for a caller that looks further before settling for them.
     """
+    if not costed:
+        # building words type an agreement only when it states what the building costs: an agreement "to build
+        # a fertiliser plant" with no amount is an agreement like any other
+        own, shared = _without_building(own), _without_building(shared)
     for pool in (own, shared):
         values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in pool}
         for deal_type in DEAL_TYPE_PRIORITY:
@@ -80,6 +86,10 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], generi
                     return "financing"
                 if "allocation" in values and pool is own:
                     return "allocation"
+                if "build" in values and "agreement_mou" in values and not _memorandum(pool):
+                    # «اتفاقية ... لإنشاء مصنع بقيمة», «соглашение о строительстве завода стоимостью»: an agreement
+                    # to build something at a stated cost is the builder's investment (a memorandum stays one)
+                    return "investment"
             if deal_type in values:
                 if deal_type == "agreement_mou" and any(c.payload.kind == "equipment" for c in own):
                     return "purchase_contract"
@@ -93,9 +103,18 @@ def deal_type_of(own: list[TermMatch[Cue]], shared: list[TermMatch[Cue]], generi
     values = {_AS_TYPE.get(c.payload.value, c.payload.value) for c in own + shared}
     if "deal" in values:
         return "purchase_contract" if any(c.payload.kind == "equipment" for c in own) else "agreement_mou"
-    if "cost" in values:
+    if "cost" in values or "build" in values:
         return "investment"
     return None
+
+
+def _without_building(cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    return [c for c in cues if c.payload.value != "build"]
+
+
+def _memorandum(pool: list[TermMatch[Cue]]) -> bool:
+    """A memorandum (of understanding) among the cues: an intention, whatever it says will be built."""
+    return any(c.payload.value == "memorandum" for c in pool)
 
 
 # Types that say money is provided but not how: who provides it decides (resolve_type).

@@ -16,11 +16,14 @@ from ..schema import Deal
 RESTATED_VALUE_FACTOR = 1.25
 
 
-def merge_repeats(deals: list[Deal]) -> list[Deal]:
+def merge_repeats(deals: list[Deal], headline_end: int = 0) -> list[Deal]:
     """The headline and the body often state the same deal twice: keep it once, the better-read copy.
 
     A mention without a value of a pair that also has a valued deal of the same type in the article is that
-    deal.
+    deal; so is the headline's of any type ("Kazakhstan signs deal with Wabtec" over the body's $600 million
+    contract), which ends at ``headline_end`` in the article's text (0: no headline). In the body, an
+    agreement without a value beside a valued contract of the same pair may be another deal (a memorandum
+    on training beside a supply contract), so there the type must agree.
     """
     kept: list[Deal] = []
     candidates = _Candidates()
@@ -35,7 +38,13 @@ def merge_repeats(deals: list[Deal]) -> list[Deal]:
         candidates.move(kept[twin], merged, twin)
         kept[twin] = merged
     valued = {(d.party_country, d.counterparty, d.deal_type) for d in kept if d.amount is not None}
-    return [d for d in kept if d.amount is not None or (d.party_country, d.counterparty, d.deal_type) not in valued]
+    pairs = {(d.party_country, d.counterparty) for d in kept if d.amount is not None}
+    return [
+        d for d in kept
+        if d.amount is not None
+        or not ((d.party_country, d.counterparty, d.deal_type) in valued
+                or (d.start < headline_end and (d.party_country, d.counterparty) in pairs))
+    ]
 
 
 # Bucket widths in natural-log units: two amounts in one currency are one only within 0.5% of each other

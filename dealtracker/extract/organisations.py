@@ -370,11 +370,12 @@ class CountryWords:
         if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
             end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
         for c in self._near(text, start, end):
-            if c.end <= start and start - c.end <= reach and "," not in text[c.end:start] and not (
+            # (never across a line break: the country word ending a headline owns nothing in the next line)
+            if c.end <= start and start - c.end <= reach and not {",", "\n"} & set(text[c.end:start]) and not (
                 _owner_gap_stops() & set(text[c.end:start].casefold().split())
             ):  # («Туркменистан подписал с компанией X»: a state that signs with X is not its owner)
                 gap = start - c.end
-            elif c.start >= end and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
+            elif c.start >= end and "\n" not in text[end:c.start] and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
                 gap = c.start - end
             else:
                 continue

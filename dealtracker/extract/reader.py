@@ -29,6 +29,7 @@ from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
+from .boilerplate import boilerplate_start
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
@@ -176,6 +177,10 @@ class ArticleReader:
             inside = [items.starting_in(span.start, span.end) for items in by_start]
             inside[1] = _without_owners(text, inside[1])
             self.sentences.append(Sentence(text, span, *inside))
+        # A press release's closing section about its issuer tells no deal (boilerplate.py).
+        cut = boilerplate_start(text, self.sentences[0].span.end) if self.sentences else None
+        if cut is not None:
+            self.sentences = [s for s in self.sentences if s.span.start < cut]
         # The state the article is about: the one it names most, counting its cities and regions only when it
         # names no state at all (a road "Talas — Taraz — Suusamyr" names Taraz thrice in a Kyrgyz story).
         # Its own bodies and companies count for it too: an interview with a Tajik state committee's head that

@@ -29,7 +29,7 @@ def statistic_told_before(sentence: Sentence, amount: MoneyMention, own: list[Sp
         return True
     # ("worth" is a statistic's word too; a foreign side in its own words makes it a deal: "and with $75 million of
     # support from the ADFD" after a bank's own funds)
-    kinds = [c for c in sentence.cues_of(own, "deal_type") if c.payload.value != "cost"]
+    kinds = [c for c in sentence.cues_of(own, "deal_type") if c.payload.value not in ("cost", "build")]
     if kinds or sentence.cues_of(own, "status") or any(not m.payload.is_central_asian for m in within(sentence.entities, own)):
         return False
     lead, _ = sentence.lead_in(amount)

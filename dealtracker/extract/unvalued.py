@@ -25,7 +25,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
     # The type is what was signed: the words of the signing clause first ("an MoU was signed …, and the bank
     # is weighing a loan" reports an MoU).
     signing_clause = sentence.cues_of([sentence.clause_of(at)], "deal_type")
-    deal_type = deal_type_of(signing_clause, sentence.cues_of(sentence.clauses, "deal_type"))
+    deal_type = deal_type_of(signing_clause, sentence.cues_of(sentence.clauses, "deal_type"), costed=False)
     if deal_type is None or _earlier().search(reader.text, sentence.span.start, sentence.span.end):
         return []  # nothing named that was signed, or an agreement "concluded last year", «ранее заключенным»
     if any(c.payload.value == "memorandum" for c in signing_clause):

@@ -219,7 +219,7 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own
     return (
         not named_here
         and (counterparty.kind in FINANCIERS or reader.co_financed())
-        and all(c.payload.value == "cost" for c in sentence.cues_of([own], "deal_type"))  # (or none at all)
+        and all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type"))  # (or none)
         and (_total_word().search(text, own.start, own.end) is not None
              or _estimate_word().search(text, own.start, own.end) is not None)
     )
