@@ -29,6 +29,7 @@ from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
+from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_start
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
@@ -275,10 +276,15 @@ class ArticleReader:
         return self._lenders >= 2
 
     def is_location(self, mention: TermMatch[Entity]) -> bool:
-        """ "in Egypt", «в Египте», "في مصر", "بمصر": a state named as a place, not as a side."""
+        """ "in Egypt", «в Египте», "في مصر", "بمصر", "the Azerbaijani Absheron field": a state named as a place, not
+        as a side."""
         text = self.norm.text
         before = text[max(0, mention.start - 8):mention.start]
-        return bool(_located_in().search(before)) or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
+        return (
+            bool(_located_in().search(before))
+            or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
+            or describes_an_asset(text, mention.start, mention.end)
+        )
 
     def organisation_of(self, country: str, sentence: Sentence, previous: Sentence | None) -> Entity | None:
         """A named organisation of that country in the sentence's shared clauses, the previous sentence, or
