@@ -339,6 +339,12 @@ def _owner_gap_stops() -> frozenset[str]:
     return frozenset(w.casefold() for w in pattern_words("owner_gap_stop"))
 
 
+def _joined_by_wa(gap: str) -> bool:
+    """ «"كاز آزوت" الكازاخستانية وشركة "سدرة"»: Arabic writes "and" (و) joined to the next word, so the
+    adjective before it closes the first name's phrase and owns nothing after."""
+    return any(word.startswith("\u0648") and len(word) > 3 for word in gap.split())
+
+
 _JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
 
 
@@ -372,7 +378,7 @@ class CountryWords:
         for c in self._near(text, start, end):
             # (never across a line break: the country word ending a headline owns nothing in the next line)
             if c.end <= start and start - c.end <= reach and not {",", "\n"} & set(text[c.end:start]) and not (
-                _owner_gap_stops() & set(text[c.end:start].casefold().split())
+                _owner_gap_stops() & set(text[c.end:start].casefold().split()) or _joined_by_wa(text[c.end:start])
             ):  # («Туркменистан подписал с компанией X»: a state that signs with X is not its owner)
                 gap = start - c.end
             elif c.start >= end and "\n" not in text[end:c.start] and _JOINS_COUNTRY_AFTER.fullmatch(text, end, c.start):
