@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
+from ..text import normalise_term
 from .name_patterns import pattern_word_set, pattern_words
 
 # Russian writes only the first word of a name with a capital: «Чешский экспортный банк». Between the country
@@ -39,6 +40,13 @@ def kind_of_described(name: str) -> str:
     lender's: its money is a loan, and its country no recipient of it."""
     last = name.split()[-1].casefold()
     return "bank" if any(last.startswith(h.casefold()) for h in pattern_words("financier_head")) else "company"
+
+
+def names_a_bank(name: str) -> bool:
+    """ "Hamkorbank", "Bank Eskhata", «Ориенбанк», «بنك إسكاتا»: a name one of whose words is, or ends in, a
+    bank word (``bank_word``) is a bank's, a lender and a borrower of credit lines, not a company's."""
+    words = pattern_words("bank_word")
+    return any(token.casefold().endswith(w) for token in re.findall(r"\w+", normalise_term(name)) for w in words)
 
 
 def russian_described(text: str, countries: list[TermMatch[Entity]]) -> list[tuple[TermMatch[Entity], int]]:

@@ -31,6 +31,7 @@ from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_start
+from .described_names import names_a_bank
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
@@ -216,7 +217,9 @@ class ArticleReader:
         for match in matches:
             start, end = self.original(match.start, match.end)
             # (" ميناتو للهندسة الصناعية ": a PDF's quotes may stand apart from the name they hold)
-            entity = Entity(self.article.text[start:end].strip(), match.payload.country or "", match.payload.kind)
+            name = self.article.text[start:end].strip()
+            kind = "bank" if match.payload.kind in ("company", "state_company") and names_a_bank(name) else match.payload.kind
+            entity = Entity(name, match.payload.country or "", kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
         return found
 

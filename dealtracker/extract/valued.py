@@ -134,7 +134,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
     running total, a price, a project abroad, a past year, a table's total row."""
     text = reader.text
     return bool(
-        sentence.cues_of([own], "non_deal")
+        _own_non_deal(sentence, own)
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or own_contribution(text, sentence, own)
         or in_the_past(reader, sentence.span)
@@ -146,6 +146,18 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
     )
+
+
+def _own_non_deal(sentence: Sentence, own: Span) -> bool:
+    """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
+    ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
+    the loan's purpose, not a trade figure."""
+    cues = sentence.cues_of([own], "non_deal")
+    if not cues:
+        return False
+    if all(c.payload.value == "trade" for c in cues):
+        return not any(c.payload.value in ("loan_financing", "financing") for c in sentence.cues_of([own], "deal_type"))
+    return True
 
 
 def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
@@ -280,6 +292,10 @@ def _sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
     million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     shared clauses."""
+    if party.kind == "bank" and counterparty.kind in FINANCIERS:
+        # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
+        # МСБ»): money lent on by a bank is banking, whatever its borrowers will buy
+        return "finance_banking"
     last = max(sentence.amounts, key=lambda a: a.end)
     # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
     # deal, and what follows it is its own: "…, and KTZ signed a $500 million contract for locomotives")
