@@ -156,7 +156,7 @@ def _same_deal(a: Deal, b: Deal, headline_end: int = 0) -> bool:
     if a.amount is None or b.amount is None:
         return a.amount is None and b.amount is None and a.counterparty == b.counterparty and a.deal_type == b.deal_type
     if a.currency != b.currency:
-        if not _restated(a, b, min(a.start, b.start) < headline_end):
+        if not _restated(a, b, (a.start < headline_end) != (b.start < headline_end)):
             return False
     elif abs(a.amount - b.amount) > 0.005 * max(a.amount, b.amount):
         return False
@@ -168,14 +168,17 @@ def _same_deal(a: Deal, b: Deal, headline_end: int = 0) -> bool:
 def _restated(a: Deal, b: Deal, in_headline: bool = False) -> bool:
     """The same value in two currencies, said of the same counterparty (or, by a headline, of one of the same
     country under a shorter name: "Korea's Eximbank agrees $198 mil. loan" over the body's €185.19 million of
-    the Export-Import Bank of Korea)."""
+    the Export-Import Bank of Korea). ``in_headline``: one of the two is the headline's, the other the body's.
+    International lenders share no country: the ADB's $200 million and the AIIB's €150 million stay two."""
     if not a.value_usd or not b.value_usd:
         return False
     if max(a.value_usd, b.value_usd) > RESTATED_VALUE_FACTOR * min(a.value_usd, b.value_usd):
         return False
     # two lenders of one project (the ADB's $200 million, the AIIB's €180 million) are two deals
     return a.counterparty == b.counterparty or a.counterparty is None or b.counterparty is None \
-        or _state_and_its_company(a, b) or (in_headline and a.counterparty_country == b.counterparty_country)
+        or _state_and_its_company(a, b) or (
+            in_headline and a.counterparty_country == b.counterparty_country and a.counterparty_country != "INT"
+        )
 
 
 def _is_state(deal: Deal) -> bool:

@@ -292,7 +292,7 @@ def _sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
     million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     shared clauses."""
-    if party.kind == "bank" and counterparty.kind in FINANCIERS:
+    if party.kind == "bank" and counterparty.kind in FINANCIERS and any(m.payload == party for m in sentence.entities):
         # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
         # МСБ»): money lent on by a bank is banking, whatever its borrowers will buy
         return "finance_banking"
