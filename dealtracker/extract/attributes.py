@@ -181,6 +181,10 @@ def sector_of(
             cues = [c for c in pool if c.payload.value in weak]
             if cues:
                 return nearest(cues, at)[0].payload.value
+    for side in sides:
+        # last, a lender's own field when it has one (IFAD lends for farming): better than "other"
+        if side is not None and side.sector and side.sector not in ("other", "finance_banking"):
+            return side.sector
     return "other"
 
 

@@ -10,7 +10,8 @@ from ..gazetteer import Entity
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from .name_patterns import pattern_words
-from .organisations import STATE_BODY, CountryWords
+from .country_words import CountryWords
+from .organisations import STATE_BODY
 
 _DESCRIPTORS_EXTRA = ("авиакомпания", "авиакомпании", "банк", "фонд", "airline", "bank", "fund")
 

@@ -14,7 +14,7 @@ from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA, Deal
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items, names_many_items, says_in_total
-from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, sector_of, status_of
+from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
@@ -26,7 +26,8 @@ from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
-from .sides import AID_AGENCIES, FINANCIERS, pick_counterparty, pick_party
+from .valued_kind import deal_type_for, sector_for
+from .sides import FINANCIERS, pick_counterparty, pick_party
 
 
 @lru_cache(maxsize=1)
@@ -47,12 +48,6 @@ def _per_unit():
     """ "$9,800 a tonne", "$160 per thousand cubic meters", «за баррель», «لكل طن»: a price per unit right after the
     amount ("$100 million per year" is a yearly sum, not a price)."""
     return compiled(r"\s*(?:{per_unit})(?!\w)(?!\s+{per_period}\b)")
-
-
-@lru_cache(maxsize=1)
-def _stake():
-    """ "stake", «долю», "حصة" (``stake`` in data/context_words.csv)."""
-    return compiled(WORD_START + r"{stake}(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +92,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
     if not stated_in_sentence and _another_states_deal(text, sentence, own[0], counterparty):
         return None
-    deal_type = _deal_type_for(text, sentence, amount, own, shared, counterparty)
+    deal_type = deal_type_for(text, sentence, amount, own, shared, counterparty)
     if deal_type is None:
         return None
     if sentence.cues_of(own, "deal_type"):
@@ -119,7 +114,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
         value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
         qualifier=amount.qualifier,
-        sector=_sector_for(reader, sentence, amount, own, shared, party, counterparty),
+        sector=sector_for(reader, sentence, amount, own, shared, party, counterparty, previous),
         deal_type=deal_type,
         status=status,
         jobs=jobs_of(text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),
@@ -248,62 +243,6 @@ def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty:
     )
 
 
-def _deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list[Span], shared: list[Span],
-                   counterparty: Entity) -> str | None:
-    """The type named around the amount, else by the head of the list it is an item of, else in the clauses the
-    sentence shares; then what the giver and the frame say (a bank lends, an aid agency gives)."""
-    own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
-    shared_cues = sentence.cues_of(shared, "deal_type")
-    deal_type = (
-        deal_type_of(own_cues, [], generic=False)
-        or _list_head_type(sentence, amount)
-        or deal_type_of(own_cues, shared_cues)
-    )
-    if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
-        # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
-        # item of the list buys or builds is the purpose of the grant or loan that the list's frame names
-        framed = [t for t in DEAL_TYPE_PRIORITY if t in ("grant", "loan_financing") and any(c.payload.value == t for c in shared_cues)]
-        deal_type = framed[0] if framed else deal_type
-    if deal_type in ("investment", "agreement_mou") and any(
-        c.payload.value == "joint_venture" for c in sentence.cues_of([sentence.span], "deal_type")
-    ):
-        # "it formed a joint venture with Ashgrove Minerals, which will invest £40 million": money put into a
-        # joint venture the sentence sets up is the joint venture's value
-        deal_type = "joint_venture"
-    if deal_type == "purchase_contract" and _stake().search(text, own[0].start, own[0].end) is not None:
-        deal_type = "investment"  # "a $480 million stake purchase", «покупка доли»: equity bought is an investment
-    if counterparty.kind in FINANCIERS and (
-        deal_type == "purchase_contract"
-        or (deal_type == "investment" and any(c.payload.value == "financing" for c in own_cues))
-    ):
-        # a bank's or fund's money "to buy electric trains", its "financing agreement to build schools": a loan
-        # for them (a bank's own stake is an investment, and is told so)
-        deal_type = "loan_financing"
-    deal_type = resolve_type(deal_type, counterparty)
-    if deal_type is None and counterparty.kind in FINANCIERS:
-        deal_type = "loan_financing"
-    if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
-        deal_type = "grant"  # USAID, KOICA, TIKA, GIZ give grants; their "financing" or "projects worth" too
-    return deal_type
-
-
-def _sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
-                shared: list[Span], party: Entity, counterparty: Entity) -> str:
-    """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
-    million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
-    shared clauses."""
-    if party.kind == "bank" and counterparty.kind in FINANCIERS and any(m.payload == party for m in sentence.entities):
-        # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
-        # МСБ»): money lent on by a bank is banking, whatever its borrowers will buy
-        return "finance_banking"
-    last = max(sentence.amounts, key=lambda a: a.end)
-    # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
-    # deal, and what follows it is its own: "…, and KTZ signed a $500 million contract for locomotives")
-    elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
-    tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
-    return sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty), reader.article_sector)
-
-
 def _list_head_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
     """The cues of one kind in the head of the list this amount is an item of, within one clause ("The EBRD
     will lend $120 million and the ADB $45 million": the second loan is as planned as the first); none for
@@ -340,21 +279,6 @@ def _gapped_cues(sentence: Sentence, amount: MoneyMention, kind: str) -> list:
         if found:
             return found
     return []
-
-
-def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
-    """ "… will build a cement plant for 25 billion tenge, a logistics centre for 12 billion and a hotel for 8
-    billion": an item of a list whose own words name no deal takes the type its head (the clause of the
-    sentence's first amount) names."""
-    first = min(sentence.amounts, key=lambda a: a.start)
-    if first is amount:
-        return None
-    head = sentence.clause_of(first.number_start)
-    if head == sentence.clause_of(amount.number_start):
-        head = Span(head.start, first.end)
-    if sentence.cues_of([sentence.region_of(first)], "non_deal"):
-        return None  # "trade is to grow from $1.8 billion to $5 billion": the head is no deal, nor its items
-    return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [], generic=False)
 
 
 def _continued(sentence: Sentence, previous: Sentence, status: str, deal_type: str) -> tuple[str, str]:

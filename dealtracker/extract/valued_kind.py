@@ -1,0 +1,111 @@
+"""What kind of deal a valued amount is and in which sector: the words around the amount first, then the
+head of the list it is an item of, the clauses its sentence shares, who gives the money, and what the sentence
+before said of the same counterparty. (Split from valued.py, which decides whether an amount is a deal and
+between whom.)"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..text import Span
+from .attributes import WEAK_SECTORS, deal_type_of, resolve_type, sector_of
+from .cues import DEAL_TYPE_PRIORITY
+from .lexicon import WORD_START, compiled
+from .money import MoneyMention
+from .reader import ArticleReader
+from .sentence import Sentence
+from .sides import AID_AGENCIES, FINANCIERS
+
+
+@lru_cache(maxsize=1)
+def _stake():
+    """ "stake", «долю», "حصة" (``stake`` in data/context_words.csv)."""
+    return compiled(WORD_START + r"{stake}(?!\w)")
+
+
+def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list[Span], shared: list[Span],
+                   counterparty: Entity) -> str | None:
+    """The type named around the amount, else by the head of the list it is an item of, else in the clauses the
+    sentence shares; then what the giver and the frame say (a bank lends, an aid agency gives)."""
+    own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
+    shared_cues = sentence.cues_of(shared, "deal_type")
+    deal_type = (
+        deal_type_of(own_cues, [], generic=False)
+        or _list_head_type(sentence, amount)
+        or deal_type_of(own_cues, shared_cues)
+    )
+    if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
+        # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
+        # item of the list buys or builds is the purpose of the grant or loan that the list's frame names
+        framed = [t for t in DEAL_TYPE_PRIORITY if t in ("grant", "loan_financing") and any(c.payload.value == t for c in shared_cues)]
+        deal_type = framed[0] if framed else deal_type
+    if deal_type in ("investment", "agreement_mou") and any(
+        c.payload.value == "joint_venture" for c in sentence.cues_of([sentence.span], "deal_type")
+    ):
+        # "it formed a joint venture with Ashgrove Minerals, which will invest £40 million": money put into a
+        # joint venture the sentence sets up is the joint venture's value
+        deal_type = "joint_venture"
+    if deal_type == "purchase_contract" and _stake().search(text, own[0].start, own[0].end) is not None:
+        deal_type = "investment"  # "a $480 million stake purchase", «покупка доли»: equity bought is an investment
+    if counterparty.kind in FINANCIERS and (
+        deal_type == "purchase_contract"
+        or (deal_type == "investment" and any(c.payload.value == "financing" for c in own_cues))
+    ):
+        # a bank's or fund's money "to buy electric trains", its "financing agreement to build schools": a loan
+        # for them (a bank's own stake is an investment, and is told so)
+        deal_type = "loan_financing"
+    deal_type = resolve_type(deal_type, counterparty)
+    if deal_type is None and counterparty.kind in FINANCIERS:
+        deal_type = "loan_financing"
+    if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
+        deal_type = "grant"  # USAID, KOICA, TIKA, GIZ give grants; their "financing" or "projects worth" too
+    return deal_type
+
+
+def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
+    """ "… will build a cement plant for 25 billion tenge, a logistics centre for 12 billion and a hotel for 8
+    billion": an item of a list whose own words name no deal takes the type its head (the clause of the
+    sentence's first amount) names."""
+    first = min(sentence.amounts, key=lambda a: a.start)
+    if first is amount:
+        return None
+    head = sentence.clause_of(first.number_start)
+    if head == sentence.clause_of(amount.number_start):
+        head = Span(head.start, first.end)
+    if sentence.cues_of([sentence.region_of(first)], "non_deal"):
+        return None  # "trade is to grow from $1.8 billion to $5 billion": the head is no deal, nor its items
+    return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [], generic=False)
+
+
+def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
+                shared: list[Span], party: Entity, counterparty: Entity, previous: Sentence | None) -> str:
+    """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
+    million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
+    shared clauses; with none of these, what the sentence before says of the same counterparty ("IFAD will
+    finance a $38.4 million irrigation project. Of this, $21.6 million is a loan …"), then the article's topic."""
+    if party.kind == "bank" and counterparty.kind in FINANCIERS and any(m.payload == party for m in sentence.entities):
+        # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
+        # МСБ»): money lent on by a bank is banking, whatever its borrowers will buy
+        return "finance_banking"
+    last = max(sentence.amounts, key=lambda a: a.end)
+    # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
+    # deal, and what follows it is its own: "…, and KTZ signed a $500 million contract for locomotives")
+    elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
+    tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
+    told_before = _sector_told_before(previous, counterparty)
+    return sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty),
+                     told_before or reader.article_sector)
+
+
+def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str | None:
+    """The one sector the sentence before names, when it names this counterparty too: the deal it tells goes on."""
+    if previous is None or not any(m.payload == counterparty for m in previous.entities):
+        return None
+    cues = previous.cues_of([previous.span], "sector")
+    specific = Counter(c.payload.value for c in cues if c.payload.value not in WEAK_SECTORS and not c.payload.weak)
+    if not specific:
+        return None
+    sector, top = specific.most_common(1)[0]
+    return sector if top / sum(specific.values()) >= 0.6 else None
