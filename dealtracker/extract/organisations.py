@@ -168,6 +168,10 @@ _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Me
 STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
 
 
+# Arabic "with": a quoted name after it («اتفاقية مع "فالكون كابيتال"») is the partner a deal is signed with
+_WITH = "\u0645\u0639"
+
+
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
     countries = [m for m in known if m.payload.kind == "country"]
@@ -195,6 +199,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                 name = name[city.end():]
             if len(name) < 3 or STATE_BODY.match(name) or (regex is latin and len(name.split()) < 2):
                 continue
+            if regex is quoted and text.startswith(_WITH, m.start()) and any(ch.isdigit() for ch in name):
+                continue  # «تماشيا مع "رؤية 2030"»: a programme quoted after "with", not a partner
             # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
             leading = names.furthest_end_over(start)
             described = None  # the country word a descriptive name begins with
