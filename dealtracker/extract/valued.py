@@ -77,6 +77,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if dated_long_ago(reader, amount, own[0]):
         return None  # "… where Rio Tinto and its lenders agreed $4.4bn in project finance in 2015": history
     party = party or pick_party(sentence.entities, at)
+    if party is not None and party.kind == "country":
+        party = _speaker(reader, sentence, own[0]) or party
     stated_in_sentence = party is not None
     party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
     if party is None:
@@ -121,6 +123,24 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         object=reader.object_of(sentence, own[0]),
         confidence=min(confidence, 0.95),
     )
+
+
+@lru_cache(maxsize=1)
+def _first_person():
+    return compiled(WORD_START + r"{first_person}(?![\w\u0600-\u06ff])")
+
+
+def _speaker(reader: ArticleReader, sentence: Sentence, own: Span) -> Entity | None:
+    """ "In May we signed a purchase agreement with ATR … for flights to Uzbekistan", «мы подписали», «وقعنا»:
+    in an interview or a quote the first person is the speaker's side, the state the article is about, not a
+    Central Asian state named later in the clause. Only when it comes before any Central Asian name, and only
+    in place of a state (a first person with no side named at all stays unresolved: "we also placed bonds")."""
+    if reader.article_party is None:
+        return None
+    m = _first_person().search(reader.text, sentence.span.start, own.end)
+    if m is None or any(e.start < m.start() and e.payload.is_central_asian for e in sentence.entities):
+        return None
+    return reader.article_party
 
 
 def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
