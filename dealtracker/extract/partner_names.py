@@ -73,7 +73,11 @@ class _SlotPatterns(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _patterns() -> _SlotPatterns:
-    with_slot = re.compile(rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    # ("with the Osaka-based fibre maker …": a place told as a home is no name; the "-based" pattern reads on)
+    with_slot = re.compile(
+        rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
+        rf"(?<!-based)(?<!-headquartered)(?<!-listed)(?![\w-])"
+    )
     cue = re.compile(rf"(?<!\w)(?:{alternation('slot_cue')})(?!\w)", re.IGNORECASE)
     joint = re.compile(
         rf"[)\"»]?(?:[ \t]+(?:{alternation('joint_body')}))?[ \t]+(?:{alternation('joint_subject')})[ \t]+"
@@ -89,7 +93,11 @@ def _patterns() -> _SlotPatterns:
     direct = re.compile(rf"(?:{_word_start_alternation('direct_slot')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
     # "Osaka-based Hikari Fibers": a place we may not know, then the name (a known country there is
     # organisations.py's "Turkey-based X")
-    based = re.compile(rf"(?<=[a-z])-(?:based|headquartered|listed)[ \t]+(?P<name>{_NAME})(?![\w-])")
+    # ("the Bursa-based textile producer Uludag Iplik": what it does may stand between, ending on a company noun)
+    based = re.compile(
+        rf"(?<=[a-z])-(?:based|headquartered|listed)[ \t]+(?:(?:[a-z-]+[ \t]+){{0,2}}(?:{alternation('company_noun')})[ \t]+)?"
+        rf"(?P<name>{_NAME})(?![\w-])"
+    )
     # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
     described = re.compile(
         rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
