@@ -26,7 +26,7 @@ from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
-from .valued_kind import deal_type_for, sector_for
+from .valued_kind import deal_type_for, sector_for, stake_word
 from .sides import FINANCIERS, pick_counterparty, pick_party
 
 
@@ -243,12 +243,24 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own
     # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
     # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
     # its own amount is told
+    # So is a project's cost told after a stake in it was bought ("… to acquire 5% of Ruwais LNG for $275 million.
+    # … The project is estimated to cost $5.5 billion"): the buyer's deal is the stake.
     return (
         not named_here
-        and (counterparty.kind in FINANCIERS or reader.co_financed())
+        and (counterparty.kind in FINANCIERS or reader.co_financed() or _stake_bought(reader, sentence))
         and all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type"))  # (or none)
         and (_total_word().search(text, own.start, own.end) is not None
              or _estimate_word().search(text, own.start, own.end) is not None)
+    )
+
+
+def _stake_bought(reader: ArticleReader, sentence: Sentence) -> bool:
+    """An earlier sentence of the article gives an amount for a stake («حصة», «долю», "stake")."""
+    text = reader.text
+    return any(
+        stake_word().search(text, before.region_of(a).start, before.region_of(a).end) is not None
+        for before in reader.sentences if before.span.end <= sentence.span.start
+        for a in before.amounts
     )
 
 

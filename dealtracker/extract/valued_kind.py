@@ -20,7 +20,7 @@ from .sides import AID_AGENCIES, FINANCIERS
 
 
 @lru_cache(maxsize=1)
-def _stake():
+def stake_word():
     """ "stake", «долю», "حصة" (``stake`` in data/context_words.csv)."""
     return compiled(WORD_START + r"{stake}(?!\w)")
 
@@ -47,7 +47,7 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
         # "it formed a joint venture with Ashgrove Minerals, which will invest £40 million": money put into a
         # joint venture the sentence sets up is the joint venture's value
         deal_type = "joint_venture"
-    if deal_type == "purchase_contract" and _stake().search(text, own[0].start, own[0].end) is not None:
+    if deal_type == "purchase_contract" and stake_word().search(text, own[0].start, own[0].end) is not None:
         deal_type = "investment"  # "a $480 million stake purchase", «покупка доли»: equity bought is an investment
     if counterparty.kind in FINANCIERS and (
         deal_type == "purchase_contract"
