@@ -120,6 +120,11 @@ def _organisation_entries() -> list[tuple[str, Entity]]:
     return entries
 
 
+def organisation_aliases() -> list[tuple[str, Entity]]:
+    """(alias, organisation) for every name and alias of data/organisations.csv."""
+    return _organisation_entries()
+
+
 @lru_cache(maxsize=1)
 def entity_matcher() -> TermMatcher[Entity | None]:
     """One matcher over every name; organisations first so a longer company name wins over a country.

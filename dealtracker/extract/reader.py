@@ -29,6 +29,7 @@ from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
+from .arabic_skeletons import known_by_skeleton
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_start
 from .described_names import names_a_bank
@@ -219,7 +220,8 @@ class ArticleReader:
             # (" ميناتو للهندسة الصناعية ": a PDF's quotes may stand apart from the name they hold)
             name = self.article.text[start:end].strip()
             kind = "bank" if match.payload.kind in ("company", "state_company") and names_a_bank(name) else match.payload.kind
-            entity = Entity(name, match.payload.country or "", kind)
+            # «سمروك كازينا»: another Arabic spelling of a name the gazetteer holds
+            entity = known_by_skeleton(name) or Entity(name, match.payload.country or "", kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
         return found
 
