@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Entity, organisation_aliases
+from ..mentions import MentionIndex
+from ..terms import TermMatch
 from ..text import normalise_term
 
 MIN_SKELETON = 5
@@ -46,3 +48,24 @@ def known_by_skeleton(name: str) -> Entity | None:
         return None
     key = skeleton(name)
     return _index().get(key) if len(key) >= MIN_SKELETON else None
+
+
+# A quoted Arabic phrase of one to four words in the normalised text («…» are read as ").
+_QUOTED = re.compile(r'"(?P<name>[\u0600-\u06ff][\u0600-\u06ff \t-]{2,40})"')
+
+
+def quoted_known_names(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Quoted Arabic names that no other finder took and that are another spelling of a known organisation
+    («وقّع "سامروك-قازينا"»: no company word before it, so only the quotes say it is a name)."""
+    if '"' not in text or _ARABIC.search(text) is None:
+        return []
+    taken = MentionIndex(known)
+    found = []
+    for m in _QUOTED.finditer(text):
+        start, end = m.span("name")
+        if len(m.group("name").split()) > 4 or taken.overlaps(start, end):
+            continue
+        entity = known_by_skeleton(m.group("name"))
+        if entity is not None:
+            found.append(TermMatch(start, end, entity, m.group("name")))
+    return found

@@ -22,6 +22,7 @@ from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
+from .mention_filters import without_contained, without_figures_in_business_names, without_owners
 from .deal_dates import deal_date
 from ..furniture import furniture_spans, may_hold_furniture
 from ..fx import issuer_state, to_usd
@@ -29,7 +30,7 @@ from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
-from .arabic_skeletons import known_by_skeleton
+from .arabic_skeletons import known_by_skeleton, quoted_known_names
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_start
 from .described_names import names_a_bank
@@ -88,41 +89,6 @@ def _outside(spans: list[tuple[int, int]]):
     return keep
 
 
-@lru_cache(maxsize=1)
-def _member_of():
-    """ "part of the", "a subsidiary of", «входящая в группу», "التابعة لمجموعة": what stands before an owner's name
-    (``member_of`` in data/context_words.csv)."""
-    return compiled(WORD_START + r"{member_of}(?:\s+\S+){0,2}?\s*[\"«(]?$")
-
-
-def _without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-    """A sentence's names without those of another name's owner ("ITFC, part of the Islamic Development Bank
-    Group, will lend …", «ITFC, входящая в группу Исламского банка развития, выделит …»): the owner is told to say
-    who the side is, and is no side itself — when the sentence names another foreign organisation."""
-    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
-    if len(foreign) < 2:
-        return entities
-    owners = {id(m) for m in foreign if _member_of().search(text, max(0, m.start - 40), m.start) is not None}
-    if not owners or len(owners) == len(foreign):
-        return entities
-    return [m for m in entities if id(m) not in owners]
-
-
-def _without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-    """Without a known organisation's name inside a longer name found around it ("Sany" in "Sany Renewable
-    Energy", the unit being the side): one span, one side. ``entities`` are sorted by start."""
-    kept: list[TermMatch[Entity]] = []
-    outer_end, outer_span = -1, (-1, -1)
-    for m in sorted(entities, key=lambda e: (e.start, -e.end)):  # the longer of two at one start first
-        inside = m.end <= outer_end and (m.start, m.end) != outer_span
-        if inside and m.payload.kind not in ("country", "place"):
-            continue
-        kept.append(m)
-        if m.end > outer_end:
-            outer_end, outer_span = m.end, (m.start, m.end)
-    return kept if len(kept) < len(entities) else entities
-
-
 def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMention], list[tuple[int, int]]]
                        ) -> list[MoneyMention]:
     """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
@@ -152,8 +118,8 @@ class ArticleReader:
         entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
             e for e in find_entities(text) if not in_amount.covers(e.start)
         ]
-        entities = _without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
-        cues = find_cues(text)
+        entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
+        cues = without_figures_in_business_names(find_cues(text))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
@@ -178,7 +144,7 @@ class ArticleReader:
         by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
         for span in split_sentences(text):
             inside = [items.starting_in(span.start, span.end) for items in by_start]
-            inside[1] = _without_owners(text, inside[1])
+            inside[1] = without_owners(text, inside[1])
             self.sentences.append(Sentence(text, span, *inside))
         # A press release's closing section about its issuer tells no deal (boilerplate.py).
         cut = boilerplate_start(text, self.sentences[0].span.end) if self.sentences else None
@@ -223,7 +189,7 @@ class ArticleReader:
             # «سمروك كازينا»: another Arabic spelling of a name the gazetteer holds
             entity = known_by_skeleton(name) or Entity(name, match.payload.country or "", kind)
             found.append(TermMatch(match.start, match.end, entity, match.term))
-        return found
+        return found + quoted_known_names(text, known + found)
 
     def article_counterparty(self, party: Entity) -> Entity | None:
         """The foreign side the article is about (named most often), for an amount whose sentence names none.

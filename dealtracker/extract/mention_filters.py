@@ -1,0 +1,59 @@
+"""Which of the names and cue words found in an article count: an owner named to say who a side is, a known name
+inside a longer one, a figure word inside a business's name. (Split from reader.py.)"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from .cues import Cue
+from .lexicon import WORD_START, compiled
+
+
+@lru_cache(maxsize=1)
+def _member_of():
+    """ "part of the", "a subsidiary of", «входящая в группу», "التابعة لمجموعة": what stands before an owner's name
+    (``member_of`` in data/context_words.csv)."""
+    return compiled(WORD_START + r"{member_of}(?:\s+\S+){0,2}?\s*[\"«(]?$")
+
+
+def without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """A sentence's names without those of another name's owner ("ITFC, part of the Islamic Development Bank
+    Group, will lend …", «ITFC, входящая в группу Исламского банка развития, выделит …»): the owner is told to say
+    who the side is, and is no side itself — when the sentence names another foreign organisation."""
+    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
+    if len(foreign) < 2:
+        return entities
+    owners = {id(m) for m in foreign if _member_of().search(text, max(0, m.start - 40), m.start) is not None}
+    if not owners or len(owners) == len(foreign):
+        return entities
+    return [m for m in entities if id(m) not in owners]
+
+
+def without_figures_in_business_names(cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without a non-deal word inside a longer sector phrase: «شركة "لونيت" لإدارة الأصول» (an asset management
+    company) names a business, not its assets as a figure."""
+    sectors = [c for c in cues if c.payload.kind == "sector"]
+    if not sectors:
+        return cues
+    return [
+        c for c in cues
+        if c.payload.kind != "non_deal"
+        or not any(s.start <= c.start and c.end <= s.end and s.end - s.start > c.end - c.start for s in sectors)
+    ]
+
+
+def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Without a known organisation's name inside a longer name found around it ("Sany" in "Sany Renewable
+    Energy", the unit being the side): one span, one side. ``entities`` are sorted by start."""
+    kept: list[TermMatch[Entity]] = []
+    outer_end, outer_span = -1, (-1, -1)
+    for m in sorted(entities, key=lambda e: (e.start, -e.end)):  # the longer of two at one start first
+        inside = m.end <= outer_end and (m.start, m.end) != outer_span
+        if inside and m.payload.kind not in ("country", "place"):
+            continue
+        kept.append(m)
+        if m.end > outer_end:
+            outer_end, outer_span = m.end, (m.start, m.end)
+    return kept if len(kept) < len(entities) else entities
