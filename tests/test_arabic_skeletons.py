@@ -15,3 +15,8 @@ def test_unknown_and_short_names_are_not_guessed():
     assert known_by_skeleton("فالكون كابيتال") is None
     assert known_by_skeleton("Gazprom") is None  # only Arabic script is read this way
     assert all(len(skeleton(name)) < MIN_SKELETON for name in ("أكوا", "بنك"))
+
+
+def test_a_quoted_name_is_the_core_of_a_company_worded_alias():
+    # «شركة مصدر» in the gazetteer; news quote the name alone: «"مصدر"»
+    assert known_by_skeleton("مصدر").name == "Masdar"

@@ -42,10 +42,29 @@ def _index() -> dict[str, Entity]:
     return {key: next(iter(entities)) for key, entities in found.items() if len(entities) == 1}
 
 
+# Company words an Arabic alias may open with («شركة مصدر»): the rest is the name a quote holds («"مصدر"»).
+_COMPANY_WORDS = ("شركه", "مجموعه", "مؤسسه")
+
+
+@lru_cache(maxsize=1)
+def _cores() -> dict[str, Entity]:
+    """Arabic aliases without their opening company word, as written (normalised): «شركة مصدر» → «مصدر»."""
+    found: dict[str, set[Entity]] = {}
+    for alias, entity in organisation_aliases():
+        words = normalise_term(alias).split()
+        if _ARABIC.search(alias) and len(words) > 1 and words[0] in _COMPANY_WORDS:
+            found.setdefault(" ".join(words[1:]), set()).add(entity)
+    return {core: next(iter(entities)) for core, entities in found.items() if len(entities) == 1}
+
+
 def known_by_skeleton(name: str) -> Entity | None:
-    """The gazetteer's organisation an Arabic name is another spelling of, else None."""
+    """The gazetteer's organisation an Arabic name is another spelling of («سمروك كازينا»), or the name a
+    company-worded alias holds («"مصدر"» of «شركة مصدر»); else None."""
     if not _ARABIC.search(name):
         return None
+    core = _cores().get(normalise_term(name))
+    if core is not None:
+        return core
     key = skeleton(name)
     return _index().get(key) if len(key) >= MIN_SKELETON else None
 

@@ -50,12 +50,28 @@ def two_foreign_sides_alone(sentence: Sentence, amount: MoneyMention, region: Sp
     inside = [m for m in within(sentence.entities, [region]) if m.payload.kind not in ("place", "country")]
     if any(m.payload.is_central_asian for m in within(sentence.entities, [region])):
         return False
-    homes = {m.payload.country for m in inside
-             if m.payload.kind not in LENDERS and m.payload.country not in ("", "INT")}
-    if len(homes) < 2:
+    sides = [m for m in inside if m.payload.kind not in LENDERS and m.payload.country not in ("", "INT")]
+    homes = {m.payload.country for m in sides}
+    if len(homes) < 2 and not _contract_between(sentence.text, sides):
         return False
     lead, _ = sentence.lead_in(amount)
     return lead is None or not any(m.payload.is_central_asian for m in within(sentence.entities, [lead]))
+
+
+@lru_cache(maxsize=1)
+def _with_word():
+    return compiled(WORD_START + r"{with_word}(?![\w\u0600-\u06ff])")
+
+
+def _contract_between(text: str, sides: list) -> bool:
+    """Two foreign companies of one state with "with" between them ("Al Dhafra … under a separate contract with
+    Masdar", «عقد منفصل مع "مصدر"»): a subcontract of theirs, not a Central Asian deal. (Two companies joined by
+    "and" may be a consortium investing together, which is one.)"""
+    names = {m.payload.name for m in sides}
+    if len(names) < 2:
+        return False
+    first, last = min(sides, key=lambda m: m.start), max(sides, key=lambda m: m.start)
+    return first.payload.name != last.payload.name and _with_word().search(text, first.end, last.start) is not None
 
 
 # How far after an amount a year may date it ("agreed $4.4bn in project finance in 2015")
