@@ -85,7 +85,11 @@ def dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) ->
     # may be a plan's ("by 2030") rather than the news's
     before = int(reader.article.date[:4]) - 2 if reader.article.date else reader.latest_year - 4
     end = min(region.end, amount.end + _DATING_REACH)
-    return any(int(m.group(1)) <= before for m in past_frame().finditer(reader.text, amount.end, end))
+    # (or before it in its own words: «قدمت لطاجيكستان في عام 2023 تمويلا بقيمة 45 مليون دولار», "in 2019 it lent $1bn")
+    start = max(region.start, amount.start - _DATING_REACH)
+    return any(int(m.group(1)) <= before for m in past_frame().finditer(reader.text, amount.end, end)) or any(
+        int(m.group(1)) <= before for m in past_frame().finditer(reader.text, start, amount.start)
+    )
 
 
 def in_the_past(reader: ArticleReader, sentence: Span) -> bool:

@@ -112,7 +112,7 @@ def _amount_pattern(
         # not inside a word or a longer number ("A320", "3.5"), except right after a currency code ("KZT88.8bn",
         # "Dh500 million", "Rs3,600")
         r"(?-i:(?<=(?<![A-Za-z])Dh)|(?<=(?<![A-Za-z])Rs)|(?<![\d.,a-z\u0400-\u04ff^×])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
-        r"(?:\s?(?:-|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"
+        r"(?:\s?(?:[-\u2013\u2014]|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"  # "$20–25 млн": dashes of any width
         r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?" + half("half") + r")?"  # "$50-billion order"
         r"|(?<!\w)" + _JOINED + r"(?P<wnum>" + _spelled_number(word_rows) + r")"
         r"\s+(?P<wscale>" + scales + r")\.?" + half("whalf")
