@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..gazetteer import Entity
+from ..mentions import MentionIndex
 from ..terms import TermMatch
 from .cues import Cue
 from .lexicon import WORD_START, compiled
@@ -34,14 +35,22 @@ def without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMat
 def without_figures_in_business_names(cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
     """Without a non-deal word inside a longer sector phrase: «شركة "لونيت" لإدارة الأصول» (an asset management
     company) names a business, not its assets as a figure."""
-    sectors = [c for c in cues if c.payload.kind == "sector"]
-    if not sectors:
+    sectors = MentionIndex(sorted((c for c in cues if c.payload.kind == "sector"), key=lambda c: c.start))
+    if not sectors.items:
         return cues
-    return [
-        c for c in cues
-        if c.payload.kind != "non_deal"
-        or not any(s.start <= c.start and c.end <= s.end and s.end - s.start > c.end - c.start for s in sectors)
-    ]
+    return [c for c in cues if c.payload.kind != "non_deal" or not _inside_a_longer(sectors, c)]
+
+
+def _inside_a_longer(phrases: MentionIndex, cue: TermMatch[Cue]) -> bool:
+    """Whether a phrase holds the cue and is longer: one ending past it, or one starting before it and reaching
+    its end (bisection over the phrases sorted by start, not a scan of them all)."""
+    reach = phrases.furthest_end_over(cue.start)
+    if reach is None:
+        return False
+    if reach > cue.end:
+        return True
+    before = phrases.furthest_end_over(cue.start - 1) if cue.start > 0 else None
+    return reach == cue.end and before is not None and before >= cue.end
 
 
 def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:

@@ -134,6 +134,7 @@ class ArticleReader:
         self._lenders: int | None = None
         self._article_counterparty: dict[str, Entity | None] = {}
         self._groups: dict[tuple[str, str], tuple[list[int], list[int]]] | None = None
+        self._memo: dict = {}
         years = [int(y) for y in YEAR.findall(text)]
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
@@ -238,6 +239,12 @@ class ArticleReader:
             return next(iter(states))
         home = issuer_state(currency) if currency else None
         return home if home not in CENTRAL_ASIA else None  # (a deal in tenge or soums tells only the party)
+
+    def remembered(self, key, compute):
+        """A fact about the whole article, computed once however many of its amounts ask."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def co_financed(self) -> bool:
         """Whether the article names two or more banks, funds or aid agencies: a project several lenders finance,

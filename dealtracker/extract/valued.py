@@ -275,12 +275,16 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own
 
 def _stake_bought(reader: ArticleReader, sentence: Sentence) -> bool:
     """An earlier sentence of the article gives an amount for a stake («حصة», «долю», "stake")."""
+    first = reader.remembered("first stake amount", lambda: _first_stake_amount(reader))
+    return first is not None and first < sentence.span.start
+
+
+def _first_stake_amount(reader: ArticleReader) -> int | None:
     text = reader.text
-    return any(
-        stake_word().search(text, before.region_of(a).start, before.region_of(a).end) is not None
-        for before in reader.sentences if before.span.end <= sentence.span.start
-        for a in before.amounts
-    )
+    return next((
+        a.start for s in reader.sentences for a in s.amounts
+        if stake_word().search(text, s.region_of(a).start, s.region_of(a).end) is not None
+    ), None)
 
 
 def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty: Entity) -> bool:
