@@ -111,12 +111,18 @@ def _place_entries() -> list[tuple[str, Entity]]:
 
 
 def _organisation_entries() -> list[tuple[str, Entity]]:
+    """Every name and alias of data/organisations.csv, and the Russian case forms of its Russian names
+    (data/russian_name_forms.csv, built by scripts/build_russian_name_forms.py: «с Экспортно-импортным банком
+    Кореи» is the bank the nominative names)."""
     entries: list[tuple[str, Entity]] = []
+    by_name: dict[str, Entity] = {}
     for row in read_csv("organisations.csv"):
         entity = Entity(row["name"], row["country"], row.get("kind") or "company", row.get("sector") or None)
+        by_name[row["name"]] = entity
         for alias in [row["name"], *row.get("aliases", "").split("|")]:
             if alias.strip():
                 entries.append((alias.strip(), entity))
+    entries.extend((row["form"], by_name[row["name"]]) for row in read_csv("russian_name_forms.csv") if row["name"] in by_name)
     return entries
 
 
