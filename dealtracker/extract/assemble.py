@@ -11,7 +11,7 @@ from .parts import without_totals_of_parts
 from .organisations import Tagger
 from .reader import ArticleReader
 from .shares import each_share
-from .unvalued import unvalued_deals
+from .unvalued import says_another_deal, unvalued_deals
 from .valued import valued_deal
 
 # Past this many characters (about 100 pages) an article is read in windows: far above a news article (the
@@ -24,11 +24,13 @@ def deals_of(reader: ArticleReader) -> list[Deal]:
     """The deals of an article already read into sentences, in text order."""
     first = reader.sentences[0] if reader.sentences else None
     headline_end = reader.original(first.span.start, first.span.end)[1] if first and reader.is_headline(first) else 0
-    return merge_repeats(_reported(reader), headline_end)
+    separate: set[int] = set()
+    return merge_repeats(_reported(reader, separate), headline_end, separate)
 
 
-def _reported(reader: ArticleReader) -> list[Deal]:
-    """Every report of a deal in the text the reader holds, repeats included."""
+def _reported(reader: ArticleReader, separate: set[int]) -> list[Deal]:
+    """Every report of a deal in the text the reader holds, repeats included. Adds to ``separate`` where the
+    deals without a value start whose sentence says they are another deal ("also", «кроме того», "كما")."""
     by_sentence: list[list[Deal]] = []
     previous = None
     for sentence in reader.sentences:
@@ -39,7 +41,10 @@ def _reported(reader: ArticleReader) -> list[Deal]:
                 found.append(deal)
                 found.extend(each_share(reader, sentence, amount, deal))
         if not sentence.amounts:
-            found.extend(unvalued_deals(reader, sentence, previous))
+            unvalued = unvalued_deals(reader, sentence, previous)
+            if unvalued and says_another_deal(reader.text, sentence.span):
+                separate.update(d.start for d in unvalued)
+            found.extend(unvalued)
         by_sentence.append(found)
         previous = sentence
     headline = bool(reader.sentences) and reader.is_headline(reader.sentences[0])
@@ -61,4 +66,8 @@ def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
     windows = reading_windows(article.text, WINDOW_CHARS)
     if len(windows) == 1:
         return deals_of(ArticleReader(article, tagger))
-    return merge_repeats([deal for window in windows for deal in _reported(ArticleReader(article, tagger, window))])
+    separate: set[int] = set()
+    return merge_repeats(
+        [deal for window in windows for deal in _reported(ArticleReader(article, tagger, window), separate)],
+        separate=separate,
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from bisect import insort
 from dataclasses import replace
-from functools import lru_cache
 
 from ..fx import local_currency
 from ..gazetteer import country_entity
@@ -16,14 +15,15 @@ from ..schema import Deal
 RESTATED_VALUE_FACTOR = 1.25
 
 
-def merge_repeats(deals: list[Deal], headline_end: int = 0) -> list[Deal]:
+def merge_repeats(deals: list[Deal], headline_end: int = 0, separate: set[int] | frozenset[int] = frozenset()) -> list[Deal]:
     """The headline and the body often state the same deal twice: keep it once, the better-read copy.
 
     A mention without a value of a pair that also has a valued deal of the same type in the article is that
     deal; so is the headline's of any type ("Kazakhstan signs deal with Wabtec" over the body's $600 million
     contract), which ends at ``headline_end`` in the article's text (0: no headline). In the body, an
     agreement without a value beside a valued contract of the same pair may be another deal (a memorandum
-    on training beside a supply contract), so there the type must agree.
+    on training beside a supply contract), so there the type must agree; and one whose sentence says it is
+    another deal ("also", «кроме того»: its start is in ``separate``) is kept whatever its type.
     """
     kept: list[Deal] = []
     candidates = _Candidates()
@@ -42,6 +42,7 @@ def merge_repeats(deals: list[Deal], headline_end: int = 0) -> list[Deal]:
     return [
         d for d in kept
         if d.amount is not None
+        or (d.start in separate and d.start >= headline_end)
         or not ((d.party_country, d.counterparty, d.deal_type) in valued
                 or (d.start < headline_end and (d.party_country, d.counterparty) in pairs))
     ]

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..schema import Deal
+from ..text import Span
 from .attributes import deal_type_of, jobs_of, resolve_type, sector_of, status_of
 from .lexicon import WORD_START, compiled
 from .reader import ArticleReader
@@ -138,3 +139,14 @@ def _deal_without_value(
         object=reader.object_of(sentence, sentence.span),
         confidence=confidence,
     )
+
+
+@lru_cache(maxsize=1)
+def _another_deal():
+    return compiled(WORD_START + r"{another_deal}(?![\w\u0600-\u06ff])")
+
+
+def says_another_deal(text: str, span: Span) -> bool:
+    """ "The two companies also signed a memorandum on …", «Кроме того, … подписал меморандум», «كما وقّعت …»: the
+    sentence tells a deal besides one told before, even between the same sides (see merge.py)."""
+    return _another_deal().search(text, span.start, span.end) is not None
