@@ -21,7 +21,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
         return []  # most sentences name no deal at all
     signed = [c for c in sentence.cues if c.payload.kind == "status" and c.payload.value == "signed"]
     if not signed:
-        return _given(reader, sentence)
+        return _given(reader, sentence) or _in_talks(reader, sentence, previous)
     at = signed[0].start
     # The type is what was signed: the words of the signing clause first ("an MoU was signed …, and the bank
     # is weighing a loan" reports an MoU).
@@ -116,6 +116,36 @@ def _given(reader: ArticleReader, sentence: Sentence) -> list[Deal]:
     deal_type = "grant" if "grant" in values else "loan_financing"
     status = status_of(sentence.cues_of([sentence.span], "status"), [], at)
     return [_deal_without_value(reader, sentence, party, giver.payload, at, deal_type, status, 0.45)]
+
+
+@lru_cache(maxsize=1)
+def _talks_with():
+    return compiled(WORD_START + r"{talks_with}(?![\w\u0600-\u06ff])")
+
+
+def _in_talks(reader: ArticleReader, sentence: Sentence, previous: Sentence | None) -> list[Deal]:
+    """A deal under negotiation with a named foreign organisation: "Samruk-Kazyna is in early talks with
+    Denmark's APM Terminals about a possible stake", «Ведем переговоры с китайской Jiangsu Haifeng Blade о
+    создании производства», «نحن في مفاوضات متقدمة مع شركة "رؤية"». Status potential; the type its words
+    name (a stake, a joint venture, a loan), else an agreement. Talks with a state ("talks with China on
+    trade") are diplomacy, not a deal."""
+    m = _talks_with().search(reader.text, sentence.span.start, sentence.span.end)
+    if m is None or _earlier().search(reader.text, sentence.span.start, sentence.span.end):
+        return []
+    foreign = [
+        e for e in sentence.entities
+        if not e.payload.is_central_asian and e.payload.kind not in ("place", "country") and e.start > m.start()
+    ]
+    if not foreign:
+        return []
+    at = m.start()
+    party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.article_party
+    if party is None:
+        return []
+    counterparty = foreign[0].payload
+    deal_type = deal_type_of(sentence.cues_of([sentence.span], "deal_type"), [], costed=False) or "agreement_mou"
+    return [_deal_without_value(reader, sentence, party, counterparty, foreign[0].start,
+                                resolve_type(deal_type, counterparty) or "agreement_mou", "potential", 0.4)]
 
 
 def _deal_without_value(
