@@ -48,7 +48,9 @@ def _reported(reader: ArticleReader, separate: set[int]) -> list[Deal]:
         by_sentence.append(found)
         previous = sentence
     headline = bool(reader.sentences) and reader.is_headline(reader.sentences[0])
-    return without_totals_of_parts(by_sentence, headline)
+    # a title: the first line holds one sentence only (a one-paragraph text's first sentence is its lead)
+    titled = headline and (len(reader.sentences) < 2 or "\n" in reader.text[reader.sentences[0].span.end:reader.sentences[1].span.start])
+    return without_totals_of_parts(by_sentence, headline, titled)
 
 
 def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:

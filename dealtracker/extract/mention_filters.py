@@ -66,3 +66,24 @@ def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entit
         if m.end > outer_end:
             outer_end, outer_span = m.end, (m.start, m.end)
     return kept if len(kept) < len(entities) else entities
+
+
+@lru_cache(maxsize=1)
+def _purpose_before():
+    return compiled(WORD_START + r"{purpose}\s+$")
+
+
+def without_trade_as_purpose(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without trade words that say what a deal is for: «اتفاقية بقيمة 60 مليون دولار لاستيراد الوقود» (the
+    purpose «ل» joined to the word), «кредит для импорта удобрений», "to import fuel" — the deal's purpose, not a
+    trade figure."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == "non_deal" and c.payload.value == "trade" and _as_purpose(text, c))
+    ]
+
+
+def _as_purpose(text: str, cue: TermMatch[Cue]) -> bool:
+    if text[cue.start] == "\u0644" and not cue.term.startswith("\u0644"):
+        return True  # «لاستيراد»: the joined «ل» (for) before the word
+    return _purpose_before().search(text, max(0, cue.start - 8), cue.start) is not None

@@ -21,6 +21,8 @@ from ..schema import Deal
 
 # How close the parts' sum must be to the total (rounding: "$22.58 million" of "$13.36 million and $9.22 million").
 SUM_TOLERANCE = 0.01
+# A headline's dollar total against body parts converted at our rates, which may be of another date.
+HEADLINE_SUM_TOLERANCE = 0.03
 # A sentence pair rarely lists more parts than this; more would make the subset search costly for nothing.
 MAX_PARTS = 6
 
@@ -30,15 +32,17 @@ MAX_PARTS = 6
 PARTS_REACH = 4
 
 
-def without_totals_of_parts(by_sentence: list[list[Deal]], headline: bool = False) -> list[Deal]:
+def without_totals_of_parts(by_sentence: list[list[Deal]], headline: bool = False, titled: bool = False) -> list[Deal]:
     """The deals of each sentence, in order, without those that only sum up deals of that sentence or the few
     after it. ``headline``: the first sentence is the article's headline, which sums up parts the whole body
-    may tell ("World Bank, AIIB, OPEC Fund pledge $670m", «ЕБРР, АБР и АБИИ выделят $140 млн»)."""
+    may tell ("World Bank, AIIB, OPEC Fund pledge $670m", «ЕБРР, АБР и АБИИ выделят $140 млн»). ``titled``: that
+    first sentence is a title, a line of its own, whose sum may also be of one side's deals (_headline_sum)."""
     kept: list[Deal] = []
     for i, deals in enumerate(by_sentence):
         reach = len(by_sentence) if headline and i == 0 else i + 1 + PARTS_REACH
         nearby = [d for later in by_sentence[i:reach] for d in later]
-        kept.extend(d for d in deals if not _sum_of_others(d, nearby))
+        in_headline = titled and i == 0
+        kept.extend(d for d in deals if not _sum_of_others(d, nearby) and not (in_headline and _headline_sum(d, nearby)))
     return kept
 
 
@@ -47,13 +51,29 @@ def _sum_of_others(total: Deal, nearby: list[Deal]) -> bool:
         return False
     parts = [(d.amount, d.counterparty) for d in nearby
              if d is not total and d.amount is not None and d.currency == total.currency and 0 < d.amount < total.amount]
+    return _sums_up(total.amount, total.counterparty, parts, SUM_TOLERANCE, sides=2)
+
+
+def _headline_sum(total: Deal, body: list[Deal]) -> bool:
+    """ "ITFC signs financing agreements worth $210 million with Tajikistan" over a body that tells $60 million
+    and €130 million (about $150 million) from it: a headline sums the body's deals, also of one side and in
+    several currencies (compared in dollars, within what conversions at other dates allow)."""
+    if not total.value_usd:
+        return False
+    parts = [(d.value_usd, d.counterparty) for d in body
+             if d is not total and d.value_usd and 0 < d.value_usd < total.value_usd]
+    return _sums_up(total.value_usd, total.counterparty, parts, HEADLINE_SUM_TOLERANCE, sides=1)
+
+
+def _sums_up(total: float, side: str | None, parts: list[tuple[float, str | None]], tolerance: float, sides: int) -> bool:
+    """Whether some of the parts (at least two, of at least ``sides`` sides, the total's among them) sum to it."""
     if len(parts) < 2:
         return False
     parts = sorted(parts, key=lambda p: p[0], reverse=True)[:MAX_PARTS]
     return any(
-        abs(sum(amount for amount, _ in chosen) - total.amount) <= SUM_TOLERANCE * total.amount
-        and len({side for _, side in chosen}) >= 2
-        and (total.counterparty is None or total.counterparty in {side for _, side in chosen})
+        abs(sum(amount for amount, _ in chosen) - total) <= tolerance * total
+        and len({s for _, s in chosen}) >= sides
+        and (side is None or side in {s for _, s in chosen})
         for size in range(2, len(parts) + 1)
         for chosen in combinations(parts, size)
     )

@@ -22,7 +22,12 @@ from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
-from .mention_filters import without_contained, without_figures_in_business_names, without_owners
+from .mention_filters import (
+    without_contained,
+    without_figures_in_business_names,
+    without_owners,
+    without_trade_as_purpose,
+)
 from .deal_dates import deal_date
 from ..furniture import furniture_spans, may_hold_furniture
 from ..fx import issuer_state, to_usd
@@ -119,7 +124,7 @@ class ArticleReader:
             e for e in find_entities(text) if not in_amount.covers(e.start)
         ]
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
-        cues = without_figures_in_business_names(find_cues(text))
+        cues = without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text)))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
