@@ -129,6 +129,8 @@ def _in_talks(reader: ArticleReader, sentence: Sentence, previous: Sentence | No
     создании производства», «نحن في مفاوضات متقدمة مع شركة "رؤية"». Status potential; the type its words
     name (a stake, a joint venture, a loan), else an agreement. Talks with a state ("talks with China on
     trade") are diplomacy, not a deal."""
+    if not any(c.payload.kind == "status" and c.payload.value == "potential" for c in sentence.cues):
+        return []  # (the talks words are status cues too: most sentences are passed over without a search)
     m = _talks_with().search(reader.text, sentence.span.start, sentence.span.end)
     if m is None or _earlier().search(reader.text, sentence.span.start, sentence.span.end):
         return []
