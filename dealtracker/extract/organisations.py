@@ -13,6 +13,7 @@ The home country comes from a country word right next to the name ("China's …"
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -175,106 +176,145 @@ _WITH = "\u0645\u0639"
 def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Company-like names in ``text`` that overlap no known entity; country from an adjacent country word."""
     countries = [m for m in known if m.payload.kind == "country"]
-    near = CountryWords(countries)
-    names = MentionIndex(known)
-    found: list[TermMatch[Entity]] = []
-    claimed = ClaimedSpans()
-    quoted, opened, latin, _, closed = _patterns()
-    for regex in _patterns():
-        if regex in (quoted, opened, closed) and '"' not in text:
-            continue  # a quoted name needs a quote: half the articles have none, and the scan is not free
-        for m in regex.finditer(text):
-            start, end = m.span("name")
-            name = m.group("name").strip()
-            lead = _LEADING.match(name)
-            if lead:
-                start += lead.end()
-                name = name[lead.end():]
-            # "London-listed Brackwater Resources": a city we do not hold as a place is no part of the name, but
-            # a large city of the world tells its home
-            city = CITY_PREFIX.match(name) if names.furthest_end_over(start) is None else None  # (known: below)
-            city_country = city_home(city.group("city")) if city else None
-            if city:
-                start += city.end()
-                name = name[city.end():]
-            if len(name) < 3 or STATE_BODY.match(name) or (regex is latin and len(name.split()) < 2):
-                continue
-            if regex is quoted and text.startswith(_WITH, m.start()) and any(ch.isdigit() for ch in name):
-                continue  # «تماشيا مع "رؤية 2030"»: a programme quoted after "with", not a partner
-            # "London-based Ferrum Bridge Holding": a known word at the front is not part of the name
-            leading = names.furthest_end_over(start)
-            described = None  # the country word a descriptive name begins with
-            if leading is not None and is_descriptive(name[leading - start:]):
-                # "the Czech Export Bank": after its country word the name is only common words, so the country
-                # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
-                described = next((k for k in names.starting_in(start, leading) if k.end == leading
-                                  and k.payload.kind == "country" and not k.payload.is_central_asian), None)
-            descriptive = described is not None
-            if descriptive:
-                leading = None
-            elif leading is not None and regex is latin:
-                owner = owning_company(names, start, leading, name[leading - start:])
-                if owner is not None:  # "Sany Renewable Energy": a known company's own named unit
-                    described, leading = owner, None
-            if leading is not None:
-                start = leading
-                while start < end and not text[start].isalnum():
-                    start += 1
-                based = _BASED.match(text, start, end)  # "Qatar-based Barwa Properties": "based" is no part of it
-                if based:
-                    start = based.end()
-                    # "Samarkand-based Ipak Yuli Bank": the place before "based" is the name's home
-                    described = next((k for k in names.starting_in(m.start("name"), leading)
-                                      if k.end == leading and k.payload.kind in ("country", "place")), None)
-                else:
-                    # "Atyrau Polymer Company", "Navoi Cement": a Central Asian place opening the name tells its home
-                    described = next((k for k in names.starting_in(m.start("name"), leading)
-                                      if k.end == leading and k.payload.kind == "place" and k.payload.is_central_asian), None)
-                name = text[start:end].strip(' "')
-                if len(name) < 3 or (regex is latin and (len(name.split()) < 2 or not name[:1].isupper())):
-                    continue
-            if names.overlaps(max(start, described.end) if described else start, end) or claimed.overlaps(start, end):
-                continue
-            if regex is latin:
-                end = name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
-                name = text[start:end].strip(' "')
-            country = (country_entity(described.payload.country) if described else None) or (
-                country_entity(city_country) if city_country else None) or near.adjacent(
-                text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
-            # («екатеринбургская "Уральская глиноземная компания"»: the city before the name says more than the
-            # place its first word resembles)
-            home = country.country if country else (adjective_city(text, start) or _home_by_name(name))
-            kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
-            found.append(TermMatch(start, end, Entity(name=name, country=home, kind=kind), name))
-            claimed.add(start, end)
+    finder = _Finder(text, MentionIndex(known), CountryWords(countries))
+    _add_patterned(finder)
     for start, end in _listed_acronyms(text, known):
-        if names.overlaps(start, end) or claimed.overlaps(start, end):
-            continue
-        name = text[start:end]
-        found.append(TermMatch(start, end, Entity(name=name, country="", kind="company"), name))
-        claimed.add(start, end)
+        if finder.free(start, end):
+            finder.add(start, end, Entity(name=text[start:end], country="", kind="company"))
     for country, end in russian_described(text, countries):
-        if names.overlaps(country.end, end) or claimed.overlaps(country.start, end):
-            continue
-        name = text[country.start:end]
-        found.append(TermMatch(country.start, end, Entity(name, country.payload.country, kind_of_described(name)), name))
-        claimed.add(country.start, end)
+        if not (finder.names.overlaps(country.end, end) or finder.claimed.overlaps(country.start, end)):
+            name = text[country.start:end]
+            finder.add(country.start, end, Entity(name, country.payload.country, kind_of_described(name)))
     for start, end, owner in _owned_organisations(text, countries):
-        if names.overlaps(start, end) or claimed.overlaps(start, end):
+        if not finder.free(start, end):
             continue
         name = text[start:end]
-        country = owner or near.adjacent(text, start, end)
+        country = owner or finder.near.adjacent(text, start, end)
         if country is not None and country.is_central_asian:
             continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
         home = country.country if country else _home_by_name(name)
-        entity = Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company")
-        found.append(TermMatch(start, end, entity, name))
-        claimed.add(start, end)
+        finder.add(start, end, Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company"))
     _, _, not_starts = _owned_patterns()
-    add_partner_names(text, known, countries, names, claimed, found,
+    add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), _home_by_name)
-    found.sort(key=lambda m: m.start)
-    return with_seats(text, found)
+    finder.found.sort(key=lambda m: m.start)
+    return with_seats(text, finder.found)
+
+
+@dataclass
+class _Finder:
+    """What the finders of one text share: the known names, the country words, the spans taken so far."""
+
+    text: str
+    names: MentionIndex
+    near: CountryWords
+    claimed: ClaimedSpans = field(default_factory=ClaimedSpans)
+    found: list[TermMatch[Entity]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return not (self.names.overlaps(start, end) or self.claimed.overlaps(start, end))
+
+    def add(self, start: int, end: int, entity: Entity) -> None:
+        self.found.append(TermMatch(start, end, entity, entity.name))
+        self.claimed.add(start, end)
+
+
+def _add_patterned(finder: _Finder) -> None:
+    """The names the company-name patterns find (quoted, opened or closed by a company word, Latin with a
+    designator, Arabic after «شركة»)."""
+    patterns = _patterns()
+    quoted, opened, _, _, closed = patterns
+    for regex in patterns:
+        if regex in (quoted, opened, closed) and '"' not in finder.text:
+            continue  # a quoted name needs a quote: half the articles have none, and the scan is not free
+        for m in regex.finditer(finder.text):
+            name = _patterned_name(finder, regex, m, patterns)
+            if name is not None:
+                finder.add(*name)
+
+
+def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], patterns: tuple) -> tuple[int, int, Entity] | None:
+    """The name one pattern's match holds, trimmed of what is not the name, with its home; None when it is
+    no new name."""
+    text, names = finder.text, finder.names
+    quoted, opened, latin, _, _ = patterns
+    start, end = m.span("name")
+    start, name, city_country = _trimmed(names, start, m.group("name").strip())
+    if len(name) < 3 or STATE_BODY.match(name) or (regex is latin and len(name.split()) < 2):
+        return None
+    if regex is quoted and text.startswith(_WITH, m.start()) and any(ch.isdigit() for ch in name):
+        return None  # «تماشيا مع "رؤية 2030"»: a programme quoted after "with", not a partner
+    past = _past_known_words(finder, regex is latin, m, start, end, name)
+    if past is None:
+        return None
+    start, name, described, descriptive = past
+    if names.overlaps(max(start, described.end) if described else start, end) or finder.claimed.overlaps(start, end):
+        return None
+    if regex is latin:
+        end = name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
+        name = text[start:end].strip(' "')
+    country = (country_entity(described.payload.country) if described else None) or (
+        country_entity(city_country) if city_country else None) or finder.near.adjacent(
+        text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
+    # («екатеринбургская "Уральская глиноземная компания"»: the city before the name says more than the
+    # place its first word resembles)
+    home = country.country if country else (adjective_city(text, start) or _home_by_name(name))
+    kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
+    return start, end, Entity(name=name, country=home, kind=kind)
+
+
+def _trimmed(names: MentionIndex, start: int, name: str) -> tuple[int, str, str | None]:
+    """A matched name without a leading article and without a city prefix we do not hold as a place
+    ("London-listed Brackwater Resources"), whose state is then the name's home (returned third)."""
+    lead = _LEADING.match(name)
+    if lead:
+        start += lead.end()
+        name = name[lead.end():]
+    city = CITY_PREFIX.match(name) if names.furthest_end_over(start) is None else None  # (known: see below)
+    if city is None:
+        return start, name, None
+    return start + city.end(), name[city.end():], city_home(city.group("city"))
+
+
+def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int, end: int,
+                      name: str) -> tuple[int, str, TermMatch[Entity] | None, bool] | None:
+    """Where the name starts once a known word at its front is set apart ("London-based Ferrum Bridge
+    Holding"), the known word that tells its home (a country, a place, an owning company) and whether the name
+    is a description ("the Czech Export Bank"); None when too little is left of it."""
+    text, names = finder.text, finder.names
+    leading = names.furthest_end_over(start)
+    described = None  # the country word a descriptive name begins with
+    if leading is not None and is_descriptive(name[leading - start:]):
+        # "the Czech Export Bank": after its country word the name is only common words, so the country
+        # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
+        described = next((k for k in names.starting_in(start, leading) if k.end == leading
+                          and k.payload.kind == "country" and not k.payload.is_central_asian), None)
+    descriptive = described is not None
+    if descriptive:
+        return start, name, described, True
+    if leading is not None and latin:
+        owner = owning_company(names, start, leading, name[leading - start:])
+        if owner is not None:  # "Sany Renewable Energy": a known company's own named unit
+            return start, name, owner, False
+    if leading is None:
+        return start, name, None, False
+    start = leading
+    while start < end and not text[start].isalnum():
+        start += 1
+    based = _BASED.match(text, start, end)  # "Qatar-based Barwa Properties": "based" is no part of it
+    if based:
+        start = based.end()
+        # "Samarkand-based Ipak Yuli Bank": the place before "based" is the name's home
+        described = next((k for k in names.starting_in(m.start("name"), leading)
+                          if k.end == leading and k.payload.kind in ("country", "place")), None)
+    else:
+        # "Atyrau Polymer Company", "Navoi Cement": a Central Asian place opening the name tells its home
+        described = next((k for k in names.starting_in(m.start("name"), leading)
+                          if k.end == leading and k.payload.kind == "place" and k.payload.is_central_asian), None)
+    name = text[start:end].strip(' "')
+    if len(name) < 3 or (latin and (len(name.split()) < 2 or not name[:1].isupper())):
+        return None
+    return start, name, described, False
 
 
 @lru_cache(maxsize=1)
