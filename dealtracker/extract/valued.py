@@ -76,14 +76,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     if dated_long_ago(reader, amount, own[0]):
         return None  # "… where Rio Tinto and its lenders agreed $4.4bn in project finance in 2015": history
-    party = party or pick_party(sentence.entities, at)
-    if party is not None and party.kind == "country":
-        party = _speaker(reader, sentence, own[0]) or party
-    stated_in_sentence = party is not None
-    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
+    party, stated_in_sentence = _party_for(reader, sentence, amount, own[0], previous, party)
     if party is None:
         return None
-    party = _state_of_the_money(party, amount)
     found = _counterparty_for(reader, sentence, amount, own, shared, party, previous, stated_in_sentence)
     if found is None:
         return None
@@ -123,6 +118,20 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         object=reader.object_of(sentence, own[0]),
         confidence=min(confidence, 0.95),
     )
+
+
+def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span, previous: Sentence | None,
+               named_in_own: Entity | None) -> tuple[Entity | None, bool]:
+    """The Central Asian side and whether this sentence names it: in the amount's own words, else in the
+    sentence (the speaker's rather than a state named as a destination), the sentence before, the article's,
+    the issuer of the amount's currency; the state whose money it is when that is a local currency."""
+    at = amount.number_start
+    party = named_in_own or pick_party(sentence.entities, at)
+    if party is not None and party.kind == "country":
+        party = _speaker(reader, sentence, own) or party
+    stated_in_sentence = party is not None
+    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
+    return (_state_of_the_money(party, amount) if party is not None else None), stated_in_sentence
 
 
 @lru_cache(maxsize=1)
