@@ -247,20 +247,7 @@ def names_in_partner_slots(
         for m in p.based.finditer(text):
             home = places.get(m.start()) or (country_entity(c) if (c := city_ending_at(text, m.start())) else None)
             found.append((m.start("name"), m.end("name"), home))
-    not_subject = pattern_word_set("not_subject")
-    # sentences after a mark, and the text's first one (read as if a line break stood before it)
-    # («"Соллерс" подписал …»: a quoted name opens the sentence)
-    heads = [(m.start(g), m.end(g), m.group(g)) for m in p.subject.finditer(text) for g in ("name", "qname") if m.group(g)]
-    first = p.subject.match("\n" + text[:300])
-    if first is not None:
-        g = "name" if first.group("name") else "qname"
-        heads.append((first.start(g) - 1, first.end(g) - 1, first.group(g)))
-    for start, end, name in heads:
-        words = name.split()
-        if len(words) > 1 and _ADJECTIVE.search(words[0]):  # «Татарстанская Danaflex»: the name is after it
-            start = text.index(words[1], start + len(words[0]))
-        if words[0] not in not_subject:
-            found.append((start, end, None))
+    found.extend(_sentence_subjects(text, p))
     for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
         m = p.joint.match(text, side.end)
         if m is not None:
@@ -290,6 +277,25 @@ def names_in_partner_slots(
             home = next((after[p] for p in (end + 1, end + 2) if p in after), None)
             if home is None or not home.is_central_asian:
                 found.append((start, end, home))
+    return found
+
+
+def _sentence_subjects(text: str, p: _SlotPatterns) -> list[tuple[int, int, Entity | None]]:
+    """Names that open a sentence and do the deal's verb ("Veltrana will supply …", «"Соллерс" подписал …»):
+    sentences after a mark, and the text's first one (read as if a line break stood before it)."""
+    not_subject = pattern_word_set("not_subject")
+    heads = [(m.start(g), m.end(g), m.group(g)) for m in p.subject.finditer(text) for g in ("name", "qname") if m.group(g)]
+    first = p.subject.match("\n" + text[:300])
+    if first is not None:
+        g = "name" if first.group("name") else "qname"
+        heads.append((first.start(g) - 1, first.end(g) - 1, first.group(g)))
+    found: list[tuple[int, int, Entity | None]] = []
+    for start, end, name in heads:
+        words = name.split()
+        if len(words) > 1 and _ADJECTIVE.search(words[0]):  # «Татарстанская Danaflex»: the name is after it
+            start = text.index(words[1], start + len(words[0]))
+        if words[0] not in not_subject:
+            found.append((start, end, None))
     return found
 
 
