@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..fx import to_usd
 from ..schema import CENTRAL_ASIA
+from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items
 from .attributes import YEAR
 from .cues import DEAL_TYPE_PRIORITY
@@ -76,16 +77,26 @@ def candidate_features(
     ``rule_raw``: the rules made a deal of this very mention before merging; ``rule_confidence``: that
     deal's confidence (0 when none).
     """
-    text = reader.text
     sentence = reader.sentences[index]
     previous = reader.sentences[index - 1] if index > 0 else None
-    own = [sentence.region_of(amount)]
+    own = sentence.region_of(amount)
+    f: dict[str, float] = {}
+    f.update(_cue_features(sentence, previous, own))
+    f.update(_side_features(reader, sentence, previous, own))
+    f.update(_place_features(reader, sentence, index, own))
+    f.update(_amount_features(reader, sentence, amount, own))
+    f["rule_deal"] = float(rule_deal)
+    f["rule_raw"] = float(rule_raw)
+    f["rule_confidence"] = float(rule_confidence)
+    return f
+
+
+def _cue_features(sentence: Sentence, previous: Sentence | None, own: Span) -> dict[str, float]:
+    """Cue words, in the amount's own words and anywhere in the sentence (and the sentence before)."""
     whole = [sentence.span]
     f: dict[str, float] = {}
-
-    # Cue words, in the amount's own words and anywhere in the sentence.
     for kind, values in CUE_VALUES.items():
-        for scope, spans in (("own", own), ("sent", whole)):
+        for scope, spans in (("own", [own]), ("sent", whole)):
             found = {c.payload.value for c in sentence.cues_of(spans, kind)}
             for value in values:
                 f[f"{scope}_{kind}_{value}"] = float(value in found)
@@ -93,16 +104,20 @@ def candidate_features(
     f["sent_non_deal_sentence_scope"] = float(
         any(c.payload.scope == "sentence" for c in sentence.cues_of(whole, "non_deal"))
     )
-    f["own_sector_cues"] = float(len(sentence.cues_of(own, "sector")))
+    f["own_sector_cues"] = float(len(sentence.cues_of([own], "sector")))
     f["sent_sector_kinds"] = float(len({c.payload.value for c in sentence.cues_of(whole, "sector")}))
     f["prev_deal_type_any"] = float(bool(previous and previous.cues_of([previous.span], "deal_type")))
     f["prev_status_signed"] = float(
         bool(previous and any(c.payload.value == "signed" for c in previous.cues_of([previous.span], "status")))
     )
+    return f
 
-    # Sides: the Central Asian one, foreign organisations and states, lenders.
+
+def _side_features(reader: ArticleReader, sentence: Sentence, previous: Sentence | None, own: Span) -> dict[str, float]:
+    """Sides: the Central Asian one, foreign organisations and states, lenders."""
+    f: dict[str, float] = {}
     places = [
-        ("own", within(sentence.entities, own)),
+        ("own", within(sentence.entities, [own])),
         ("sent", sentence.entities),
         ("prev", previous.entities if previous else []),
     ]
@@ -114,21 +129,29 @@ def candidate_features(
     )
     f["sent_foreign_names"] = float(len({m.payload.name for m in sentence.entities if not m.payload.is_central_asian}))
     f["article_has_party"] = float(reader.article_party is not None)
+    return f
 
-    # Totals over many projects or countries.
-    f["own_many_items"] = float(counts_many_items(text, own[0]))
+
+def _place_features(reader: ArticleReader, sentence: Sentence, index: int, own: Span) -> dict[str, float]:
+    """Totals over many projects or countries, and where the amount stands in the article."""
+    text = reader.text
+    f: dict[str, float] = {}
+    f["own_many_items"] = float(counts_many_items(text, own))
     f["sent_many_items"] = float(counts_many_items(text, sentence.span))
     f["sent_many_countries"] = float(counts_many_countries(text, sentence.span))
-
-    # Where the amount stands.
     headline = reader.is_headline(sentence)
     paragraph = len(_BREAK.findall(text, 0, sentence.span.start))
     f["headline"] = float(headline)
     f["first_paragraph"] = float(not headline and paragraph <= 1)
     f["relative_position"] = sentence.span.start / max(len(text), 1)
     f["sentence_index"] = math.log1p(index)
+    return f
 
-    # The amount itself.
+
+def _amount_features(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span) -> dict[str, float]:
+    """The amount itself, its neighbours, and the years around it (a sentence of dates is often a history)."""
+    text = reader.text
+    f: dict[str, float] = {}
     for qualifier in QUALIFIERS:
         f[f"qualifier_{qualifier.replace(' ', '_')}"] = float(amount.qualifier == qualifier)
     f["currency_local"] = float(amount.currency in LOCAL_CURRENCIES)
@@ -147,15 +170,8 @@ def candidate_features(
         sum(1 for a in article_amounts if a is not amount and a.currency == amount.currency
             and abs(a.amount - amount.amount) <= 0.005 * max(abs(amount.amount), 1e-9))
     )
-
-    # Years: a sentence of dates is often a history.
     years = [int(y) for y in YEAR.findall(text, sentence.span.start, sentence.span.end)]
     f["years_in_sentence"] = float(len(years))
-    f["year_in_own"] = float(YEAR.search(text, own[0].start, own[0].end) is not None)
+    f["year_in_own"] = float(YEAR.search(text, own.start, own.end) is not None)
     f["past_year_in_sentence"] = float(bool(years) and min(years) < reader.latest_year)
-
-    # The rules.
-    f["rule_deal"] = float(rule_deal)
-    f["rule_raw"] = float(rule_raw)
-    f["rule_confidence"] = float(rule_confidence)
     return f

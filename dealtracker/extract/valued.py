@@ -26,6 +26,7 @@ from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
+from .non_deal_words import non_deal_words, own_non_deal, trade_at_a_cost
 from .valued_kind import deal_type_for, sector_for, stake_word
 from .sides import FINANCIERS, pick_counterparty, pick_party
 
@@ -158,7 +159,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
     running total, a price, a project abroad, a past year, a table's total row."""
     text = reader.text
     return bool(
-        _own_non_deal(sentence, own)
+        own_non_deal(sentence, own)
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or own_contribution(text, sentence, own)
         or in_the_past(reader, sentence.span)
@@ -169,38 +170,8 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or located_abroad(reader, sentence, own)
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
-        or _trade_at_a_cost(sentence, own)
+        or trade_at_a_cost(sentence, own)
     )
-
-
-def _trade_at_a_cost(sentence: Sentence, own: Span) -> bool:
-    """ "Last year the country imported 3.1 billion kWh, mostly from Kazakhstan and Russia, at a cost the ministry
-    puts at $180 million": trade told in the sentence, and the amount's own words name no kind of deal (a cost,
-    what a ministry "puts" it at)."""
-    if not any(c.payload.value == "trade" for c in sentence.cues_of([sentence.span], "non_deal")):
-        return False
-    return not any(c.payload.value in (*DEAL_TYPE_PRIORITY, "financing") for c in sentence.cues_of([own], "deal_type"))
-
-
-def _non_deal_words(sentence: Sentence, own: Span) -> list:
-    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for)."""
-    cues = sentence.cues_of([sentence.span], "non_deal")
-    return [c for c in cues if c.payload.value != "trade"] if cues and _lent_for(sentence, own) else cues
-
-
-def _lent_for(sentence: Sentence, own: Span) -> bool:
-    """The amount's own words name a loan or financing: imports it pays for are its purpose."""
-    return any(c.payload.value in ("loan_financing", "financing") for c in sentence.cues_of([own], "deal_type"))
-
-
-def _own_non_deal(sentence: Sentence, own: Span) -> bool:
-    """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
-    ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
-    the loan's purpose, not a trade figure."""
-    cues = sentence.cues_of([own], "non_deal")
-    if not cues:
-        return False
-    return not (all(c.payload.value == "trade" for c in cues) and _lent_for(sentence, own))
 
 
 def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
@@ -243,7 +214,7 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own
         # headline's sum of their parts (and the side's own money), which the body tells one by one
         return True
     if not named_here and (
-        _non_deal_words(sentence, own) or sentence.cues_of([sentence.span], "unnamed_non_deal")
+        non_deal_words(sentence, own) or sentence.cues_of([sentence.span], "unnamed_non_deal")
     ):
         # The counterparty is borrowed (from the sentence before, or the article), and this sentence speaks of
         # trade, statistics, a budget or a borrower's own bonds in any of its clauses ("Net inflows, after

@@ -1,0 +1,38 @@
+"""Non-deal words around an amount (trade, statistics, budgets …), and when trade words are a deal's purpose
+rather than a trade figure. (Split from valued.py.)"""
+
+from __future__ import annotations
+
+from ..text import Span
+from .cues import DEAL_TYPE_PRIORITY
+from .sentence import Sentence
+
+
+def trade_at_a_cost(sentence: Sentence, own: Span) -> bool:
+    """ "Last year the country imported 3.1 billion kWh, mostly from Kazakhstan and Russia, at a cost the ministry
+    puts at $180 million": trade told in the sentence, and the amount's own words name no kind of deal (a cost,
+    what a ministry "puts" it at)."""
+    if not any(c.payload.value == "trade" for c in sentence.cues_of([sentence.span], "non_deal")):
+        return False
+    return not any(c.payload.value in (*DEAL_TYPE_PRIORITY, "financing") for c in sentence.cues_of([own], "deal_type"))
+
+
+def non_deal_words(sentence: Sentence, own: Span) -> list:
+    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for)."""
+    cues = sentence.cues_of([sentence.span], "non_deal")
+    return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
+
+
+def lent_for(sentence: Sentence, own: Span) -> bool:
+    """The amount's own words name a loan or financing: imports it pays for are its purpose."""
+    return any(c.payload.value in ("loan_financing", "financing") for c in sentence.cues_of([own], "deal_type"))
+
+
+def own_non_deal(sentence: Sentence, own: Span) -> bool:
+    """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
+    ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
+    the loan's purpose, not a trade figure."""
+    cues = sentence.cues_of([own], "non_deal")
+    if not cues:
+        return False
+    return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
