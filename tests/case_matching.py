@@ -19,7 +19,7 @@ def load_cases(folder: Path) -> list[dict]:
     ]
 
 
-CHECKED_FIELDS = ("counterparty", "counterparty_country", "qualifier", "sector", "deal_type", "status")
+CHECKED_FIELDS = ("party", "counterparty", "counterparty_country", "qualifier", "sector", "deal_type", "status")
 
 
 def _same_value(deal, expected) -> bool:

@@ -166,7 +166,11 @@ def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
-STATE_BODY = re.compile(r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency)\b")
+# (a person's title opens no organisation's name: "Uzbekistan's Minister of Energy Jurabek Mirzamahmudov")
+STATE_BODY = re.compile(
+    r"^(?:Ministry|Committee|Government|State|President|Deputy|Cabinet|Agency|Minister|Prime|Vice|Chairman"
+    r"|Chairwoman|Governor|Ambassador|Mayor|Envoy)\b"
+)
 
 
 # Arabic "with": a quoted name after it («اتفاقية مع "فالكون كابيتال"») is the partner a deal is signed with
