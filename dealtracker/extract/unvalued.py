@@ -67,6 +67,12 @@ def _both_sides():
     return compiled(WORD_START + r"{both_sides}(?!\w)")
 
 
+@lru_cache(maxsize=1)
+def _both_companies():
+    """ "the two companies", «обе компании», "الشركتان": the pair of companies the article is about."""
+    return compiled(WORD_START + r"{both_companies}(?![\w\u0600-\u06ff])")
+
+
 def _counterparties(
     reader: ArticleReader, sentence: Sentence, party: Entity, signature: bool
 ) -> list[tuple[Entity, int]]:
@@ -79,6 +85,10 @@ def _counterparties(
     organisations = [(m.payload, m.start) for m in foreign if m.payload.kind != "country"]
     if organisations:
         return organisations
+    if _both_companies().search(reader.text, sentence.span.start, sentence.span.end):
+        # "The two companies also agreed to set up a joint venture": the companies the article is about
+        side = reader.article_counterparty(party)
+        return [(side, sentence.span.start)] if side is not None and side.kind != "country" else []
     if not signature:
         return []  # "the sides agreed to prepare a road map": a state's intention is no signed deal
     states = [(m.payload, m.start) for m in foreign if m.payload.kind == "country" and not reader.is_location(m)]
