@@ -1,5 +1,6 @@
-"""The dashboard's charts, laid out in pairs, each drawn from the filtered deals narrowed by the other charts'
-clicks (never by its own, so the clicked chart keeps every bar and shows which ones are chosen)."""
+"""The dashboard's charts (``chart_registry.CHARTS``), laid out in pairs, each drawn from the filtered deals narrowed
+by the other charts' clicks (never by its own, so the clicked chart keeps every bar and shows which ones are
+chosen)."""
 
 from __future__ import annotations
 
@@ -13,19 +14,20 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dealtracker.analytics import Filters, Measure, Missing, format_usd, undated, unmapped_total
+from dealtracker.analytics import Filters, Measure, Missing, undated
 from dealtracker.crossfilter import CrossFilter, apply_cross_filters, cross_filter_mask
 
 from . import charts, crossfilter, session
+from .chart_registry import BY_ID, GROUPS, NARROWED_AWAY, ChartSpec, rows
 from .doubts import render_undated_note
 from .store import get_store
-from .text import markdown_text
 
 
 @dataclass(frozen=True)
 class Drawing:
     """What one chart shows for one state of the filters: its figure, or why there is none (``message``); and
-    what is said under it (the map: the part of the total it cannot place; the timeline: the undated deals).
+    what is said under it (its spec's ``note``, e.g. the part of the map's total it cannot place; a dated chart:
+    the undated deals).
 
     The figure is kept as its pickled dict (``spec``), one object rather than a ``go.Figure``: Streamlit collects
     garbage after every run, walking every Python object alive, and a figure object is 250 to 7,000 of them (the
@@ -35,7 +37,7 @@ class Drawing:
     spec: bytes | None = None
     message: str = ""
     icon: str = ":material/info:"
-    off_map: float = 0.0
+    note: str | None = None
     undated: Missing | None = None
 
     @classmethod
@@ -45,22 +47,6 @@ class Drawing:
     def figure(self) -> dict | None:
         """The figure as a dict, a new one each time (Streamlit's ``plotly_chart`` takes it)."""
         return None if self.spec is None else pickle.loads(self.spec)
-
-
-# chart key → figure builder (its option: the timeline's period), and what it says when its deals give nothing to
-# draw (a reason of its own, else the general one)
-_BUILDERS: dict[str, Callable[[pd.DataFrame, Measure, str | None], go.Figure]] = {
-    "chart_country_sector": lambda data, measure, _: charts.country_sector_figure(data, measure),
-    "chart_sector": lambda data, measure, _: charts.sector_figure(data, measure),
-    "chart_map": lambda data, measure, _: charts.map_figure(data, measure),
-    "chart_heatmap": lambda data, measure, _: charts.heatmap_figure(data, measure),
-    "chart_sankey": lambda data, measure, _: charts.sankey_figure(data, measure),
-    "chart_treemap": lambda data, measure, _: charts.treemap_figure(data, measure),
-    "chart_top": lambda data, measure, _: charts.top_counterparties_figure(data, measure),
-    "chart_time": lambda data, measure, freq: charts.time_figure(data, measure, freq or "Y"),
-}
-_NOTHING_DRAWN = {"chart_top": "None of these deals names a counterparty."}
-_NARROWED_AWAY = "Nothing to show here with the chart filters above."
 
 
 # Figures are aggregated over every deal the filters keep, then cached for the process by everything they depend
@@ -73,23 +59,24 @@ def _drawing(url: str, revision: str, filters: Filters, active: tuple[CrossFilte
     """One chart's ``Drawing``, from the deals the other charts' clicks leave (never its own click: the chart that
     set a filter keeps every bar, with the chosen ones highlighted)."""
     data = apply_cross_filters(session.filtered_frame(url, revision, filters), active, except_chart=chart)
+    spec = BY_ID[chart]
     missing = None
-    if chart == "chart_time":
+    if spec.dated:
         if data["date"].dropna().empty:
             return Drawing(message="None of these deals has a date yet.", icon=":material/event_busy:")
         missing = undated(data)
     if data.empty:
-        return Drawing(message=_NARROWED_AWAY, icon=":material/filter_alt_off:")
-    off_map = unmapped_total(data, measure) if chart == "chart_map" else 0.0
-    figure = _BUILDERS[chart](data, measure, option)
+        return Drawing(message=NARROWED_AWAY, icon=":material/filter_alt_off:")
+    note = spec.note(data, measure) if spec.note is not None else None
+    figure = spec.build(data, measure, option)
     if not charts.has_points(figure):  # deals are left, yet nothing to draw: say why rather than show empty axes
         if measure == "value" and data["value_usd"].dropna().empty:
             message = "None of the deals this chart would show states a value: switch the measure to deal count."
         else:
-            message = _NOTHING_DRAWN.get(chart, _NARROWED_AWAY)
-        return Drawing(message=message, off_map=off_map, undated=missing)
+            message = spec.empty_note
+        return Drawing(message=message, note=note, undated=missing)
     own = next((cross_filter for cross_filter in active if cross_filter.chart == chart), None)
-    return Drawing.of(charts.highlight(figure, own), off_map=off_map, undated=missing)
+    return Drawing.of(charts.highlight(figure, own), note=note, undated=missing)
 
 
 @st.cache_resource(max_entries=100, show_spinner=False)
@@ -115,13 +102,13 @@ class _View:
     filters: Filters
     active: tuple[CrossFilter, ...]
 
-    def chart(self, chart: str, measure: Measure, clickable: bool = True, option: str | None = None) -> Drawing:
+    def chart(self, spec: ChartSpec, measure: Measure, option: str | None = None) -> Drawing:
         """Draw one chart (or say why there is none); returns its ``Drawing``."""
-        drawing = _drawing(self.url, self.revision, self.filters, self.active, chart, measure, option)
+        drawing = _drawing(self.url, self.revision, self.filters, self.active, spec.id, measure, option)
         if drawing.spec is None:
             st.info(drawing.message, icon=drawing.icon)
         else:
-            crossfilter.draw(chart, drawing.figure(), clickable)
+            crossfilter.draw(spec.id, drawing.figure(), spec.clickable)
         return drawing
 
 
@@ -146,7 +133,6 @@ def _measure(any_value: bool) -> Measure:
 # page, the outlines fetched and projected after the other charts are drawn), and opening the dashboard is where
 # the browser's time is shortest: plotly's own bundle already costs it 0.4-0.9 s there (issue 17).
 GROUPED_FROM = 20_000
-GROUPS = ("Countries and sectors", "Map", "Structure", "Counterparties and time")
 DEALS_TAB = "Deals table"
 
 
@@ -188,24 +174,23 @@ def _charts(url: str, revision: str, filters: Filters, grouped: bool,
                 "loosen the sidebar filters.", icon=":material/filter_alt_off:")
         return
     measure = _measure(any_value)
-    sections = (_countries_and_sectors, _map, _structure, _counterparties_and_time)
 
     def table() -> None:
         shown_now = partial(_shown, filters, view.active)  # for the downloads: small arguments, no frame
         deals_tab(apply_cross_filters(session.filtered_frame(url, revision, filters), view.active), shown_now)
 
     if not grouped:
-        for section in sections:
-            section(view, measure)
+        for group in GROUPS:
+            _group(view, group, measure)
         if deals_tab is not None:
             table()
         return
     labels = [*GROUPS, *([DEALS_TAB] if deals_tab is not None else [])]
     tabs = st.tabs(labels, key="chart_group", on_change="rerun")
-    for tab, section in zip(tabs, sections):
+    for tab, group in zip(tabs, GROUPS):
         if tab.open:
             with tab:
-                section(view, measure)
+                _group(view, group, measure)
     if deals_tab is not None and tabs[-1].open:
         with tabs[-1]:
             table()
@@ -222,36 +207,31 @@ def _charts_alone() -> bool:
     return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
-def _countries_and_sectors(view: _View, measure: Measure) -> None:
-    left, right = st.columns(2)
-    with left:
-        view.chart("chart_country_sector", measure)
-    with right:
-        view.chart("chart_sector", measure)
+def _group(view: _View, group: str, measure: Measure) -> None:
+    """A group's charts in the registry's order (``chart_registry.rows``): two half-width charts side by side."""
+    for row in rows(group):
+        if len(row) == 1:
+            _chart(view, row[0], measure)
+            continue
+        for column, spec in zip(st.columns(len(row)), row):
+            with column:
+                _chart(view, spec, measure)
 
 
-def _map(view: _View, measure: Measure) -> None:
-    with st.container():
-        off_map = view.chart("chart_map", measure).off_map
-        if off_map:
-            shown = format_usd(off_map) if measure == "value" else f"{off_map:.0f} deals"
-            st.caption(f"Not on the map: {markdown_text(shown)} from multilateral lenders or counterparties of unknown country.")
-
-
-def _structure(view: _View, measure: Measure) -> None:
-    left, right = st.columns(2)
-    with left:
-        view.chart("chart_heatmap", measure, clickable=False)
-    with right:
-        view.chart("chart_sankey", measure, clickable=False)
-    view.chart("chart_treemap", measure, clickable=False)
-
-
-def _counterparties_and_time(view: _View, measure: Measure) -> None:
-    view.chart("chart_top", measure)
-    freq = st.segmented_control(
-        "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
-    ) or "Y"
-    timeline = view.chart("chart_time", measure, option=freq)
-    if timeline.undated is not None:
-        render_undated_note(timeline.undated)
+def _chart(view: _View, spec: ChartSpec, measure: Measure) -> None:
+    """One chart with what goes around it: a dated chart's period control above it and its undated deals below;
+    a note under it (in one container with the chart)."""
+    option = None
+    if spec.dated:
+        option = st.segmented_control(
+            "Period", ["Y", "M"], format_func={"M": "Month", "Y": "Year"}.get, default="Y", key="period"
+        ) or "Y"
+    if spec.note is None:
+        drawing = view.chart(spec, measure, option=option)
+    else:
+        with st.container():
+            drawing = view.chart(spec, measure, option=option)
+            if drawing.note:
+                st.caption(drawing.note)
+    if drawing.undated is not None:
+        render_undated_note(drawing.undated)

@@ -12,6 +12,7 @@ from conftest import ROOT, SAMPLES, expected_samples
 from fixtures_ingest import bad_files, good_files
 from streamlit.testing.v1 import AppTest
 
+from components.chart_registry import CHARTS
 from components.text import escape_markdown, label_text
 
 APP = str(ROOT / "app.py")
@@ -36,10 +37,8 @@ def _chart(at: AppTest, key: str):
     return next(c for c in _charts(at) if c.key == key)
 
 
-DASHBOARD_CHARTS = {
-    "chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap", "chart_sankey", "chart_top",
-    "chart_time",  # every sample states its publication date
-}
+# every registered chart (the timeline too: every sample states its publication date)
+DASHBOARD_CHARTS = {spec.id for spec in CHARTS}
 
 
 def _bar_totals(chart, axis: str) -> dict[tuple[str, str], float]:

@@ -21,6 +21,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 from fixtures_ingest import build_folder, good_files
 
+from components.chart_registry import CHARTS
 from dealtracker.store import Store
 
 pytestmark = pytest.mark.slow  # a real browser, the app served in a subprocess
@@ -219,8 +220,7 @@ def test_dashboard_renders_every_chart_filters_and_cross_filters_offline(tmp_pat
             page.wait_for_function(map_drawn, timeout=30_000)
         except Exception:  # noqa: BLE001 (say what was seen, then fail on the assertions below)
             pass
-        for chart in ("chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
-                      "chart_sankey", "chart_top", "chart_time"):
+        for chart in (spec.id for spec in CHARTS):
             assert page.locator(f".st-key-{chart} .js-plotly-plot .main-svg").count() >= 1, \
                 f"{chart} not drawn; charts on the page: {page.locator('[data-testid=stPlotlyChart]').count()}"
         areas = page.locator(".st-key-chart_map path.choroplethlocation").count()

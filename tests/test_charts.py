@@ -7,10 +7,13 @@ import html
 from functools import partial
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from components import charts
+from components import chart_registry, charts
+from components.chart_registry import CHARTS
 from dealtracker.analytics import deals_frame
+from dealtracker.crossfilter import FILTERABLE_COLUMNS
 
 from conftest import make_deal
 
@@ -116,3 +119,78 @@ def test_each_sector_has_its_own_fixed_colour_on_every_chart(frame):
         assert colour == colours[html.unescape(label)] == stacked[label]
     only_aviation = frame[frame["sector"] == "aviation"]
     assert charts.sector_figure(only_aviation, "value").data[0].marker.color[0] == colours["Aviation"]
+
+
+# --- the chart registry (issue 19): every dashboard chart listed once, so a new chart is one ``ChartSpec`` -----
+
+# The page as people (and their session state, and the browser tests) know it: each group's rows of chart keys.
+LAYOUT = {
+    "Countries and sectors": [("chart_country_sector", "chart_sector")],
+    "Map": [("chart_map",)],
+    "Structure": [("chart_heatmap", "chart_sankey"), ("chart_treemap",)],
+    "Counterparties and time": [("chart_top",), ("chart_time",)],
+}
+
+
+def test_every_chart_is_listed_once_under_a_unique_id_in_a_known_group():
+    ids = [spec.id for spec in CHARTS]
+    assert len(ids) == len(set(ids)) and set(chart_registry.BY_ID) == set(ids)
+    assert all(spec.id.startswith("chart_") and spec.title for spec in CHARTS)
+    assert {spec.group for spec in CHARTS} == set(chart_registry.GROUPS)
+    assert sum(spec.dated for spec in CHARTS) <= 1  # the period control's key is one: "period"
+
+
+def test_the_registry_lays_the_page_out_as_before():
+    """Same charts, same keys, same order: two half-width charts side by side, the others alone."""
+    laid = {group: [tuple(spec.id for spec in row) for row in chart_registry.rows(group)] for group in chart_registry.GROUPS}
+    assert laid == LAYOUT
+    assert [spec.id for spec in CHARTS] == [chart for rows in LAYOUT.values() for row in rows for chart in row]
+
+
+@pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.id)
+@pytest.mark.parametrize("measure", ["value", "count"])
+def test_the_dashboard_builds_every_registered_chart_from_a_small_frame(frame, spec, measure):
+    figure = spec.build(frame, measure, "Y" if spec.dated else None)
+    assert figure.layout.title.text and charts.has_points(figure)
+    assert go.Figure(figure.to_dict()).data  # what the dashboard caches and draws: the figure's dict
+    if spec.note is not None:
+        assert spec.note(frame, measure) is None or isinstance(spec.note(frame, measure), str)
+
+
+@pytest.mark.parametrize("spec", [spec for spec in CHARTS if spec.clickable], ids=lambda spec: spec.id)
+def test_a_clickable_chart_clicks_on_columns_the_cross_filters_know(frame, spec):
+    """A click becomes a filter through each point's customdata: [hover, column, value, ...] over known columns."""
+    figure = spec.build(frame, "value", "Y" if spec.dated else None)
+    points = [point for trace in figure.data for point in (trace.customdata or [])]
+    assert points and all(column in FILTERABLE_COLUMNS for point in points for column in point[1::2])
+
+
+@pytest.mark.parametrize("spec", CHARTS, ids=lambda spec: spec.id)
+def test_article_text_is_escaped_on_every_registered_chart(spec):
+    """Whatever plotly draws from an article (a counterparty's name) shows literally; raw values stay only in
+    ``customdata`` and a treemap's ``ids``, which plotly does not draw."""
+    hostile = '<b>Evil</b> & <a href="x">Co</a>'
+    data = deals_frame([
+        _deal(deal_id="a", party_country="KAZ", sector="energy_oil_gas", value_usd=5e9, counterparty=hostile,
+              counterparty_country="USA"),
+        _deal(deal_id="b", party_country="UZB", sector="aviation", value_usd=8e8, counterparty="Boeing",
+              counterparty_country=None),
+    ])
+    figure = spec.build(data, "value", "Y" if spec.dated else None).to_dict()
+
+    def drawn(node, key=None):
+        if key in ("customdata", "ids"):
+            return
+        if isinstance(node, dict):
+            for child_key, child in node.items():
+                yield from drawn(child, child_key)
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                yield from drawn(child, key)
+        elif isinstance(node, str):
+            yield node
+
+    texts = list(drawn(figure))
+    if spec.id in ("chart_top", "chart_treemap"):  # the charts that name counterparties
+        assert any("&lt;b&gt;Evil&lt;/b&gt; &amp;" in text for text in texts)
+    assert not any("<b>Evil" in text or "<a href" in text for text in texts)

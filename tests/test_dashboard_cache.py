@@ -3,12 +3,14 @@ changed by a caller; figures by the store's revision and the filters; and, per s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from components import chart_grid, charts, session
+from components import chart_grid, chart_registry, charts, session
 from dealtracker.analytics import Filters, apply_filters
 from dealtracker.doubts import with_checks
 from dealtracker.store import Store, default_url
@@ -57,8 +59,9 @@ def test_the_charts_keep_no_deals_with_the_session(dashboard, monkeypatch):
 def test_a_figure_is_built_once_per_revision_and_filters_and_again_after_a_store_change(dashboard, monkeypatch):
     built = []
     heatmap = charts.heatmap_figure
-    monkeypatch.setitem(chart_grid._BUILDERS, "chart_sector",
-                        lambda data, measure, _: (built.append(len(data)), charts.sector_figure(data, measure))[1])
+    sector = chart_registry.BY_ID["chart_sector"]
+    monkeypatch.setitem(chart_registry.BY_ID, "chart_sector", replace(
+        sector, build=lambda data, measure, _: (built.append(len(data)), charts.sector_figure(data, measure))[1]))
     chart_grid._drawing.clear()
     dashboard.run()
     dashboard.run()

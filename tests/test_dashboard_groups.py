@@ -8,15 +8,11 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from components import chart_grid
+from components import chart_grid, chart_registry
+from components.chart_registry import CHARTS
 
 APP = str(ROOT / "app.py")
-GROUPS = {
-    "Countries and sectors": {"chart_country_sector", "chart_sector"},
-    "Map": {"chart_map"},
-    "Structure": {"chart_heatmap", "chart_sankey", "chart_treemap"},
-    "Counterparties and time": {"chart_top", "chart_time"},
-}
+GROUPS = {group: {spec.id for spec in CHARTS if spec.group == group} for group in chart_registry.GROUPS}
 
 
 @pytest.fixture
@@ -45,8 +41,7 @@ def test_one_group_at_a_time_and_every_chart_reachable(dashboard):
         at.run()
         assert not at.exception and _chart_keys(at) == keys, label
         seen |= keys
-    assert seen == {"chart_country_sector", "chart_sector", "chart_map", "chart_heatmap", "chart_treemap",
-                    "chart_sankey", "chart_top", "chart_time"}
+    assert seen == {spec.id for spec in CHARTS}
     at.session_state["chart_group"] = chart_grid.DEALS_TAB
     at.run()
     assert not at.exception and not _chart_keys(at)
