@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..terms import TermMatch
 from ..mentions import MentionIndex
+from .name_bounds import designators
 from .name_patterns import pattern_words
 
 
@@ -27,11 +28,6 @@ def _joined_by_wa(gap: str) -> bool:
 
 
 _JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
-
-
-@lru_cache(maxsize=1)
-def _designators() -> frozenset[str]:
-    return frozenset(pattern_words("designator"))
 
 
 class CountryWords:
@@ -54,7 +50,7 @@ class CountryWords:
         before the name a country word may stand (a name that holds its own company word needs none between)."""
         reach = self.BEFORE if before is None else before
         best: tuple[int, Entity] | None = None
-        if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in _designators():
+        if text[end:end + 1] == "." and text[start:end].split()[-1:] and text[start:end].split()[-1] in designators():
             end += 1  # "Zhonghua Cement Co. الصينية": the abbreviation's dot stands between the name and its country
         for c in self._near(text, start, end):
             # (never across a line break: the country word ending a headline owns nothing in the next line)

@@ -41,11 +41,12 @@ def owning_company(names: MentionIndex, start: int, leading: int, rest: str) -> 
     Energy", a unit of Sany; but "Sinopec Group" is Sinopec): the longer name is the side, at the company's home."""
     owner = next((k for k in names.starting_in(start, leading) if k.end == leading and k.start == start
                   and k.payload.kind not in ("country", "place") and k.payload.country), None)
-    if owner is None or all(w in _designators() for w in rest.split()):
+    if owner is None or all(w in designators() for w in rest.split()):
         return None
     return owner
 
 
 @lru_cache(maxsize=1)
-def _designators() -> frozenset[str]:
+def designators() -> frozenset[str]:
+    """Company designators: "LLC", "GmbH", "JSC", "Holding" (``designator`` in data/organisation_patterns.csv)."""
     return frozenset(pattern_words("designator"))

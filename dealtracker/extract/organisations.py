@@ -25,7 +25,7 @@ from ..terms import TermMatch
 from ..text import normalise_term
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
-from .name_bounds import name_continued, owning_company
+from .name_bounds import designators, name_continued, owning_company
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
@@ -201,8 +201,14 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     _, _, not_starts = _owned_patterns()
     add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), _home_by_name)
-    finder.found.sort(key=lambda m: m.start)
-    return with_seats(text, finder.found)
+    found = sorted((m for m in finder.found if not _only_designators(m.payload.name)), key=lambda m: m.start)
+    return with_seats(text, found)
+
+
+def _only_designators(name: str) -> bool:
+    """ "JSC", "LLC" alone ("Claas and JSC "Uzagrotexsanoat" agreed"): a legal form, not a name."""
+    words = name.strip(' "').split()
+    return bool(words) and all(w.strip(".,") in designators() for w in words)
 
 
 @dataclass
@@ -337,7 +343,33 @@ def _home_prefixes() -> tuple[tuple[str, str], ...]:
 
 
 def _home_by_name(name: str) -> str:
-    """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else unknown ("")."""
+    """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else the state its
+    legal form belongs to ("Brenntal Pharma GmbH" → DEU, "Yildiz Tekstil A.Ş." → TUR; data/legal_form_homes.csv);
+    else unknown ("")."""
+    home = _central_asian_by_name(name)
+    return home or _home_by_legal_form(name)
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> re.Pattern[str]:
+    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?$")
+
+
+@lru_cache(maxsize=1)
+def _legal_form_homes() -> dict[str, str]:
+    return {row["form"]: row["country"] for row in read_csv("legal_form_homes.csv")}
+
+
+def _home_by_legal_form(name: str) -> str:
+    m = _legal_forms().search(name.strip(' "'))
+    if m is None:
+        return ""
+    homes = {form.rstrip("."): home for form, home in _legal_form_homes().items()}
+    return homes.get(m.group(1), "")
+
+
+def _central_asian_by_name(name: str) -> str:
     lower = name.strip(' "').lower()
     first = lower.split()[0] if lower.split() else ""
     if any(first == w or (first.startswith(w) and not _ARABIC.match(w)) for w in _words_lower("not_home_prefix")):
