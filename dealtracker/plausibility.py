@@ -4,6 +4,7 @@ Two thresholds, in US dollars at the deal's rate:
 - above $5 trillion a number is no deal value at all (the world's yearly output is about $100 trillion; the
   largest deals ever made are a few hundred billion): the money reader drops it ("$999,999 trillion",
   "900 trillion dollars"), so it can never swamp the totals;
+- below $1,000 a value is a price, a fee or a rate, never a deal's;
 - above $300 billion a value is possible but rare, and most often a total read as one deal (a fund's
   worldwide portfolio, a forum's sum over many countries): the deal is kept, its confidence capped, and the
   review shows why it should be checked.
@@ -18,6 +19,9 @@ if TYPE_CHECKING:  # pandas only for a type: the extractor imports this module, 
     import pandas as pd
 
 IMPLAUSIBLE_ABOVE_USD = 5e12
+# Below this no news value is a deal's: "$78 a pound", "a $15 fee per passenger", "less than $30 six years ago"
+# are prices (the smallest deals the news reports, embassy grants, run to tens of thousands of dollars).
+DEAL_AT_LEAST_USD = 1_000
 REVIEW_ABOVE_USD = 3e11
 # The confidence a deal keeps at most when its value calls for a check: below the review's "doubtful" line.
 CONFIDENCE_WHEN_DOUBTFUL = 0.3

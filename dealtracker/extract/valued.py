@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fx import local_currency
+from ..fx import local_currency, to_usd
+from ..plausibility import DEAL_AT_LEAST_USD
 from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA, Deal
 from ..text import Span
@@ -68,7 +69,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     own = [sentence.region_of(amount)]
     shared = sentence.shared_clauses()
     at = amount.number_start
-    if _said_to_be_no_deal(reader, sentence, amount, own[0], previous):
+    if _said_to_be_no_deal(reader, sentence, amount, own[0], previous) or _a_price(amount):
         return None
     party = pick_party(within(sentence.entities, own), at)
     if party is None and (
@@ -119,6 +120,12 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         object=reader.object_of(sentence, own[0]),
         confidence=min(confidence, 0.95),
     )
+
+
+def _a_price(amount: MoneyMention) -> bool:
+    """Too small to be a deal's value: a price, a fee or a rate ("$78 a pound", «15 долларов с пассажира»)."""
+    usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
+    return usd is not None and usd < DEAL_AT_LEAST_USD
 
 
 def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span, previous: Sentence | None,
