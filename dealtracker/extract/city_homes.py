@@ -86,6 +86,10 @@ def _seat_after() -> re.Pattern[str]:
     return re.compile(rf"[\"»]?,?\s+(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
 
 
+# "Guangxi Hengfeng Carbon, a Nanning-based company": the seat told in an apposition after the name
+_BASED_APPOSITION = re.compile(r"[\"»]?,[ \t]+an?[ \t]+(?P<city>[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*)?)-(?:based|headquartered)\b")
+
+
 def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[Entity]:
     """The name with the home its city gives, when nothing else gave it one."""
     if match.payload.country:
@@ -101,6 +105,9 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
     if seat is not None:
         words = seat.group("city").split()
         home = city_home(" ".join(words)) or city_home(words[0])
+    if home is None:
+        based = _BASED_APPOSITION.match(text, match.end)
+        home = city_home(based.group("city")) if based is not None else None
     if home is None:
         return match
     return match._replace(payload=replace(match.payload, country=home))
