@@ -273,6 +273,25 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     return start, end, Entity(name=name, country=home, kind=kind)
 
 
+@lru_cache(maxsize=1)
+def _english_country_nouns() -> frozenset[str]:
+    """ "Korea", "China", "Qatar", "Saudi Arabia": the states' own English names (not their adjectives)."""
+    from ..gazetteer import country_names
+    names = set(country_names().values())
+    return frozenset(names | {"Korea", "Saudi", "Emirates", "Russia", "Turkey", "China"})
+
+
+def _country_noun_opens(names: MentionIndex, text: str, start: int, leading: int, rest: str) -> bool:
+    """ "Korea Hydro & Nuclear Power", "China Energy Engineering Corporation": a state's name (not its adjective:
+    "Chinese Sinopec Group" is Sinopec Group) opening a designator-ended name is part of that name."""
+    word = text[start:leading]
+    if text[leading:leading + 1] != " " or len(rest.split()) < 2:
+        return False  # "Qatar-based X": a home, not part of a name; "Azerbaijan Airlines": too short to tell
+    return word in _english_country_nouns() and any(
+        k.start == start and k.end == leading and k.payload.kind == "country" for k in names.starting_in(start, leading)
+    )
+
+
 def _trimmed(names: MentionIndex, start: int, name: str) -> tuple[int, str, str | None]:
     """A matched name without a leading article and without a city prefix we do not hold as a place
     ("London-listed Brackwater Resources"), whose state is then the name's home (returned third)."""
@@ -294,7 +313,7 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
     text, names = finder.text, finder.names
     leading = names.furthest_end_over(start)
     described = None  # the country word a descriptive name begins with
-    if leading is not None and is_descriptive(name[leading - start:]):
+    if leading is not None and (is_descriptive(name[leading - start:]) or _country_noun_opens(names, text, start, leading, name[leading - start:])):
         # "the Czech Export Bank": after its country word the name is only common words, so the country
         # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
         described = next((k for k in names.starting_in(start, leading) if k.end == leading
