@@ -74,6 +74,8 @@ CHARTS: tuple[ChartSpec, ...] = (
               clickable=False, build=lambda data, measure, _: charts.sankey_figure(data, measure)),
     ChartSpec("chart_treemap", "Country → sector → counterparty", group=GROUPS[2], clickable=False,
               build=lambda data, measure, _: charts.treemap_figure(data, measure)),
+    ChartSpec("chart_deal_type", "By deal type", group=GROUPS[2], clickable=False,
+              build=lambda data, measure, _: charts.deal_type_figure(data, measure)),
     ChartSpec("chart_top", "Top counterparties", group=GROUPS[3],
               empty_note="None of these deals names a counterparty.",
               build=lambda data, measure, _: charts.top_counterparties_figure(data, measure)),

@@ -21,6 +21,7 @@ from dealtracker.analytics import (
     MEASURE_COLUMN,
     Measure,
     by_country_and_sector,
+    by_deal_type,
     by_sector,
     country_sector_matrix,
     flows,
@@ -157,6 +158,20 @@ def sector_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
         layout={
             "title": f"{AXIS_TITLE[measure]} by sector", "showlegend": False,
             "yaxis": {"title": "Sector", "categoryorder": "total ascending"}, "xaxis": {"title": AXIS_TITLE[measure]},
+        },
+    )
+    _format_measure_axis(figure, measure, "x", data[MEASURE_COLUMN[measure]], category="y")
+    return figure
+
+
+def deal_type_figure(frame: pd.DataFrame, measure: Measure) -> go.Figure:
+    """Horizontal bars per deal type (investment, loan, supply contract …), largest on top."""
+    data = by_deal_type(frame, measure)
+    figure = go.Figure(
+        _bar(data, "deal_type_label", measure, horizontal=True, name=AXIS_TITLE[measure], clicked=()),
+        layout={
+            "title": f"{AXIS_TITLE[measure]} by deal type", "showlegend": False,
+            "yaxis": {"title": "Deal type", "categoryorder": "total ascending"}, "xaxis": {"title": AXIS_TITLE[measure]},
         },
     )
     _format_measure_axis(figure, measure, "x", data[MEASURE_COLUMN[measure]], category="y")

@@ -7,6 +7,7 @@ from dealtracker.analytics import (
     Filters,
     apply_filters,
     by_country_and_sector,
+    by_deal_type,
     by_sector,
     deals_frame,
     format_usd,
@@ -60,6 +61,19 @@ def test_sector_totals_are_sorted_largest_first(frame):
     data = by_sector(frame, "value")
     assert list(data["sector"]) == ["energy_oil_gas", "aviation", "transport_logistics"]
     assert data.loc[data["sector"] == "transport_logistics", "value_usd"].item() == pytest.approx(4.23e9)
+
+
+def test_deal_type_totals_and_counts_match_hand_totals_with_their_labels(frame):
+    typed = frame.assign(deal_type=["investment", "loan_financing", "purchase_contract", "purchase_contract", "grant"])
+    value = by_deal_type(typed, "value")
+    assert list(value["deal_type"]) == ["investment", "purchase_contract", "loan_financing", "grant"]
+    assert list(value["value_usd"]) == [55e9, 8e9, 4.2e9, 30e6]
+    assert list(value["deal_type_label"]) == ["Investment", "Purchase / supply contract", "Loan / financing", "Grant"]
+    count = by_deal_type(typed, "count")
+    assert dict(zip(count["deal_type"], count["deals"])) == {"purchase_contract": 2, "investment": 1,
+                                                            "loan_financing": 1, "grant": 1}
+    assert count["deal_type"].iloc[0] == "purchase_contract"  # two deals, one of them without a value
+    assert by_deal_type(deals_frame([]), "count").empty
 
 
 def test_filters_combine(frame):

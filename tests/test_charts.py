@@ -27,7 +27,7 @@ def frame():
         _deal(deal_id="a", party_country="KAZ", sector="energy_oil_gas", value_usd=55e9, counterparty="Chevron",
               counterparty_country="USA"),
         _deal(deal_id="b", party_country="UZB", sector="aviation", value_usd=8e9, counterparty="Boeing",
-              counterparty_country="USA", date="2025-05-01"),
+              counterparty_country="USA", date="2025-05-01", deal_type="purchase_contract"),
         _deal(deal_id="c", party_country="TJK", sector="transport_logistics", value_usd=30e6,
               counterparty="Saudi Fund for Development", counterparty_country="SAU"),
     ])
@@ -41,6 +41,7 @@ FIGURES = {
     "map": charts.map_figure,
     "sankey": charts.sankey_figure,
     "top": charts.top_counterparties_figure,
+    "deal_type": charts.deal_type_figure,
     "time": lambda frame, measure: charts.time_figure(frame, measure, "M"),
 }
 
@@ -62,7 +63,7 @@ def test_value_hover_writes_dollars_with_b_and_m_suffixes(frame, name):
     assert ",.3s" not in spec and "$55.0G" not in spec
 
 
-@pytest.mark.parametrize("name", ["country_sector", "sector", "top", "time"])
+@pytest.mark.parametrize("name", ["country_sector", "sector", "top", "time", "deal_type"])
 def test_value_axes_tick_in_dollars_with_b_suffixes(frame, name):
     layout = FIGURES[name](frame, "value").layout
     axis = layout.xaxis if layout.xaxis.tickprefix else layout.yaxis
@@ -127,7 +128,7 @@ def test_each_sector_has_its_own_fixed_colour_on_every_chart(frame):
 LAYOUT = {
     "Countries and sectors": [("chart_country_sector", "chart_sector")],
     "Map": [("chart_map",)],
-    "Structure": [("chart_heatmap", "chart_sankey"), ("chart_treemap",)],
+    "Structure": [("chart_heatmap", "chart_sankey"), ("chart_treemap",), ("chart_deal_type",)],
     "Counterparties and time": [("chart_top",), ("chart_time",)],
 }
 

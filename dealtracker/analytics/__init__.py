@@ -4,9 +4,9 @@ Everything a chart shows is computed here by plain functions, so totals are unit
 hand-computed figures and the app only draws what it is given.
 
 One job per module: ``filters.py`` (the aggregation rule and the person's selections, as masks),
-``aggregates.py`` (totals per country, sector, period, counterparty, flow, map side; KPIs), ``treemap.py``
-(the pruned country → sector → counterparty boxes), ``missing.py`` (what a chart cannot place) and
-``labels.py`` (vocabulary labels, sector colours, country names, USD formatting). The deal frame itself lives
+``aggregates.py`` (totals per country, sector, deal type, period, counterparty, flow, map side; KPIs),
+``treemap.py`` (the pruned country → sector → counterparty boxes), ``missing.py`` (what a chart cannot place)
+and ``labels.py`` (vocabulary labels, sector colours, country names, USD formatting). The deal frame itself lives
 beside the schema (``dealtracker.deal_frame``). Every name is imported from here.
 """
 
@@ -17,6 +17,7 @@ from .aggregates import (
     Measure,
     Summary,
     by_country_and_sector,
+    by_deal_type,
     by_sector,
     country_order,
     country_sector_matrix,
@@ -54,6 +55,7 @@ __all__ = [
     "Summary",
     "apply_filters",
     "by_country_and_sector",
+    "by_deal_type",
     "by_sector",
     "countable",
     "countable_mask",

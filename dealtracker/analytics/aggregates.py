@@ -1,5 +1,5 @@
-"""Filtered deals → the plain frames each chart draws: totals per country, sector, period, counterparty, flow
-and map side, the KPIs and the summary.
+"""Filtered deals → the plain frames each chart draws: totals per country, sector, deal type, period,
+counterparty, flow and map side, the KPIs and the summary.
 
 Apart from the filters (which deals) and the labels (how they are named): these functions only group and sum,
 so every total is unit-tested against hand-computed figures.
@@ -13,7 +13,7 @@ from typing import Literal
 import pandas as pd
 
 from .filters import deal_dates
-from .labels import country_label, format_usd, sector_labels
+from .labels import country_label, format_usd, sector_labels, vocabulary_labels
 
 Measure = Literal["value", "count"]
 MEASURE_COLUMN = {"value": "value_usd", "count": "deals"}
@@ -67,6 +67,13 @@ def by_sector(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
     """Total value (USD) or number of deals per sector, largest first."""
     result = _aggregate(frame, ["sector"], measure)
     result["sector_label"] = result["sector"].map(sector_labels())
+    return result.sort_values(MEASURE_COLUMN[measure], ascending=False).reset_index(drop=True)
+
+
+def by_deal_type(frame: pd.DataFrame, measure: Measure = "value") -> pd.DataFrame:
+    """Total value (USD) or number of deals per deal type, largest first, with its label."""
+    result = _aggregate(frame, ["deal_type"], measure)
+    result["deal_type_label"] = result["deal_type"].map(vocabulary_labels("deal_type")).fillna(result["deal_type"])
     return result.sort_values(MEASURE_COLUMN[measure], ascending=False).reset_index(drop=True)
 
 
