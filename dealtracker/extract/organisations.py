@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..data_files import read_csv
 from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
-from ..text import normalise_term
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
+from .name_homes import home_by_name
 from .name_bounds import designators, name_continued, owning_company
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
@@ -196,11 +195,11 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
         country = owner or finder.near.adjacent(text, start, end)
         if country is not None and country.is_central_asian:
             continue  # "Kazakhstan's Samruk Energy": a Central Asian side, which the gazetteer names
-        home = country.country if country else _home_by_name(name)
+        home = country.country if country else home_by_name(name)
         finder.add(start, end, Entity(name=name, country=home, kind="state_company" if home in CENTRAL_ASIA else "company"))
     _, _, not_starts = _owned_patterns()
     add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
-                      lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), _home_by_name)
+                      lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), home_by_name)
     found = sorted((m for m in finder.found if not _only_designators(m.payload.name)), key=lambda m: m.start)
     return with_seats(text, found)
 
@@ -268,7 +267,7 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
         text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
     # («екатеринбургская "Уральская глиноземная компания"»: the city before the name says more than the
     # place its first word resembles)
-    home = country.country if country else (adjective_city(text, start) or _home_by_name(name))
+    home = country.country if country else (adjective_city(text, start) or home_by_name(name))
     kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
     return start, end, Entity(name=name, country=home, kind=kind)
 
@@ -346,68 +345,6 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
     return start, name, described, False
 
 
-@lru_cache(maxsize=1)
-def _home_prefixes() -> tuple[tuple[str, str], ...]:
-    """(prefix, country) of the names Central Asian companies take from their state or city: KazMunayGas,
-    «Узбекнефтегаз», "قازمونايغاز", Kyrgyzaltyn, Tajikaluminium, Turkmengaz, Aktobesteel — longest first."""
-    rows = read_csv("organisation_patterns.csv")
-    pairs = [(normalise_term(r["term"]).lower(), r["kind"].removeprefix("home_prefix_")) for r in rows if r["kind"].startswith("home_prefix_")]
-    # and the region's cities: Aktobesteel, Navoiyazot, Almalyk MMC, «Алматыэнергосбыт»
-    for row in read_csv("central_asia_places.csv"):
-        for alias in {row["name"], *row.get("aliases", "").split("|")}:
-            alias = normalise_term(alias).rstrip("*").lower()
-            if len(alias) >= 4 and " " not in alias:
-                pairs.append((alias, row["country"]))
-    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
-
-
-def _home_by_name(name: str) -> str:
-    """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else the state its
-    legal form belongs to ("Brenntal Pharma GmbH" → DEU, "Yildiz Tekstil A.Ş." → TUR; data/legal_form_homes.csv);
-    else unknown ("")."""
-    home = _central_asian_by_name(name)
-    return home or _home_by_legal_form(name)
-
-
-@lru_cache(maxsize=1)
-def _legal_forms() -> re.Pattern[str]:
-    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?$")
-
-
-@lru_cache(maxsize=1)
-def _legal_form_homes() -> dict[str, str]:
-    return {row["form"]: row["country"] for row in read_csv("legal_form_homes.csv")}
-
-
-def _home_by_legal_form(name: str) -> str:
-    m = _legal_forms().search(name.strip(' "'))
-    if m is None:
-        return ""
-    homes = {form.rstrip("."): home for form, home in _legal_form_homes().items()}
-    return homes.get(m.group(1), "")
-
-
-def _central_asian_by_name(name: str) -> str:
-    lower = name.strip(' "').lower()
-    first = lower.split()[0] if lower.split() else ""
-    if any(first == w or (first.startswith(w) and not _ARABIC.match(w)) for w in _words_lower("not_home_prefix")):
-        return ""  # Kazan is in Tatarstan (an Arabic name only when it is that word: كازانيرغو… is Kazakh)
-    prefixes, pattern = _home_prefix_pattern()
-    for k in range(len(lower) - 2, 0, -1):  # the longest prefix that leaves a few letters of the name
-        if lower[:k] in prefixes and pattern.match(lower):
-            return prefixes[lower[:k]]
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _home_prefix_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
-    """The prefixes as a dictionary, and one pattern that tells at once whether a name begins with any."""
-    prefixes = dict(reversed(_home_prefixes()))  # the first (longest) wins on a clash
-    pattern = re.compile("|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
-    return prefixes, pattern
-
-
 # "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too
 _LISTED_ACRONYM = re.compile(r"(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
 
@@ -423,14 +360,6 @@ def _listed_acronyms(text: str, known: list[TermMatch[Entity]]) -> list[tuple[in
         if m is not None and len(m.group(1)) >= 3:
             found.append(m.span(1))
     return found
-
-
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-
-
-@lru_cache(maxsize=None)
-def _words_lower(kind: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in pattern_words(kind))
 
 
 # What a tagger may hand over: spans (start, end) of organisation names in the normalised text.

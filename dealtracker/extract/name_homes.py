@@ -1,0 +1,81 @@
+"""The state a company's name itself tells: a Central Asian state or city it begins with ("KazEnergoPower",
+«Узбекнефтегаз», Aktobesteel) or a legal form of one state it ends with ("GmbH", "A.Ş.", "S.p.A.";
+data/legal_form_homes.csv). (Split from organisations.py.)"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..data_files import read_csv
+from ..text import normalise_term
+from .name_patterns import pattern_words
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@lru_cache(maxsize=None)
+def _words_lower(kind: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in pattern_words(kind))
+
+
+@lru_cache(maxsize=1)
+def _home_prefixes() -> tuple[tuple[str, str], ...]:
+    """(prefix, country) of the names Central Asian companies take from their state or city: KazMunayGas,
+    «Узбекнефтегаз», "قازمونايغاز", Kyrgyzaltyn, Tajikaluminium, Turkmengaz, Aktobesteel — longest first."""
+    rows = read_csv("organisation_patterns.csv")
+    pairs = [(normalise_term(r["term"]).lower(), r["kind"].removeprefix("home_prefix_")) for r in rows if r["kind"].startswith("home_prefix_")]
+    # and the region's cities: Aktobesteel, Navoiyazot, Almalyk MMC, «Алматыэнергосбыт»
+    for row in read_csv("central_asia_places.csv"):
+        for alias in {row["name"], *row.get("aliases", "").split("|")}:
+            alias = normalise_term(alias).rstrip("*").lower()
+            if len(alias) >= 4 and " " not in alias:
+                pairs.append((alias, row["country"]))
+    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
+
+
+def home_by_name(name: str) -> str:
+    """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else the state its
+    legal form belongs to ("Brenntal Pharma GmbH" → DEU, "Yildiz Tekstil A.Ş." → TUR; data/legal_form_homes.csv);
+    else unknown ("")."""
+    home = _central_asian_by_name(name)
+    return home or _home_by_legal_form(name)
+
+
+@lru_cache(maxsize=1)
+def _legal_forms() -> re.Pattern[str]:
+    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?$")
+
+
+@lru_cache(maxsize=1)
+def _legal_form_homes() -> dict[str, str]:
+    return {row["form"]: row["country"] for row in read_csv("legal_form_homes.csv")}
+
+
+def _home_by_legal_form(name: str) -> str:
+    m = _legal_forms().search(name.strip(' "'))
+    if m is None:
+        return ""
+    homes = {form.rstrip("."): home for form, home in _legal_form_homes().items()}
+    return homes.get(m.group(1), "")
+
+
+def _central_asian_by_name(name: str) -> str:
+    lower = name.strip(' "').lower()
+    first = lower.split()[0] if lower.split() else ""
+    if any(first == w or (first.startswith(w) and not _ARABIC.match(w)) for w in _words_lower("not_home_prefix")):
+        return ""  # Kazan is in Tatarstan (an Arabic name only when it is that word: كازانيرغو… is Kazakh)
+    prefixes, pattern = _home_prefix_pattern()
+    for k in range(len(lower) - 2, 0, -1):  # the longest prefix that leaves a few letters of the name
+        if lower[:k] in prefixes and pattern.match(lower):
+            return prefixes[lower[:k]]
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _home_prefix_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
+    """The prefixes as a dictionary, and one pattern that tells at once whether a name begins with any."""
+    prefixes = dict(reversed(_home_prefixes()))  # the first (longest) wins on a clash
+    pattern = re.compile("|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
+    return prefixes, pattern
