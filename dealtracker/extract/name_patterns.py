@@ -33,5 +33,17 @@ def alternation(kind: str) -> str:
 
 
 def after_first(words: list[str], guard: str = NOT_AFTER_WORD) -> str:
-    """The words as an alternation with ``guard`` written after each one's first character (see above)."""
-    return "|".join(re.escape(w[:1]) + guard + re.escape(w[1:]) for w in words if w)
+    """The words as an alternation with ``guard`` written after each one's first character (see above).
+
+    Factored on the first character (``к(?<!\w(?s:.))(?:омпания|онцерн)|…``), each group in the words' order:
+    the same matches, since words with different first characters never match at one place, but the regex
+    engine tries one group where it tried every word — at each "к" of a Russian text, a hundred trigger words
+    one by one cost as much as the rest of the name search."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        if w:
+            groups.setdefault(w[:1], []).append(re.escape(w[1:]))
+    return "|".join(
+        re.escape(first) + guard + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
