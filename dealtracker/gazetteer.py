@@ -11,7 +11,7 @@ Sources, all loaded once:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .data_files import read_csv
@@ -38,10 +38,13 @@ class Entity:
     country: str
     kind: str  # country | place | organisation kinds from organisations.csv
     sector: str | None = None
+    # Whether its home is one of the five states: a plain attribute set once, not a property, because the deal
+    # rules ask it of every name of a sentence for every amount (over a hundred times per article). Not
+    # compared, hashed or shown: it follows from ``country``.
+    is_central_asian: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_central_asian(self) -> bool:
-        return self.country in CENTRAL_ASIA
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_central_asian", self.country in CENTRAL_ASIA)
 
     @property
     def is_state(self) -> bool:
