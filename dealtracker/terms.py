@@ -331,6 +331,13 @@ class TermMatcher(Generic[P]):
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch[P]]:
         """All matches in text[start:end], left to right, the longest where several start at one word."""
+        return iter(self.findall(text, start, end))
+
+    def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
+        """``finditer``'s matches as a list, built in one go (every caller wants them all: a generator
+        resumed at each of an article's matches cost more than the list)."""
+        found: list[TermMatch[P]] = []
+        append = found.append
         end = len(text) if end is None else end
         tokens = _tokens(text, start, end)
         words = tokens.words
@@ -353,7 +360,7 @@ class TermMatcher(Generic[P]):
             starts = cache[words[i]]
             if starts.fixed is not None and (not starts.by_second or i == last or folded[i + 1] not in starts.by_second):
                 for term in starts.fixed:
-                    yield TermMatch(word_starts[i], word_ends[i], term.payload, term.label)
+                    append(TermMatch(word_starts[i], word_ends[i], term.payload, term.label))
                 resume = i + 1
                 continue
             best, best_stop, best_length = self._best_at(tokens, i)
@@ -365,8 +372,9 @@ class TermMatcher(Generic[P]):
                 if later and later_stop > best_stop:
                     continue
             for term in best:
-                yield TermMatch(word_starts[i], best_stop, term.payload, term.label)
+                append(TermMatch(word_starts[i], best_stop, term.payload, term.label))
             resume = i + best_length
+        return found
 
     def _best_at(self, tokens: _Tokens, i: int) -> tuple[list[_Term[P]], int, int]:
         """The longest terms starting at token i (several when one word has several meanings)."""
@@ -391,5 +399,3 @@ class TermMatcher(Generic[P]):
                 best.append(term)  # one word, several meanings: "agreed" is a status and a deal type
         return best, best_stop, best_length
 
-    def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
-        return list(self.finditer(text, start, end))
