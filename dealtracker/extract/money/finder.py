@@ -31,7 +31,10 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
         matches = lex.regex.finditer(text, start, len(text) if end is None else end)
     head: _Head | None = None  # "99 млн" of «99 млн 910 тыс. долларов»: no currency yet
     for m in matches:
-        prefix, suffix = m.group("pre"), m.group("suf")
+        prefix, suffix, scale, wscale, dual = m.group("pre", "suf", "scale", "wscale", "dual")
+        if not (prefix or suffix or scale or wscale or dual):
+            head = None  # a bare number ("in 2024"), most matches: no amount, and no head (see _compound_head)
+            continue
         if not (prefix or suffix):
             # «1 млрд 250 млн 300 тыс. рублей»: a part without a currency continues the head or opens one
             part = _compound_head(lex, m, language)
