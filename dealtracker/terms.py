@@ -334,8 +334,7 @@ class TermMatcher(Generic[P]):
         return iter(self.findall(text, start, end))
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[TermMatch[P]]:
-        """``finditer``'s matches as a list, built in one go (every caller wants them all: a generator
-        resumed at each of an article's matches cost more than the list)."""
+        """``finditer``'s matches, built as a list: a generator resumed at every match cost more."""
         found: list[TermMatch[P]] = []
         append = found.append
         end = len(text) if end is None else end
