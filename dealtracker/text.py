@@ -211,13 +211,15 @@ def _is_sentence_end(text: str, dot: int, after: int) -> bool:
 
 
 def _add_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
-    """Append text[start:end] without its outer whitespace, unless nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end))
+    """Append text[start:end] without its outer whitespace, unless nothing is left.
+
+    (``str.strip`` takes off exactly the characters ``str.isspace`` tells, in C: stepping over them one by
+    one in Python showed in the profile, every sentence and clause being cut so.)"""
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(Span(start, start + len(kept)))
 
 
 def split_clauses(text: str, sentence: Span) -> list[Span]:
