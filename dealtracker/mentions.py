@@ -41,7 +41,10 @@ class MentionIndex(Generic[M]):
 
     def covers(self, position: int) -> bool:
         """Whether some item's [start, end) holds ``position``."""
-        return self.furthest_end_over(position) is not None
+        if not self.ordered:
+            return self.furthest_end_over(position) is not None
+        k = bisect_right(self.starts, position)  # (``furthest_end_over`` inline: asked for every name and cue)
+        return k > 0 and self.reach[k - 1] > position
 
     def furthest_end_over(self, position: int) -> int | None:
         """The furthest end among items whose [start, end) holds ``position``; None when there is none."""
