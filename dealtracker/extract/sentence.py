@@ -8,8 +8,10 @@ and sector.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import le
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
@@ -35,7 +37,7 @@ class Sentence:
     cues: list[TermMatch[Cue]] = field(default_factory=list)
     _clauses: list[Span] | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
-    _cues_by_kind: dict[str, list[TermMatch[Cue]]] | None = field(default=None, repr=False)
+    _cues_by_kind: dict[str, tuple[list[TermMatch[Cue]], list[int] | None]] | None = field(default=None, repr=False)
 
     @property
     def clauses(self) -> list[Span]:
@@ -55,7 +57,11 @@ class Sentence:
         """The amount's own words: its clause, narrowed to the stretch between its neighbours when the
         clause holds several amounts ("$300 million with the ADB for roads and €150 million with the EIB …").
         (Asked for by several rules per amount: remembered.)"""
-        return self.remembered(("region", amount.start, amount.end), lambda: self._region_of(amount))
+        key = ("region", amount.start, amount.end)
+        found = self._memo.get(key)  # (``remembered`` inline: asked about a dozen times per amount)
+        if found is None:
+            found = self._memo[key] = self._region_of(amount)
+        return found
 
     def _region_of(self, amount: MoneyMention) -> Span:
         clause = self.clause_of(amount.number_start)
@@ -114,14 +120,30 @@ class Sentence:
 
     def cues_of(self, spans: list[Span], kind: str) -> list[TermMatch[Cue]]:
         """This sentence's cues of one kind inside the given spans (the cues are sorted by kind once: the deal
-        rules ask for one kind in one span dozens of times per amount)."""
+        rules ask for one kind in one span dozens of times per amount). For one span, the cues in text order
+        are cut out by bisection on their starts: the same list as ``within``, without a Python step per cue."""
         by_kind = self._cues_by_kind
         if by_kind is None:
-            by_kind = self._cues_by_kind = {}
-            for cue in self.cues:
-                by_kind.setdefault(cue.payload.kind, []).append(cue)
+            by_kind = self._cues_by_kind = self._sort_cues()
         found = by_kind.get(kind)
-        return within(found, spans) if found else []
+        if not found:
+            return []
+        cues, starts = found
+        if len(spans) == 1 and starts is not None:
+            span = spans[0]
+            return cues[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+        return within(cues, spans)
+
+    def _sort_cues(self) -> dict[str, tuple[list[TermMatch[Cue]], list[int] | None]]:
+        """The cues by kind, each with their starts when they are in text order (None when not)."""
+        by_kind: dict[str, list[TermMatch[Cue]]] = {}
+        for cue in self.cues:
+            by_kind.setdefault(cue.payload.kind, []).append(cue)
+        sorted_by_kind = {}
+        for kind, cues in by_kind.items():
+            starts = [c.start for c in cues]
+            sorted_by_kind[kind] = (cues, starts if all(map(le, starts, starts[1:])) else None)
+        return sorted_by_kind
 
     def remembered(self, key, compute):
         """A fact about the whole sentence, computed once however many of its amounts ask."""
