@@ -21,7 +21,8 @@ def _each():
 
 def each_share(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, deal: Deal) -> list[Deal]:
     """The deals of the other sides that give the same amount 'each' (none when the sentence says no 'each')."""
-    if _each().search(reader.text, sentence.span.start, sentence.span.end) is None:
+    # (a fact of the sentence, asked by each of its deals: searched once)
+    if not sentence.remembered("each", lambda: _each().search(reader.text, sentence.span.start, sentence.span.end) is not None):
         return []  # most sentences: no "each" at all
     clause = sentence.clause_of(amount.number_start)
     lead, _ = sentence.lead_in(amount)
