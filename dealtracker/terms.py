@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, filterfalse
+from itertools import accumulate, compress
 from typing import Generic, NamedTuple, TypeVar
 
 from .text import normalise_term
