@@ -47,13 +47,14 @@ def informative_sector(side: Entity, is_lender: bool) -> bool:
     return not (is_lender and (side.kind in FINANCIERS or side.sector == "finance_banking"))
 
 
-def dominant_sector(cues: list[TermMatch[Cue]]) -> str | None:
-    """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%)."""
+def dominant_sector(cues: list[TermMatch[Cue]], least: int = 2) -> str | None:
+    """The sector most of an article's specific cue words point to, when one clearly leads (≥ 60%, and named
+    at least ``least`` times)."""
     counts = Counter(c.payload.value for c in cues if c.payload.kind == "sector" and c.payload.value not in WEAK_SECTORS and not c.payload.weak)
     if not counts:
         return None
     sector, top = counts.most_common(1)[0]
-    return sector if top >= 2 and top / sum(counts.values()) >= 0.6 else None
+    return sector if top >= least and top / sum(counts.values()) >= 0.6 else None
 
 
 # A memorandum is an agreement, except that what was signed is told by it alone (see unvalued.py).

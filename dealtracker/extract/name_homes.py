@@ -50,15 +50,13 @@ def _legal_forms() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _legal_form_homes() -> dict[str, str]:
-    return {row["form"]: row["country"] for row in read_csv("legal_form_homes.csv")}
+    """Legal form (without a final dot, as the pattern captures it) → its state."""
+    return {row["form"].rstrip("."): row["country"] for row in read_csv("legal_form_homes.csv")}
 
 
 def _home_by_legal_form(name: str) -> str:
     m = _legal_forms().search(name.strip(' "'))
-    if m is None:
-        return ""
-    homes = {form.rstrip("."): home for form, home in _legal_form_homes().items()}
-    return homes.get(m.group(1), "")
+    return _legal_form_homes().get(m.group(1), "") if m else ""
 
 
 def _central_asian_by_name(name: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..gazetteer import Entity, country_entity
+from ..gazetteer import Entity, country_entity, country_names
 from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
@@ -275,7 +275,6 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
 @lru_cache(maxsize=1)
 def _english_country_nouns() -> frozenset[str]:
     """ "Korea", "China", "Qatar", "Saudi Arabia": the states' own English names (not their adjectives)."""
-    from ..gazetteer import country_names
     names = set(country_names().values())
     return frozenset(names | {"Korea", "Saudi", "Emirates", "Russia", "Turkey", "China"})
 

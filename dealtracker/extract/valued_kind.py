@@ -5,12 +5,11 @@ between whom.)"""
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..text import Span
-from .attributes import WEAK_SECTORS, deal_type_of, resolve_type, sector_of
+from .attributes import deal_type_of, dominant_sector, resolve_type, sector_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
@@ -103,9 +102,4 @@ def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str 
     """The one sector the sentence before names, when it names this counterparty too: the deal it tells goes on."""
     if previous is None or not any(m.payload == counterparty for m in previous.entities):
         return None
-    cues = previous.cues_of([previous.span], "sector")
-    specific = Counter(c.payload.value for c in cues if c.payload.value not in WEAK_SECTORS and not c.payload.weak)
-    if not specific:
-        return None
-    sector, top = specific.most_common(1)[0]
-    return sector if top / sum(specific.values()) >= 0.6 else None
+    return dominant_sector(previous.cues_of([previous.span], "sector"), least=1)
