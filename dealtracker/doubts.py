@@ -49,7 +49,7 @@ CHECK_COLUMN = "check"
 @lru_cache(maxsize=1)
 def _aggregate_wording():
     """ "a total of", «в общей сложности», "بإجمالي", "since 1993": a sum over many deals or years. The same
-    words the extractor reads (``data/context_words.csv``); a deal that still carries them is worth a look."""
+    words the extractor reads (``data/lang/*/context_words.csv``); a deal that still carries them is worth a look."""
     return compiled(WORD_START + r"(?:{in_total}(?!\w)|{since_year}\s+(?:19|20)\d\d\b)")
 
 

@@ -2,11 +2,11 @@
 
 Sources, all loaded once:
 - world country names in English, Russian and Arabic from CLDR (babel), ISO alpha-3 codes from pycountry;
-- ``data/country_aliases.csv``: short names, adjectives and demonyms CLDR lacks ("الأمريكية", "китайская");
+- ``data/lang/*/country_aliases.csv``: short names, adjectives and demonyms CLDR lacks ("الأمريكية", "китайская");
 - ``data/central_asia_places.csv``: cities, regions and project sites of the five states;
 - ``data/organisations.csv``: companies, agencies, banks and funds with their aliases and usual sector;
-- ``data/name_exclusions.csv``: CLDR names that are also common words ("مالي" is "financial" in Arabic);
-- ``data/not_names.csv``: phrases that contain a country word but name no side ("Indian Ocean").
+- ``data/lang/*/name_exclusions.csv``: CLDR names that are also common words ("مالي" is "financial" in Arabic);
+- ``data/lang/*/not_names.csv``: phrases that contain a country word but name no side ("Indian Ocean").
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .data_files import read_csv
+from .languages import language_packs
 from .schema import CENTRAL_ASIA
 from .terms import TermMatch, TermMatcher
 
@@ -59,11 +60,13 @@ def _alpha3(alpha2: str) -> str | None:
     return country.alpha_3 if country else None
 
 
-def _russian_stem(name: str) -> str:
-    """"Россия" → "Росси*", "Китай" → "Кита*": one-word Russian names decline, so match their stem."""
+def _declined_stem(name: str, endings: str) -> str:
+    """A one-word country name of a language that declines it, as a stem to match (a pack's
+    ``name_stem_endings``): Russian "Россия" → "Росси*", "Китай" → "Кита*"; ``*`` alone: the name takes suffixes
+    whole (Kazakh "Қытай" → "Қытай*", as in «Қытайдың»)."""
     if " " in name or "-" in name or len(name) < 5:
         return name
-    if name[-1] in "аяйьео":
+    if name[-1] in endings.strip("*"):
         return name[:-1] + "*"
     return name + "*"
 
@@ -87,14 +90,15 @@ def _country_entries() -> list[tuple[str, Entity]]:
     names = country_names()
     excluded = {(r["language"], r["alias"]) for r in read_csv("name_exclusions.csv")}
     entries: list[tuple[str, Entity]] = []
-    for language in ("en", "ru", "ar"):
-        for code, local_name in Locale(language).territories.items():
-            if not (len(code) == 2 and code.isalpha()) or (language, local_name) in excluded:
+    for pack in language_packs():
+        endings = pack.get("name_stem_endings")
+        for code, local_name in Locale(pack.babel_locale).territories.items():
+            if not (len(code) == 2 and code.isalpha()) or (pack.code, local_name) in excluded:
                 continue
             alpha3 = _alpha3(code)
             if alpha3 is None:
                 continue
-            term = _russian_stem(local_name) if language == "ru" else local_name
+            term = _declined_stem(local_name, endings) if endings else local_name
             entries.append((term, Entity(names[alpha3], alpha3, "country")))
     for row in read_csv("country_aliases.csv"):
         if (row["language"], row["alias"]) in excluded or row["country"] not in names:
@@ -115,7 +119,7 @@ def _place_entries() -> list[tuple[str, Entity]]:
 
 def _organisation_entries() -> list[tuple[str, Entity]]:
     """Every name and alias of data/organisations.csv, and the Russian case forms of its Russian names
-    (data/russian_name_forms.csv, built by scripts/build_russian_name_forms.py: «с Экспортно-импортным банком
+    (``name_forms.csv`` of a language pack — the Russian one built by scripts/build_russian_name_forms.py: «с Экспортно-импортным банком
     Кореи» is the bank the nominative names)."""
     entries: list[tuple[str, Entity]] = []
     by_name: dict[str, Entity] = {}
@@ -125,7 +129,7 @@ def _organisation_entries() -> list[tuple[str, Entity]]:
         for alias in [row["name"], *row.get("aliases", "").split("|")]:
             if alias.strip():
                 entries.append((alias.strip(), entity))
-    entries.extend((row["form"], by_name[row["name"]]) for row in read_csv("russian_name_forms.csv") if row["name"] in by_name)
+    entries.extend((row["form"], by_name[row["name"]]) for row in read_csv("name_forms.csv") if row["name"] in by_name)
     return entries
 
 
@@ -138,7 +142,7 @@ def organisation_aliases() -> list[tuple[str, Entity]]:
 def entity_matcher() -> TermMatcher[Entity | None]:
     """One matcher over every name; organisations first so a longer company name wins over a country.
 
-    Phrases in ``data/not_names.csv`` ("Indian Ocean", «долларов США») are matched too, with no entity, so
+    Phrases in ``data/lang/*/not_names.csv`` ("Indian Ocean", «долларов США») are matched too, with no entity, so
     that the country word inside them is not taken for a side.
     """
     blockers: list[tuple[str, Entity | None]] = [(row["phrase"], None) for row in read_csv("not_names.csv")]

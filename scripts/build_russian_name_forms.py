@@ -1,4 +1,4 @@
-"""Build data/russian_name_forms.csv: the case forms of the Russian names in data/organisations.csv, so that
+"""Build data/lang/ru/name_forms.csv: the case forms of the Russian names in data/organisations.csv, so that
 «с Экспортно-импортным банком Кореи» and «Корейскому агентству международного сотрудничества» are matched as
 well as the nominative the gazetteer lists. News writes an organisation in all six cases; listing each by hand
 left gaps (the Export-Import Bank of India in the instrumental was missed in a held-out article).
@@ -20,7 +20,7 @@ from pathlib import Path
 import pymorphy3
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-OUT = DATA / "russian_name_forms.csv"
+OUT = DATA / "lang" / "ru" / "name_forms.csv"
 CASES = ("gent", "datv", "accs", "ablt", "loct")
 # The head nouns of organisations' names (their dictionary forms).
 _HEADS = {"банк", "фонд", "агентство", "корпорация", "компания", "министерство", "управление", "группа",

@@ -1,4 +1,4 @@
-"""The Russian case forms of organisations' names (data/russian_name_forms.csv) are generated from
+"""The Russian case forms of organisations' names (data/lang/ru/name_forms.csv) are generated from
 data/organisations.csv by scripts/build_russian_name_forms.py with pymorphy3: the file must be what the script
 builds today (an alias added by hand without rebuilding would be matched in the nominative only), and the
 gazetteer must find a name in its oblique cases."""
@@ -20,7 +20,7 @@ def test_the_forms_file_is_what_the_script_builds():
     spec = importlib.util.spec_from_file_location("build_forms", ROOT / "scripts" / "build_russian_name_forms.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    with open(ROOT / "data" / "russian_name_forms.csv", encoding="utf-8", newline="") as f:
+    with open(ROOT / "data" / "lang" / "ru" / "name_forms.csv", encoding="utf-8", newline="") as f:
         assert list(csv.DictReader(f)) == module.build_rows()
 
 
@@ -34,7 +34,7 @@ def test_a_name_is_found_in_its_oblique_cases(text, name):
 
 
 def test_transliterated_names_and_places_are_not_declined():
-    with open(ROOT / "data" / "russian_name_forms.csv", encoding="utf-8", newline="") as f:
+    with open(ROOT / "data" / "lang" / "ru" / "name_forms.csv", encoding="utf-8", newline="") as f:
         forms = [row["form"] for row in csv.DictReader(f)]
     # «Казахстан темир жолы», «Эйр Астана», «Прогресс Рейл»: a place or a transliteration heads them
     assert not {"Казахстану темир жолы", "Эйром Астана", "Прогрессе Рейл"} & set(forms)

@@ -3,7 +3,7 @@
 
 Why: news of a Central Asian deal often recalls the same company's deal elsewhere ("weeks after XRG bought a
 stake in the Azerbaijani Absheron field from SOCAR for $1.2 billion"); read as a side, that state made the deal
-look like one more partner's. Only a site word (``asset`` in ``data/context_words.csv``) next to the country
+look like one more partner's. Only a site word (``asset`` in ``data/lang/*/context_words.csv``) next to the country
 word counts, with at most a quoted or capitalised name between them: "the Chinese company will build a plant"
 is a company's home, not a site's.
 """

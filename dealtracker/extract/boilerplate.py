@@ -2,7 +2,7 @@
 «نبذة عن المؤسسة»): the institution's founding year, authorised capital, members and world-wide portfolio are
 facts about the issuer, not deals the release tells, so nothing in that section becomes a deal.
 
-The heading is recognised by its words (``about_section`` in ``data/context_words.csv``) at the start of a
+The heading is recognised by its words (``about_section`` in ``data/lang/*/context_words.csv``) at the start of a
 line, followed by at most a short name and then a colon or the end of the line ("About Orano:", "About the
 Asian Development Bank"), never by a number ("About $2 billion will be spent" is a sentence, not a heading).
 The section runs to the end of the text: issuers put it last.

@@ -25,7 +25,7 @@ from .reader import ArticleReader
 from .sentence import Sentence, within
 from .sides import FINANCIERS
 
-# Cue values of data/deal_cues.csv, by kind; a feature per (kind, value) and scope, so the vector's columns
+# Cue values of data/lang/*/deal_cues.csv, by kind; a feature per (kind, value) and scope, so the vector's columns
 # do not depend on the article.
 CUE_VALUES: dict[str, tuple[str, ...]] = {
     "deal_type": (*DEAL_TYPE_PRIORITY, "cost", "deal", "financing"),

@@ -1,7 +1,7 @@
 """Cue words that tell what kind of deal a clause reports, how far along it is, and in which sector.
 
-Lexicons: ``data/deal_cues.csv`` (deal type, status, non-deal contexts such as trade turnover, jobs) and
-``data/sector_keywords.csv``.
+Lexicons: ``data/lang/*/deal_cues.csv`` (deal type, status, non-deal contexts such as trade turnover, jobs) and
+``data/lang/*/sector_keywords.csv``.
 """
 
 from __future__ import annotations

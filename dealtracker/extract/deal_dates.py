@@ -4,7 +4,7 @@
 A sentence names other dates too: deadlines ("to be completed by March 2027"), periods ("deliveries from May
 2026"), plans. So a date counts only when
 - it is a full date or a month with its year (a bare year is most often a target: "by 2030");
-- none of the few words before it marks a deadline, a period or a plan (``data/date_markers.csv``);
+- none of the few words before it marks a deadline, a period or a plan (``data/lang/*/date_markers.csv``);
 - it is not later than the article (or, undated, than today): a deal is reported after it is made, and a later
   date in its sentence is a plan.
 The first such date in the sentence wins; otherwise the article's date stands. Precision is kept: a month gives

@@ -1,5 +1,5 @@
 """Function words the assembly rules look for (prepositions, conjunctions, "since" …), read from
-``data/context_words.csv`` so that a language is added by adding rows, not by editing regular expressions.
+``data/lang/*/context_words.csv`` so that a language is added by adding rows, not by editing regular expressions.
 
 A word ending in ``*`` is a stem ("тыс*" is «тыс.», «тысяч», «тысячи»); a space matches any run of spaces.
 """
@@ -22,7 +22,7 @@ def alternatives(group: str) -> str:
     written = [row["word"] for row in read_csv("context_words.csv") if row["group"] == group]
     words = {*written, *map(normalise_term, written)}
     if not words:
-        raise KeyError(f"data/context_words.csv has no words in group {group!r}")
+        raise KeyError(f"data/lang/*/context_words.csv has no words in group {group!r}")
     parts = []
     for word in sorted(words, key=lambda w: (-len(w), w)):
         stem = word.endswith("*")

@@ -15,7 +15,7 @@ from .lexicon import WORD_START, compiled
 @lru_cache(maxsize=1)
 def _member_of():
     """ "part of the", "a subsidiary of", «входящая в группу», "التابعة لمجموعة": what stands before an owner's name
-    (``member_of`` in data/context_words.csv)."""
+    (``member_of`` in data/lang/*/context_words.csv)."""
     return compiled(WORD_START + r"{member_of}(?:\s+\S+){0,2}?\s*[\"«(]?$")
 
 

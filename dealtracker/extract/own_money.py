@@ -1,7 +1,7 @@
 """The Central Asian side's own money, no deal: "co-financing of $6.45 million from the Kyrgyz Republic", "the
 Development Bank of Kazakhstan will provide another 20 billion tenge", «فيما تساهم حكومة طاجيكستان بمبلغ», "the
 government plans to invest 8 trillion tenge". The giving words are data (``gives``, ``gives_first``,
-``gives_modifier``, ``own_subject``, ``from_source``, ``own_share`` in data/context_words.csv)."""
+``gives_modifier``, ``own_subject``, ``from_source``, ``own_share`` in data/lang/*/context_words.csv)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
 
 @lru_cache(maxsize=1)
 def _own_share():
-    """ "counterpart funding", «софинансирование», «مساهمة وطنية» (``own_share`` in data/context_words.csv)."""
+    """ "counterpart funding", «софинансирование», «مساهمة وطنية» (``own_share`` in data/lang/*/context_words.csv)."""
     return compiled(WORD_START + r"{own_share}(?!\w)")
 
 

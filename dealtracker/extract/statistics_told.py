@@ -1,6 +1,6 @@
 """Amounts that are statistics told around a deal rather than deals: one whose introducing clause or
 elliptical twin is a statistic, one compared with a year before ("reached $1.2 billion, up from $800 million a
-year earlier"). The statistic words are ``non_deal`` cues (data/deal_cues.csv)."""
+year earlier"). The statistic words are ``non_deal`` cues (data/lang/*/deal_cues.csv)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from .sides import AID_AGENCIES, FINANCIERS
 
 @lru_cache(maxsize=1)
 def stake_word():
-    """ "stake", «долю», "حصة" (``stake`` in data/context_words.csv)."""
+    """ "stake", «долю», "حصة" (``stake`` in data/lang/*/context_words.csv)."""
     return compiled(WORD_START + r"{stake}(?!\w)")
 
 

@@ -8,7 +8,7 @@ closed by a dateline's mark ("BAKU, Azerbaijan, May 7, 2023 – …", «АСТА
 2024) –"). A dateline may give the month alone ("Abu Dhabi, March 2019" → "2019-03"). A date inside a
 sentence is the story's, not the article's; a date later than today is a plan. The date becomes the deal
 date when the deal itself has none, so a wrong date is worse than none: a dateline without a year
-("ASTANA, March 12 —") gives none. Month names are data (``data/month_names.csv``).
+("ASTANA, March 12 —") gives none. Month names are data (``data/lang/*/month_names.csv``).
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def parse_date(value: str) -> str | None:
 def _dateline_end() -> re.Pattern[str]:
     """After a dateline's date, before the story: a dash, a colon, a full stop, an agency in brackets, a slash
     («/وام/»), the bracket that closes a dated place ("MANILA (2 December 2024) –"); a year word may stand
-    between («5 марта 2024 года —», ``data/year_words.csv``)."""
+    between («5 марта 2024 года —», ``data/lang/*/year_words.csv``)."""
     words = "|".join(re.escape(r["word"]) for r in sorted(read_csv("year_words.csv"), key=lambda r: -len(r["word"])))
     return re.compile(rf"(?:\s*(?:{words})(?!\w))?\s*(?:[-–—:|/()]|\.\s|$)")
 

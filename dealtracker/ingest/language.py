@@ -2,8 +2,8 @@
 
 Script alone would call Kazakh or Tajik "ru", Persian "ar" and French "en"; the engine's lexicons only know
 Arabic, Russian and English, so such texts are marked ``other`` instead. Two signs tell them apart: letters
-the language never uses (Persian پ گ ک ی, Kazakh ә қ ү …; ``data/language_letters.csv``), and the share of
-its commonest function words among the text's words (``data/language_words.csv``). Arabic is judged on
+the language never uses (Persian پ گ ک ی, Kazakh ә қ ү …; ``foreign_letters`` of a language pack's ``language.csv``), and the share of
+its commonest function words among the text's words (``data/lang/*/language_words.csv``). Arabic is judged on
 letters only: its function words fuse with the next word (وفي، بالمشروع), so short Arabic news has a low share.
 
 Another language is then named, because the data contract asks for an ISO 639-1 code: first by letters only
@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..data_files import read_csv
+from ..languages import language_packs
 
 OTHER = "other"
 _SCRIPTS = {
@@ -50,7 +51,7 @@ _WORDS_DECIDE = {"ru", "en"}
 
 @lru_cache(maxsize=1)
 def _foreign_letters() -> dict[str, frozenset[str]]:
-    return {row["language"]: frozenset(row["letters"]) for row in read_csv("language_letters.csv")}
+    return {pack.code: frozenset(pack.get("foreign_letters")) for pack in language_packs() if pack.get("foreign_letters")}
 
 
 @lru_cache(maxsize=None)

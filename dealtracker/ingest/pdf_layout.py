@@ -13,7 +13,7 @@ pypdf reads a page as the content stream draws it, which is not how a reader rea
 - Letterheads, running headers and footers — a document number, a telephone number, "Page 1 of 2",
   «Стр. 1 из 2», "صفحة 1 من 2", a line repeated on every page — are not article text; their numbers would
   read as amounts. Lines at the top and bottom of a page are dropped while they are such lines (the words
-  that mark them are in ``data/pdf_furniture.csv``).
+  that mark them are in ``data/lang/*/pdf_furniture.csv``).
 - A sentence cut by a page break is joined again, and a table's cells (far apart on one line) are kept on
   one line of their own, separated by a tab, so a row is never glued to the paragraph around it.
 """

@@ -62,7 +62,7 @@ def validated(field: str, value: Any, today: dt.date | None = None) -> Any:
             return None
     if field == "currency" and value not in _named_currencies() and value not in known_currencies():
         raise _refused(field, f"'{value}' is not a currency the tracker knows: no exchange rate and no name for it "
-                              "(data/fx_history.csv, data/money_terms.csv)")
+                              "(data/fx_history.csv, data/lang/*/money_terms.csv)")
     if field == "counterparty_country" and value != MULTILATERAL and value not in _countries():
         raise _refused(field, f"'{value}' is not an ISO alpha-3 country code (or INT for a multilateral institution)")
     if field in VOCABULARIES and value not in VOCABULARIES[field]:
@@ -128,7 +128,7 @@ def _date(value: Any, today: dt.date) -> str | None:
 
 @lru_cache(maxsize=1)
 def _named_currencies() -> frozenset[str]:
-    """The currencies the extractor names (data/money_terms.csv), with a rate or without one: a deal in one
+    """The currencies the extractor names (data/lang/*/money_terms.csv), with a rate or without one: a deal in one
     without a rate is kept in its own currency and named for review (it counts in no USD total).
 
     Looked at before ``known_currencies``, which loads the ECB's whole history (a second of a short run)."""

@@ -2,7 +2,7 @@
 
 An amount counts only when a currency is stated (symbol, ISO code or word), so counts of aircraft,
 jobs, years and capacities never become values. Scale words, currencies and qualifiers come from
-``data/money_terms.csv`` and ``data/qualifiers.csv``.
+``data/lang/*/money_terms.csv`` and ``data/lang/*/qualifiers.csv``.
 
 One job per module, so that each rule is found in one place and none of them grows past reading:
 

@@ -1,7 +1,7 @@
 """The money lexicon: scale words, currencies, qualifiers and number words (data/) → the money regex.
 
-Amounts are data: ``data/money_terms.csv`` (scales, currency symbols, codes and words), ``data/qualifiers.csv``
-and ``data/number_words.csv``. This module reads them once and builds the one pattern every amount must match
+Amounts are data: ``data/lang/*/money_terms.csv`` (scales, currency symbols, codes and words), ``data/lang/*/qualifiers.csv``
+and ``data/lang/*/number_words.csv``. This module reads them once and builds the one pattern every amount must match
 (``_amount_pattern``), the tables its parts are looked up in (``_lookup_memo``) and the anchoring of the
 search; the finder (``finder.py``) only walks the matches.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...data_files import read_csv
+from ...languages import letters_of
 from ...text import normalise_term
 from .anchoring import _Anchoring
 from .patterns import _alternation, _first_letters
@@ -46,9 +47,19 @@ class _MoneyLexicon:
 _DUAL_KINDS = ("dual", "dual_or_one")
 
 
-# Arabic joins "and" (و) and "with" (ب) to the next word: «ومائتي مليون», «بمليارين».
-_PROCLITIC_LETTERS = "\u0648\u0628"
-_JOINED = r"(?:[" + _PROCLITIC_LETTERS + r"](?=\w))?"
+
+
+@lru_cache(maxsize=1)
+def _proclitic_letters() -> str:
+    """Letters a language pack says an amount or a number word may carry joined in front (``number_proclitics``:
+    Arabic joins "and" (و) and "with" (ب) to the next word, «ومائتي مليون», «بمليارين»)."""
+    return letters_of("number_proclitics")
+
+
+def _joined() -> str:
+    """An optional joined proclitic in front of a number word."""
+    letters = _proclitic_letters()
+    return r"(?:[" + letters + r"](?=\w))?" if letters else ""
 _ARTICLE = "\u0627\u0644"  # ال: «نصف المليار»
 # Between the words of one spelled number: "twenty-five", "two hundred and fifty", «сто пятьдесят», «خمسة وعشرين»
 _WORD_JOINT = r"(?:\s+|-)(?:(?:and|и)\s+|\u0648\s?)?"
@@ -56,7 +67,7 @@ _WORD_JOINT = r"(?:\s+|-)(?:(?:and|и)\s+|\u0648\s?)?"
 
 def _with_proclitics(terms: list[str]) -> list[str]:
     """The terms, and each Arabic one also with a joined proclitic: what a word of the text may read."""
-    joined = [p + t for t in terms if "\u0600" <= t[:1] <= "\u06ff" for p in _PROCLITIC_LETTERS]
+    joined = [p + t for t in terms if "\u0600" <= t[:1] <= "\u06ff" for p in _proclitic_letters()]
     return terms + joined
 
 
@@ -96,7 +107,7 @@ def _amount_pattern(
     # a bracket. Checked first, this one cheap test rejects most positions of a text before the full pattern
     # is tried there; it lets through every position where the pattern could match, so matches are unchanged.
     can_start = (
-        r"(?=(?<!\w)" + _first_letters(qualifier_terms + word_terms + list(_PROCLITIC_LETTERS)) + "|"
+        r"(?=(?<!\w)" + _first_letters(qualifier_terms + word_terms + list(_proclitic_letters())) + "|"
         + _first_letters(prefix_terms) + r"|[\d(])"
     )
     # «مليار ونصف المليار», «مليونين ونصف المليون»: and half of the scale word again
@@ -114,9 +125,9 @@ def _amount_pattern(
         r"(?-i:(?<=(?<![A-Za-z])Dh)|(?<=(?<![A-Za-z])Rs)|(?<![\d.,a-z\u0400-\u04ff^×])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
         r"(?:\s?(?:[-\u2013\u2014]|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"  # "$20–25 млн": dashes of any width
         r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?" + half("half") + r")?"  # "$50-billion order"
-        r"|(?<!\w)" + _JOINED + r"(?P<wnum>" + _spelled_number(word_rows) + r")"
+        r"|(?<!\w)" + _joined() + r"(?P<wnum>" + _spelled_number(word_rows) + r")"
         r"\s+(?P<wscale>" + scales + r")\.?" + half("whalf")
-        + r"|(?<!\w)" + _JOINED + r"(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS], fast_skip=True) + r")"
+        + r"|(?<!\w)" + _joined() + r"(?P<dual>" + _alternation([r["term"] for r in word_rows if r["kind"] in _DUAL_KINDS], fast_skip=True) + r")"
         + half("dhalf") + r")"
         r"(?:(?:\s?|-)(?P<suf>" + _alternation([r["term"] for r in suffix_rows], fast_skip=True)
         + r"|(?<=[^\W\d_]\s)\$|(?<=[^\W\d_]\.\s)\$))?"  # «5 млн $»: the sign after a scale word
@@ -151,7 +162,7 @@ def _lexicon() -> _MoneyLexicon:
         qualifiers=_compiled(qualifier_rows, "qualifier"),
         dual_or_one=frozenset(normalise_term(r["term"]).casefold() for r in word_rows if r["kind"] == "dual_or_one"),
         spelled_parts=re.compile(
-            r"(?<![^\W" + _PROCLITIC_LETTERS + r"])(?:"
+            r"(?<![^\W" + _proclitic_letters() + r"])(?:"
             + "|".join(re.escape(w) for w in sorted({normalise_term(r["term"]).casefold() for r in word_rows}, key=len, reverse=True))
             + r")(?!\w)"
         ),

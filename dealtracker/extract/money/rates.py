@@ -1,7 +1,7 @@
 """Exchange rates are no amounts: "USD/KZT 470.5", "1 евро = 12,09 сомони", "519,8 тенге за доллар".
 
 Apart from the finder because these tests look around a match (a slash, an equals sign, a per-unit phrase),
-not at the amount itself; the per-unit words are data (``per_unit`` rows of ``data/money_terms.csv``).
+not at the amount itself; the per-unit words are data (``per_unit`` rows of ``data/lang/*/money_terms.csv``).
 """
 
 from __future__ import annotations

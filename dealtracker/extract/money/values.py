@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ...languages import writes_decimal_comma
 from ...text import normalise_term
 from .lexicon import _MoneyLexicon
 
@@ -43,8 +44,9 @@ def parse_number(text: str, language: str = "en") -> float:
         if sep in s:
             groups = s.split(sep)
             grouped = all(len(g) == 3 for g in groups[1:])
-            # "1,200" is a thousand and two hundred in English but 1.2 in Russian; "1.200.000" is grouped anywhere
-            thousands = grouped and (len(groups) > 2 or (sep == "," and language != "ru"))
+            # "1,200" is a thousand and two hundred in English but 1.2 in Russian (a pack's ``decimal_comma``);
+            # "1.200.000" is grouped anywhere
+            thousands = grouped and (len(groups) > 2 or (sep == "," and not writes_decimal_comma(language)))
             if thousands:
                 return float(s.replace(sep, ""))
             if len(groups) == 2:
