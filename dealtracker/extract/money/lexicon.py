@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ...data_files import read_csv
 from ...languages import letters_of
+from ..lexicon import alternatives
 from ...text import normalise_term
 from .anchoring import _Anchoring
 from .patterns import _alternation, _first_letters
@@ -60,9 +61,15 @@ def _joined() -> str:
     """An optional joined proclitic in front of a number word."""
     letters = _proclitic_letters()
     return r"(?:[" + letters + r"](?=\w))?" if letters else ""
+
+
 _ARTICLE = "\u0627\u0644"  # ال: «نصف المليار»
 # Between the words of one spelled number: "twenty-five", "two hundred and fifty", «сто пятьдесят», «خمسة وعشرين»
-_WORD_JOINT = r"(?:\s+|-)(?:(?:and|и)\s+|\u0648\s?)?"
+# (the packs' ``number_and`` words, and ``number_and_joined`` ones that may be written joined to the next word)
+
+
+def _word_joint() -> str:
+    return r"(?:\s+|-)(?:" + alternatives("number_and") + r"\s+|" + alternatives("number_and_joined") + r"\s?)?"
 
 
 def _with_proclitics(terms: list[str]) -> list[str]:
@@ -84,7 +91,7 @@ def _spelled_number(word_rows: list[dict[str, str]]) -> str:
     units = of(lambda v: 1 <= v < 10 and v == int(v))
     single = "(?:" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + ")"
     fraction = _alternation([r["term"] for r in word_rows if r["kind"] == "fraction"])
-    j = _WORD_JOINT
+    j = _word_joint()
     return (
         rf"(?:{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?|{units}\s+\u0648\s?{tens}|{single})"
         rf"(?:\s+(?:{fraction}))?"
@@ -123,7 +130,7 @@ def _amount_pattern(
         # not inside a word or a longer number ("A320", "3.5"), except right after a currency code ("KZT88.8bn",
         # "Dh500 million", "Rs3,600")
         r"(?-i:(?<=(?<![A-Za-z])Dh)|(?<=(?<![A-Za-z])Rs)|(?<![\d.,a-z\u0400-\u04ff^×])(?:(?<=(?<![A-Za-z])[A-Z]{3})|(?<![A-Z])))\(?(?P<num>" + _NUMBER + r")\)?"
-        r"(?:\s?(?:[-\u2013\u2014]|to|до|و)\s?(?P<num2>" + _NUMBER + r"))?"  # "$20–25 млн": dashes of any width
+        r"(?:\s?(?:[-\u2013\u2014]|" + alternatives("range_word") + r")\s?(?P<num2>" + _NUMBER + r"))?"  # "$20–25 млн": dashes of any width
         r"(?:(?:\s?|-)(?P<scale>" + scales + r")\.?" + half("half") + r")?"  # "$50-billion order"
         r"|(?<!\w)" + _joined() + r"(?P<wnum>" + _spelled_number(word_rows) + r")"
         r"\s+(?P<wscale>" + scales + r")\.?" + half("whalf")
