@@ -92,10 +92,14 @@ def _spelled_number(word_rows: list[dict[str, str]]) -> str:
     single = "(?:" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + ")"
     fraction = _alternation([r["term"] for r in word_rows if r["kind"] == "fraction"])
     j = _word_joint()
+    # units before tens, joined by an "and" written onto the tens («خمسة وثمانين», eighty-five), also after hundreds
+    # («مئة وخمسة وثمانين», 185)
+    units_tens = rf"{units}\s+" + alternatives("number_and_joined") + rf"\s?{tens}"
     return (
-        rf"(?:{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?|{units}\s+\u0648\s?{tens}|{single})"
+        rf"(?:{hundreds}{j}{units_tens}|{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?|{units_tens}|{single})"
         rf"(?:\s+(?:{fraction}))?"
     )
+
 
 def _amount_pattern(
     scale_rows: list[dict[str, str]],
