@@ -18,9 +18,23 @@ def trade_at_a_cost(sentence: Sentence, own: Span) -> bool:
 
 
 def non_deal_words(sentence: Sentence, own: Span) -> list:
-    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for)."""
-    cues = sentence.cues_of([sentence.span], "non_deal")
+    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for)
+    and without a company's capital where a venture is founded (see _founds_a_venture)."""
+    cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
+
+
+def _without_a_ventures_capital(sentence: Sentence, cues: list) -> list:
+    """A company's capital ("paid-up capital", «уставный капитал», «رأس المال المدفوع») is a figure of that company,
+    not a deal — except the capital of a joint venture the sentence founds ("a joint venture with authorised
+    capital of $45m", «уставный капитал СП составит 12 млн долларов»): that is what the partners put in."""
+    if not any(c.payload.value == "capital" for c in cues) or not _founds_a_venture(sentence):
+        return cues
+    return [c for c in cues if c.payload.value != "capital"]
+
+
+def _founds_a_venture(sentence: Sentence) -> bool:
+    return any(c.payload.value == "joint_venture" for c in sentence.cues_of([sentence.span], "deal_type"))
 
 
 def lent_for(sentence: Sentence, own: Span) -> bool:
@@ -32,7 +46,7 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
     ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
     the loan's purpose, not a trade figure."""
-    cues = sentence.cues_of([own], "non_deal")
+    cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
