@@ -78,7 +78,8 @@ def _matches(amount: float, currency: str, usd: float | None, gold: dict) -> boo
 
 def read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
     from dealtracker.evaluate import _is_tolerated
-    from dealtracker.extract.candidate_features import candidate_features, candidates, usd_value
+    from dealtracker.extract.candidate_features import candidate_features, candidates
+    from dealtracker.extract.money.mention import usd_value
     from dealtracker.extract.reader import ArticleReader
     from dealtracker.extract.valued import valued_deal
     from dealtracker.extract.assemble import extract_deals

@@ -14,13 +14,13 @@ import math
 import re
 from collections.abc import Iterator
 
-from ..fx import to_usd
 from ..schema import CENTRAL_ASIA
 from ..text import Span
 from .aggregates import counts_many_countries, counts_many_items
 from .attributes import YEAR
 from .cues import DEAL_TYPE_PRIORITY
 from .money import MoneyMention
+from .money.mention import usd_value
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .sides import FINANCIERS
@@ -45,11 +45,6 @@ def candidates(reader: ArticleReader) -> Iterator[tuple[int, Sentence, MoneyMent
     for index, sentence in enumerate(reader.sentences):
         for amount in sentence.amounts:
             yield index, sentence, amount
-
-
-def usd_value(amount: MoneyMention) -> float | None:
-    """The mention's value in US dollars, as the rules take it: the text's own equivalent, else our rate."""
-    return amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
 
 
 def _sides(mentions: list) -> dict[str, bool]:

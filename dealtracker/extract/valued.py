@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fx import local_currency, to_usd
+from ..fx import local_currency
 from ..plausibility import DEAL_AT_LEAST_USD
 from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA, Deal
@@ -19,10 +19,12 @@ from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
+from .money.mention import usd_value
 from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, foreign_countries, in_the_past,
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
+from .estimates import cost_after_own_amount, estimate_word, outside_estimate
 from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
@@ -57,12 +59,6 @@ def _total_word():
     return compiled(WORD_START + r"{total_word}(?!\w)")
 
 
-@lru_cache(maxsize=1)
-def _estimate_word():
-    """ "is estimated at", «оценивается в», «تقدر»: a project's cost told as an estimate."""
-    return compiled(WORD_START + r"{estimate_word}(?!\w)")
-
-
 def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, previous: Sentence | None) -> Deal | None:
     """The deal this amount is the value of, or None when it is no deal of a Central Asian party."""
     text = reader.text
@@ -85,7 +81,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if found is None:
         return None
     counterparty, confidence = found
-    if _a_total_or_a_borrowed_figure(reader, sentence, own[0], counterparty, previous):
+    if _a_total_or_a_borrowed_figure(reader, sentence, amount, own[0], counterparty, previous):
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
@@ -124,7 +120,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
 
 def _a_price(amount: MoneyMention) -> bool:
     """Too small to be a deal's value: a price, a fee or a rate ("$78 a pound", «15 долларов с пассажира»)."""
-    usd = amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]
+    usd = usd_value(amount)
     return usd is not None and usd < DEAL_AT_LEAST_USD
 
 
@@ -210,8 +206,8 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
     return counterparty, confidence
 
 
-def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity,
-                                  previous: Sentence | None) -> bool:
+def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
+                                  counterparty: Entity, previous: Sentence | None) -> bool:
     """Totals over many items, partners or lenders, and figures whose side is only borrowed from elsewhere."""
     text = reader.text
     named_here = any(m.payload == counterparty for m in sentence.entities)
@@ -251,13 +247,14 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, own
     # its own amount is told
     # So is a project's cost told after a stake in it was bought ("… to acquire 5% of Ruwais LNG for $275 million.
     # … The project is estimated to cost $5.5 billion"): the buyer's deal is the stake.
+    # And a project's cost after the counterparty's own amount, or an outsider's estimate (see estimates.py).
+    if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
+        return False  # (a deal type of its own, or none)
     return (
-        not named_here
-        and (counterparty.kind in FINANCIERS or reader.co_financed() or _stake_bought(reader, sentence))
-        and all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type"))  # (or none)
+        (counterparty.kind in FINANCIERS or reader.co_financed() or _stake_bought(reader, sentence))
         and (_total_word().search(text, own.start, own.end) is not None
-             or _estimate_word().search(text, own.start, own.end) is not None)
-    )
+             or estimate_word().search(text, own.start, own.end) is not None)
+    ) or outside_estimate(text, sentence) or cost_after_own_amount(reader, sentence, amount, own, counterparty)
 
 
 def _stake_bought(reader: ArticleReader, sentence: Sentence) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...fx import to_usd
+
 
 @dataclass(frozen=True)
 class MoneyMention:
@@ -24,3 +26,9 @@ class MoneyMention:
     number_start: int
     usd_stated: float | None = None
     restated: tuple[float, str] | None = None  # the text's own equivalent in another currency than the dollar
+
+
+def usd_value(amount: MoneyMention) -> float | None:
+    """The mention's value in US dollars, as the rules take it: the text's own equivalent, else our rate (None
+    where no rate is known)."""
+    return amount.usd_stated if amount.usd_stated is not None else to_usd(amount.amount, amount.currency)[0]

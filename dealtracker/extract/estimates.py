@@ -1,0 +1,69 @@
+"""Estimates of what a project costs, which are not what a deal is worth.
+
+Two kinds, each seen in news of every language:
+- an estimate by someone who is no side of the deal ("Independent estimates of its cost range from $2 billion to
+  $3 billion", «может превысить 150 млрд тенге, оценивает независимый аналитик», «ويقدر محللون مستقلون تكلفة
+  المشروع»): the sides did not state it;
+- the whole project's cost told after the counterparty's own amount ("Samruk-Energy signed a $120 million
+  contract with Doosan for boilers. The new plant is estimated to cost $900 million", «По нашим оценкам, вся
+  станция обойдется в 1,2 млрд долларов»): the contractor's deal is the amount told for it, the rest is what
+  the owner will spend with others.
+Both only where the sentence does not name the counterparty itself: a deal the sentence tells names its side.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..text import Span
+from .lexicon import WORD_START, compiled
+from .money import MoneyMention
+from .money.mention import usd_value
+from .reader import ArticleReader
+from .sentence import Sentence
+
+
+@lru_cache(maxsize=1)
+def estimate_word():
+    """ "is estimated at", «оценивается в», «по нашим оценкам», «تقدر»: a cost told as an estimate."""
+    return compiled(WORD_START + r"{estimate_word}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _outside_estimator():
+    return compiled(WORD_START + r"{outside_estimator}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _cost_word():
+    return compiled(WORD_START + r"{cost_word}(?!\w)")
+
+
+def outside_estimate(text: str, sentence: Sentence) -> bool:
+    """The sentence gives an estimate, and names an analyst, an expert or an independent estimator."""
+    span = sentence.span
+    return (
+        estimate_word().search(text, span.start, span.end) is not None
+        and _outside_estimator().search(text, span.start, span.end) is not None
+    )
+
+
+def cost_after_own_amount(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
+                          counterparty: Entity) -> bool:
+    """The amount's own words tell a cost or an estimate, larger than an amount an earlier sentence gave this
+    counterparty: the whole project's cost after the contractor's part. (A cost no larger than the side's earlier
+    amounts is a part of what it gives: "three grants worth $71 million … The cost of this component comes to
+    $11 million".)"""
+    text = reader.text
+    if estimate_word().search(text, own.start, own.end) is None and _cost_word().search(text, own.start, own.end) is None:
+        return False
+    usd = usd_value(amount)
+    if usd is None:
+        return False
+    return any(
+        (told := usd_value(earlier_amount)) is not None and told < usd
+        for earlier in reader.sentences
+        if earlier.span.end <= sentence.span.start and any(m.payload == counterparty for m in earlier.entities)
+        for earlier_amount in earlier.amounts
+    )
