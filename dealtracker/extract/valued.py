@@ -216,6 +216,10 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         # "Uzbekistan lines up $412 million for Bukhara water programme" over a story of several lenders: the
         # headline's sum of their parts (and the side's own money), which the body tells one by one
         return True
+    if (not named_here or counterparty.kind == "country") and _since_year().search(text, *sentence.span) is not None:
+        # a running total since a year in any clause, of a borrowed side or of a whole state («Объем германских
+        # инвестиций, вложенных с 2018 года, превысил 3 млрд долларов»)
+        return True
     if not named_here and (
         non_deal_words(sentence, own) or sentence.cues_of([sentence.span], "unnamed_non_deal")
     ):
