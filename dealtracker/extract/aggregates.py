@@ -76,8 +76,12 @@ def counts_many_items(text: str, span: Span, amounts: Sequence[Span] = ()) -> bo
 
 
 def counts_many_countries(text: str, span: Span) -> bool:
-    """Whether the span counts more countries than Central Asia has."""
-    return _largest_count(text, span, "countries") >= MANY_COUNTRIES
+    """Whether the span counts more countries than Central Asia has, or says there were many without a count
+    ("with companies from several countries", «из нескольких стран», «من عدة دول»)."""
+    return (
+        _noun_pattern("vague_many_countries").search(text, span.start, span.end) is not None
+        or _largest_count(text, span, "countries") >= MANY_COUNTRIES
+    )
 
 
 def names_many_items(text: str, span: Span) -> bool:

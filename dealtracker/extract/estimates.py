@@ -9,6 +9,9 @@ Two kinds, each seen in news of every language:
   станция обойдется в 1,2 млрд долларов»): the contractor's deal is the amount told for it, the rest is what
   the owner will spend with others.
 Both only where the sentence does not name the counterparty itself: a deal the sentence tells names its side.
+And a third: a project's cost or estimate in a sentence naming two or more lenders that co-finance it ("The
+project, estimated to cost $180 million, is co-financed by the World Bank and the ADB"): the sum of their parts
+and the borrower's, which each lender's own deal tells.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .money import MoneyMention
 from .money.mention import usd_value
 from .reader import ArticleReader
 from .sentence import Sentence
+from .sides import FINANCIERS
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +71,11 @@ def cost_after_own_amount(reader: ArticleReader, sentence: Sentence, amount: Mon
         if earlier.span.end <= sentence.span.start and any(m.payload == counterparty for m in earlier.entities)
         for earlier_amount in earlier.amounts
     )
+
+
+def cost_of_a_cofinanced_project(text: str, sentence: Sentence, own: Span) -> bool:
+    """The amount's own words tell a cost or an estimate, and the sentence names two or more foreign lenders."""
+    if estimate_word().search(text, own.start, own.end) is None and _cost_word().search(text, own.start, own.end) is None:
+        return False
+    lenders = {m.payload for m in sentence.entities if m.payload.kind in FINANCIERS and not m.payload.is_central_asian}
+    return len(lenders) >= 2

@@ -36,6 +36,7 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
         _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
         or _gives_after().match(text, e.end, clause.end) is not None
         or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
+        or _gives_before_state().search(text, max(clause.start, e.start - 40), e.start) is not None
         for e in entities
     )
 
@@ -48,8 +49,9 @@ def _own_share():
 
 @lru_cache(maxsize=1)
 def _gives_after():
-    """A giving verb after its Central Asian subject: "… will provide", «… выделит»."""
-    return compiled(r"[\s\"»)]+(?:{gives_modifier}\s+)*{gives}(?!\w)")
+    """A giving verb after its Central Asian subject: "… will provide", «… выделит»; the subject may be a state's
+    adjective and a common noun ("the Kyrgyz government will contribute")."""
+    return compiled(r"[\s\"»)]+(?:{state_noun}\s+)?(?:{gives_modifier}\s+)*{gives}(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -62,3 +64,10 @@ def _state_gives():
 def _gives_before():
     """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between)."""
     return compiled(WORD_START + r"{gives_first}\s+(?:\S+\s+)?$")
+
+
+@lru_cache(maxsize=1)
+def _gives_before_state():
+    """A giving verb before the state named as subject by its government: a Russian inversion «из которых 30 млн
+    обеспечит Правительство Туркменистана» (not «выделит Таджикистану», which gives to the state)."""
+    return compiled(WORD_START + r"{gives}\s+{state_noun}\s+$")

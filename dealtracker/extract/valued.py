@@ -24,7 +24,8 @@ from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, foreign_countries, in_the_past,
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
-from .estimates import cost_after_own_amount, estimate_word, outside_estimate
+from .estimates import cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word, outside_estimate
+from .included_parts import part_of_the_amount_before
 from .own_money import own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
@@ -42,9 +43,11 @@ def _since_year():
 
 @lru_cache(maxsize=1)
 def _opening_since():
-    """ "Since 1994, Japan has provided …", «С 1992 года ЕБРД вложил …»: a sentence opened by "since <year>" tells
-    a running total in every clause, not only in its own."""
-    return compiled(r"[\s\"«(]*" + WORD_START + r"{since_year}\s+(?:19|20)\d\d\b")
+    """ "Since 1994, Japan has provided …", «С 1992 года ЕБРД вложил …», "Since Tajikistan became a member in 2016,
+    AIIB has approved …": a sentence opened by "since <year>", or by a since-clause with a year, tells a running
+    total in every clause, not only in its own."""
+    return compiled(r"[\s\"«(]*" + WORD_START + r"(?:{since_year}\s+(?:19|20)\d\d\b"
+                    r"|{since_event}(?!\w)[^,.;:\n]{0,80}?\b(?:19|20)\d\d\b[^,.;:\n]{0,40},)")
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +168,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         own_non_deal(sentence, own)
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or own_contribution(text, sentence, own)
+        or part_of_the_amount_before(text, sentence, amount, own)
         or in_the_past(reader, sentence.span)
         or (own.start > sentence.span.start and in_the_past(reader, own))  # "…: in 2022 it signed …"
         or _since_year().search(text, own.start, own.end) is not None
@@ -215,6 +219,8 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     if not named_here and reader.is_headline(sentence) and reader.co_financed():
         # "Uzbekistan lines up $412 million for Bukhara water programme" over a story of several lenders: the
         # headline's sum of their parts (and the side's own money), which the body tells one by one
+        return True
+    if cost_of_a_cofinanced_project(text, sentence, own):
         return True
     if (not named_here or counterparty.kind == "country") and _since_year().search(text, *sentence.span) is not None:
         # a running total since a year in any clause, of a borrowed side or of a whole state («Объем германских
