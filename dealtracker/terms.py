@@ -317,7 +317,7 @@ class TermMatcher(Generic[P]):
             if not best:
                 continue
             # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
-            if best_length > 1:
+            if best_length > 1 and i < last and words[i + 1] in starters:  # (no term starts at a non-starter)
                 later, later_stop, _ = self._best_at(tokens, i + 1)
                 if later and later_stop > best_stop:
                     continue
@@ -334,7 +334,7 @@ class TermMatcher(Generic[P]):
             return best, best_stop, best_length
         following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
         starts = self._starts(tokens.words[i])
-        if starts.fixed is not None and not starts.longer(following):
+        if starts.fixed is not None and (following is None or following not in starts.by_second):  # (not longer())
             return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
         for term, first, cut in starts.given(following):
             if len(term.tokens) == 1:
