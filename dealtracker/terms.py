@@ -21,16 +21,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from typing import Generic, NamedTuple, TypeVar
 
 from .languages import letters_of
 from .text import normalise_term
+from .word_tokens import Classified, Tokens as _Tokens, WordRegister, tokens_of as _tokens, word_tokens
+
+__all__ = ["TermMatch", "TermMatcher", "word_tokens"]
 
 P = TypeVar("P")
 
 _TOKEN = re.compile(r"\w+")
-_WORD_SPLIT = re.compile(r"(\w+)")
 _SPACES = re.compile(r"\s+")
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_LAM = "\u0644\u0644"  # لل
@@ -108,66 +110,6 @@ def _arabic_forms(token: str) -> list[tuple[str, int]]:
     return forms
 
 
-class _Tokens:
-    """The word tokens of one stretch of text, cut once and shared by every matcher that reads it.
-
-    An article is read by several lexicons (names, deal cues, sector words, references) one after the other;
-    cutting and case-folding its words once instead of once per lexicon was the first saving the profile
-    showed. The text is cut by one ``re.split`` and the offsets summed by ``accumulate``, both in C.
-    """
-
-    __slots__ = ("_gaps", "_pieces", "ends", "folded", "starts", "text", "unique", "words")
-
-    def __init__(self, text: str, start: int, end: int):
-        self.text = text
-        # [gap, word, gap, word, …, gap]: \w+ has no look-around, so cutting the slice finds the same words
-        # as searching text between start and end
-        pieces = _WORD_SPLIT.split(text[start:end])
-        offsets = list(accumulate(map(len, pieces), initial=start))
-        self.words: list[str] = pieces[1::2]
-        self.starts: list[int] = offsets[1::2]
-        self.ends: list[int] = offsets[2::2]
-        self.folded: list[str] = list(map(str.casefold, self.words))
-        self.unique: set[str] = set(self.words)
-        self._pieces = pieces
-        self._gaps: dict[int, str] = {}
-
-    def gap(self, k: int) -> str:
-        """What stands between token k and token k + 1, whitespace removed ("&", "-", "")."""
-        found = self._gaps.get(k)
-        if found is None:
-            found = self._gaps[k] = "".join(self._pieces[2 * k + 2].split())
-        return found
-
-
-_recent_tokens: tuple[tuple[str, int, int, _Tokens], ...] = ()
-# How many recent cuts are kept: the whole article's, and a few lines' (page furniture) read in between
-# before the reference matcher reads the whole article again.
-RECENT_TOKENS = 4
-
-
-def _tokens(text: str, start: int, end: int) -> _Tokens:
-    """Tokens of text[start:end], reusing those of a recent call that read the very same text.
-
-    The identity test (``is``) makes this safe: the cache holds a reference to the text, so no other string
-    can take its place; a new tuple is swapped in whole, so concurrent threads at worst miss the cache.
-    """
-    global _recent_tokens
-    recent = _recent_tokens
-    for cached_text, cached_start, cached_end, tokens in recent:
-        if cached_text is text and cached_start == start and cached_end == end:
-            return tokens
-    tokens = _Tokens(text, start, end)
-    _recent_tokens = ((text, start, end, tokens), *recent[: RECENT_TOKENS - 1])
-    return tokens
-
-
-def word_tokens(text: str, start: int, end: int) -> _Tokens:
-    """The word tokens (``\\w+`` runs) of text[start:end]: ``words``, ``starts``, ``ends`` and the set
-    ``unique``, cut once and shared with the lexicon matchers that read the same text afterwards."""
-    return _tokens(text, start, end)
-
-
 class _Starts(Generic[P]):
     """The terms that may start at one text token, sorted by what their second word must be.
 
@@ -221,22 +163,29 @@ class _Starts(Generic[P]):
         return found
 
 
+_NO_STARTS: _Starts = _Starts(())
+
+# A matcher's memo: text token → the terms that may start there; the tokens where some may; how far the word
+# register is classified.
+_Memo = tuple[dict[str, _Starts[P]], set[str], Classified]
+
+
 class TermMatcher(Generic[P]):
     """Index many (term, payload) pairs and report non-overlapping, longest-first matches.
 
     A term listed with several payloads yields one match per payload at the same place.
     """
 
-    MEMO_LIMIT = 200_000  # distinct text tokens remembered before the memo starts afresh
-
     def __init__(self, entries: Iterable[tuple[str, P]]):
         self._exact: dict[str, list[_Term[P]]] = defaultdict(list)
         self._stems: dict[str, list[_Term[P]]] = defaultdict(list)
         self._max_stem = 0
-        # Memo of text token → terms that may start there, and the set of tokens where some may. Replaced
-        # (never cleared in place) when it grows too big, and filled starters-first, so that a call running
-        # in another thread always sees a token in the set once it sees it in the memo.
-        self._memo: tuple[dict[str, _Starts[P]], set[str]] = ({}, set())
+        # Memo of text token → terms that may start there, the set of tokens where some may, and how far the
+        # words of the word register are classified (``word_tokens.Classified``: every word the token cutter
+        # met, so a text's words need no check against the memo). Replaced whole (never cleared in place)
+        # when the register is, and filled starters-first, so that a call running in another thread always
+        # sees a token in the set once it sees it in the memo.
+        self._memo: _Memo[P] = ({}, set(), Classified(WordRegister()))
         self._written: dict[int, str] = {}  # id(term) → its text with whitespace runs as one space
         seen: set[tuple] = set()
         for raw, payload in entries:
@@ -261,10 +210,12 @@ class TermMatcher(Generic[P]):
         found = memo[0].get(token)
         return found if found is not None else self._add_starts(memo, token)
 
-    def _add_starts(self, memo: tuple[dict[str, _Starts[P]], set[str]], token: str) -> _Starts[P]:
+    def _add_starts(self, memo: _Memo[P], token: str) -> _Starts[P]:
         found = _Starts(self._as_written(token, self._lookup(token)))
         if found:
             memo[1].add(token)
+        else:
+            found = _NO_STARTS  # (most words start no term: one shared answer, not one object per word)
         memo[0][token] = found
         return found
 
@@ -347,11 +298,11 @@ class TermMatcher(Generic[P]):
         end = len(text) if end is None else end
         tokens = _tokens(text, start, end)
         words = tokens.words
-        if len(self._memo[0]) > self.MEMO_LIMIT:
-            self._memo = ({}, set())
-        cache, starters = memo = self._memo
-        for word in tokens.unique.difference(cache):  # (a set and a dict: the difference runs in C)
-            self._add_starts(memo, word)
+        memo = self._memo
+        if memo[2].register is not tokens.register:  # a new register: its words are classified afresh
+            memo = self._memo = ({}, set(), Classified(tokens.register))
+        cache, starters, classified = memo
+        classified.classify(lambda word: self._add_starts(memo, word))  # (the words met since the last call)
         # Most words start no term: only the others are visited, in order, as the word-by-word walk would.
         # (compress and map run in C: no Python step per word of the text.)
         hits = list(compress(range(len(words)), map(starters.__contains__, words)))
@@ -373,7 +324,7 @@ class TermMatcher(Generic[P]):
             if not best:
                 continue
             # "شركة هيونداي روتيم": a name that starts a word later but reaches further is the fuller name
-            if best_length > 1:
+            if best_length > 1 and i < last and words[i + 1] in starters:  # (no term starts at a non-starter)
                 later, later_stop, _ = self._best_at(tokens, i + 1)
                 if later and later_stop > best_stop:
                     continue
@@ -390,7 +341,7 @@ class TermMatcher(Generic[P]):
             return best, best_stop, best_length
         following = tokens.folded[i + 1] if i + 1 < len(tokens.words) else None
         starts = self._starts(tokens.words[i])
-        if starts.fixed is not None and not starts.longer(following):
+        if starts.fixed is not None and (following is None or following not in starts.by_second):  # (not longer())
             return (starts.fixed, tokens.ends[i], 1) if starts.fixed else (best, best_stop, best_length)
         for term, first, cut in starts.given(following):
             if len(term.tokens) == 1:

@@ -26,8 +26,11 @@ def test_longest_name_wins_and_words_are_whole():
 
 
 def test_threads_sharing_a_matcher_find_what_one_thread_finds(monkeypatch):
-    """The memo is shared and restarted when full; a call in another thread must never miss a term."""
+    """The memo is shared and restarted whenever the word register is (when full); a call in another thread must
+    never miss a term."""
     import threading
+
+    from dealtracker import word_tokens
 
     entries = [("Asian Development Bank", "adb"), ("bank", "bank"), ("Боинг*", "boeing"), ("الصين", "china")]
     texts = [
@@ -38,7 +41,7 @@ def test_threads_sharing_a_matcher_find_what_one_thread_finds(monkeypatch):
     assert [p for _, _, p in expected[0]] == ["adb", "bank", "boeing", "china"]
 
     shared = TermMatcher(entries)
-    monkeypatch.setattr(TermMatcher, "MEMO_LIMIT", 5)  # restart the memo again and again
+    monkeypatch.setattr(word_tokens, "REGISTER_LIMIT", 5)  # restart the register, and every memo, again and again
     results: dict[int, list] = {}
 
     def run(k: int) -> None:

@@ -147,11 +147,12 @@ class ArticleReader:
         cues = [c for c in cues if not names.covers(c.start)]
         self.article_sector = dominant_sector(cues)
         self.sentences: list[Sentence] = []
-        by_start = [MentionIndex(amounts), names, MentionIndex(cues)]
+        amounts_in, cues_in = MentionIndex(amounts).starting_in, MentionIndex(cues).starting_in
         for span in split_sentences(text):
-            inside = [items.starting_in(span.start, span.end) for items in by_start]
-            inside[1] = without_owners(text, inside[1])
-            self.sentences.append(Sentence(text, span, *inside))
+            start, end = span
+            self.sentences.append(Sentence(
+                text, span, amounts_in(start, end), without_owners(text, names.starting_in(start, end)), cues_in(start, end)
+            ))
         # A press release's closing section about its issuer tells no deal (boilerplate.py).
         cut = boilerplate_start(text, self.sentences[0].span.end) if self.sentences else None
         if cut is not None:

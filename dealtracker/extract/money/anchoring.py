@@ -11,9 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse
+from itertools import compress
 
-from ...terms import word_tokens
+from ...word_tokens import Classified, WordRegister, word_tokens
 from ...text import normalise_term
 from .patterns import _runs, _word_test
 
@@ -32,9 +32,12 @@ class _Anchoring:
     anchor_word: re.Pattern[str]  # a word where a scale word (after a number word) or a dual can begin
     transparent: re.Pattern[str]  # a word that can be part of what stands before an anchor
     memo: dict[str, bool] = field(default_factory=dict, compare=False)  # word → transparent
-    # [(words seen, the anchor words among them)]: replaced, never cleared in place, and filled set-first,
-    # so that a thread sharing it never takes an anchor word it has seen for an ordinary one
-    anchors: list[tuple[set[str], set[str]]] = field(default_factory=lambda: [(set(), set())], compare=False)
+    # [(how far the word register is classified, the anchor words among its words)]: replaced whole when the
+    # register is, never cleared in place, and counted only once classified, so that a thread sharing it
+    # never takes an anchor word for an ordinary one
+    anchors: list[tuple[Classified, set[str]]] = field(
+        default_factory=lambda: [(Classified(WordRegister()), set())], compare=False
+    )
 
     @staticmethod
     def of(qualifiers: list[str], prefixes: list[str], numbers: list[str], scales: list[str], duals: list[str]):
@@ -70,6 +73,11 @@ class _Anchoring:
         return found
 
 
+def _note_anchor(anchoring: _Anchoring, anchor_words: set[str], word: str) -> None:
+    if anchoring.anchor_word.match(word) is not None:
+        anchor_words.add(word)
+
+
 _DIGITS = re.compile(r"\d\d*")  # not "\d+": a pattern that begins with a class is skipped to in C
 
 
@@ -84,13 +92,10 @@ def _anchored_finditer(regex: re.Pattern[str], anchoring: _Anchoring, text: str)
     """
     tokens = word_tokens(text, 0, len(text))
     words, starts, ends = tokens.words, tokens.starts, tokens.ends
-    if len(anchoring.anchors[0][0]) > 100_000:
-        anchoring.anchors[0] = (set(), set())
-    known, anchor_words = anchoring.anchors[0]
-    for word in list(filterfalse(known.__contains__, tokens.unique)):
-        if anchoring.anchor_word.match(word) is not None:
-            anchor_words.add(word)
-        known.add(word)
+    classified, anchor_words = anchoring.anchors[0]
+    if classified.register is not tokens.register:  # a new word register: its words are classified afresh
+        classified, anchor_words = anchoring.anchors[0] = (Classified(tokens.register), set())
+    classified.classify(lambda word: _note_anchor(anchoring, anchor_words, word))  # (the words met since)
     anchors = [m.start() for m in _DIGITS.finditer(text)]
     anchors += compress(starts, map(anchor_words.__contains__, words))
     anchors.sort()
