@@ -1,6 +1,7 @@
 """The state a company's name itself tells: a Central Asian state or city it begins with ("KazEnergoPower",
-«Узбекнефтегаз», Aktobesteel) or a legal form of one state it ends with ("GmbH", "A.Ş.", "S.p.A.";
-data/legal_form_homes.csv). (Split from organisations.py.)"""
+«Узбекнефтегаз», Aktobesteel), a Central Asian state it ends with ("National Electric Grid of Uzbekistan",
+«الشبكات الكهربائية الوطنية لأوزبكستان», «Национальная компания Казахстана»), or a legal form of one state it ends
+with ("GmbH", "A.Ş.", "S.p.A."; data/legal_form_homes.csv). (Split from organisations.py.)"""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..data_files import read_csv
+from ..gazetteer import find_entities
 from ..text import normalise_term
 from .name_patterns import pattern_words
 
@@ -38,8 +40,18 @@ def home_by_name(name: str) -> str:
     """The Central Asian state a company's name begins with ("KazEnergoPower" → KAZ); else the state its
     legal form belongs to ("Brenntal Pharma GmbH" → DEU, "Yildiz Tekstil A.Ş." → TUR; data/legal_form_homes.csv);
     else unknown ("")."""
-    home = _central_asian_by_name(name)
+    home = _central_asian_by_name(name) or _central_asian_by_ending(name)
     return home or _home_by_legal_form(name)
+
+
+def _central_asian_by_ending(name: str) -> str:
+    """The Central Asian state whose name (in any of its forms the gazetteer knows, with an Arabic proclitic
+    «لأوزبكستان» or a Russian case ending «Казахстана») closes the company's name."""
+    bare = normalise_term(name.strip(' "'))
+    last = next(reversed(find_entities(bare)), None)
+    if last is None or last.end < len(bare) or last.payload.kind != "country" or not last.payload.is_central_asian:
+        return ""
+    return last.payload.country
 
 
 @lru_cache(maxsize=1)

@@ -37,6 +37,8 @@ _CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|d['’][A-Z][\w&-]*|&|of|de|du|des|
 
 
 _ARABIC_AND = "\u0648"  # و, written joined to the next word: "ومجموعة G42" is "and the G42 group"
+# A company's field in its Arabic name: «للطاقة», «والمقاولات» (for energy, and contracting)
+_FIELD_WORD_STARTS = ("\u0644\u0644", "\u0648\u0627\u0644")
 
 
 def _with_joined_and(words: list[str]) -> list[str]:
@@ -61,8 +63,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     latin = re.compile(
         r"(?P<name>(?:[A-Z](?<![\w'-](?s:.))(?:[\w&.-]*[\w&-])?[ \t]+)(?:" + _CAPITALISED + r"[ \t]+){0,4}(?:" + designators + r"))(?![\w-])"
     )
+    # «شركة … القابضة», and the common «شركة <name> لل<field> [وال<field>]» ("Al-Babtain for Energy and Telecom")
+    field = r"(?:[^\s\"]+\s+){1,3}?\u0644\u0644[^\W\d_]{3,}(?:\s+\u0648\u0627\u0644[^\W\d_]{3,})?"
     arabic = re.compile(
-        r"\u0634" + NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r"))(?!\w)"
+        r"\u0634" + NOT_AFTER_WORD + r"\u0631\u0643\u0647\s+(?P<name>(?:\S+\s+){0,4}?(?:" + endings + r")|" + field + r")(?!\w)"
     )
     return quoted, opened, latin, arabic, closed
 
@@ -257,7 +261,10 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     if past is None:
         return None
     start, name, described, descriptive = past
-    if names.overlaps(max(start, described.end) if described else start, end) or finder.claimed.overlaps(start, end):
+    if name.startswith(_FIELD_WORD_STARTS):
+        return None  # «شركة الفنار للطاقة والمقاولات»: a known company's name with its field words, not a new one
+    first = max(start, described.end) if described else start
+    if (names.overlaps(first, end) and not (regex is quoted and _states_inside(names, first, end))) or finder.claimed.overlaps(start, end):
         return None
     if regex is latin:
         end = name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
@@ -270,6 +277,14 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     home = country.country if country else (adjective_city(text, start) or home_by_name(name))
     kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
     return start, end, Entity(name=name, country=home, kind=kind)
+
+
+def _states_inside(names: MentionIndex, start: int, end: int) -> bool:
+    """A quoted name holds known names only as states or places within it («"الشبكات الكهربائية الوطنية
+    لأوزبكستان"», the grid of Uzbekistan): still a name of its own, whose home the state tells."""
+    inside = names.starting_in(start, end)
+    return names.furthest_end_over(start) is None and bool(inside) and all(
+        k.end <= end and k.payload.kind in ("country", "place") for k in inside)
 
 
 @lru_cache(maxsize=1)
