@@ -69,6 +69,8 @@ class _SlotPatterns(NamedTuple):
     subject: re.Pattern[str]
     russian: re.Pattern[str]
     based: re.Pattern[str]
+    joint_first: re.Pattern[str]
+    signs_after: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -113,8 +115,13 @@ def _patterns() -> _SlotPatterns:
         rf"[.!?…\n][ \t]*(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")[ \t]+"
         rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
+    # "Rolls-Royce SMR and Kazakhstan Nuclear Power Plants LLP (KNPP) signed …": the name first, opening its sentence,
+    # then "and" and a Central Asian side, whose verb may follow a legal form or an abbreviation in brackets
+    joint_first = re.compile(rf"(?:^|[.!?…\n][ \t]*)(?P<name>{_NAME})[ \t]+(?:{alternation('joint_subject')})[ \t]+$")
+    signs_after = re.compile(
+        rf"(?:[ \t]+[A-Z][\w.]*){{0,2}}(?:[ \t]*\([^()\n]{{1,15}}\))?[ \t]+(?:{alternation('joint_verb')})(?!\w)")
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
-                         russian, based)
+                         russian, based, joint_first, signs_after)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -248,10 +255,15 @@ def names_in_partner_slots(
             home = places.get(m.start()) or (country_entity(c) if (c := city_ending_at(text, m.start())) else None)
             found.append((m.start("name"), m.end("name"), home))
     found.extend(_sentence_subjects(text, p))
+    not_subject = pattern_word_set("not_subject")
     for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
         m = p.joint.match(text, side.end)
         if m is not None:
             found.append((m.start("name"), m.end("name"), None))
+        # and the other way round: "Orvenga and Tajikistan signed"
+        first = p.joint_first.search(text, max(0, side.start - 80), side.start)
+        if first is not None and first.group("name").split()[0] not in not_subject and p.signs_after.match(text, side.end):
+            found.append((first.start("name"), first.end("name"), None))
     for country in countries:
         if country.payload.is_central_asian:
             continue
