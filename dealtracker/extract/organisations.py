@@ -167,7 +167,7 @@ def _named_after_country_adjective(text: str, countries: list[TermMatch[Entity]]
 
 
 _BASED = re.compile(r"(?:based|headquartered|registered|owned|listed)\s+")
-_LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also)\s+")
+_LEADING = re.compile(r"^(?:The|A|An|In|On|At|By|With|From|And|But|Separately|Meanwhile|Also|Our|Their|Its|His|Her|My)\s+")
 # Names of state bodies are the gazetteer's job; a pattern would only cut them short ("Ministry of Mining").
 # (a person's title opens no organisation's name: "Uzbekistan's Minister of Energy Jurabek Mirzamahmudov")
 STATE_BODY = re.compile(
