@@ -33,7 +33,7 @@ def alternation(kind: str) -> str:
 
 
 def after_first(words: list[str], guard: str = NOT_AFTER_WORD) -> str:
-    """The words as an alternation with ``guard`` written after each one's first character (see above).
+    r"""The words as an alternation with ``guard`` written after each one's first character (see above).
 
     Factored on the first character (``к(?<!\w(?s:.))(?:омпания|онцерн)|…``), each group in the words' order:
     the same matches, since words with different first characters never match at one place, but the regex
