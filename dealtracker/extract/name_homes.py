@@ -44,6 +44,7 @@ def home_by_name(name: str) -> str:
     return home or _home_by_legal_form(name)
 
 
+@lru_cache(maxsize=4096)
 def _central_asian_by_ending(name: str) -> str:
     """The Central Asian state whose name (in any of its forms the gazetteer knows, with an Arabic proclitic
     «لأوزبكستان» or a Russian case ending «Казахстана») closes the company's name."""
