@@ -155,7 +155,7 @@ def test_deal_ids_are_stable_across_runs_and_sources():
 
 def test_an_organisation_in_no_gazetteer_is_kept_as_written_with_its_country():
     (deal,) = _deals("Uzbekistan's Navoi MMC signed a $120 million supply contract with China's Jiangsu Haitong Corp.")
-    assert (deal.counterparty, deal.counterparty_country, deal.deal_type) == ("Jiangsu Haitong Corp", "CHN", "purchase_contract")
+    assert (deal.counterparty, deal.counterparty_country, deal.deal_type) == ("Jiangsu Haitong Corp.", "CHN", "purchase_contract")
 
 
 def test_a_stated_dollar_equivalent_is_one_deal_valued_as_stated():

@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..mentions import MentionIndex
 from ..terms import TermMatch
-from .name_patterns import pattern_words
+from .name_patterns import pattern_word_set, pattern_words
 
 # A capitalised word right after a name that ended on a designator ("… Energy| Storage", "… Power| Supply")
 _NEXT_CAPITALISED = re.compile(r"[ \t]+([A-Z][a-z][\w&-]*)(?![\w'’-])")
@@ -34,6 +34,27 @@ def name_continued(text: str, end: int, names: MentionIndex) -> int:
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
     return frozenset(w.casefold() for w in pattern_words("person_title"))
+
+
+# A legal form written with inner dots ("N.V", "S.p.A", "A.Ş", "S.A", "L.L.C"): letters in runs of at most
+# three, each followed by a dot but the last
+_DOTTED_FORM = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
+
+
+def with_abbreviation_dot(text: str, name: TermMatch[Entity]) -> TermMatch[Entity]:
+    """The name with the dot that closes its abbreviated legal form ("Royal Vopak N.V.", "Valpadana Tessile
+    S.p.A.", "… Engineering Co."): the name patterns end on a letter, so that a sentence's full stop stays
+    out of a name, but the dot of an abbreviation belongs to it even where it also ends the sentence."""
+    end = name.end
+    if not text.startswith(".", end):
+        return name
+    words = text[name.start:end].split()
+    if not words or not (_DOTTED_FORM.search(words[-1]) or words[-1] in pattern_word_set("dotted_abbreviation")):
+        return name
+    entity = name.payload
+    grown = Entity(name=entity.name + "." if entity.name.endswith(words[-1]) else entity.name,
+                   country=entity.country, kind=entity.kind, sector=entity.sector)
+    return TermMatch(name.start, end + 1, grown, name.term)
 
 
 def owning_company(names: MentionIndex, start: int, leading: int, rest: str) -> TermMatch[Entity] | None:

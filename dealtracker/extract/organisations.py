@@ -24,7 +24,7 @@ from ..terms import TermMatch
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
 from .name_homes import home_by_name
-from .name_bounds import designators, name_continued, owning_company
+from .name_bounds import designators, name_continued, owning_company, with_abbreviation_dot
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
@@ -83,7 +83,7 @@ _OTHER_SCRIPT = re.compile(r"[\u0400-\u06ff]")
 
 
 # A Latin name of capitalised words (Turkish, German or French letters too): "Omtis Ortadoğu Makina".
-_LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĞİŞ](?:[\w&.'-]*[\w&])?"
+_LATIN_WORD = r"[A-ZÀ-ÖØ-ÞĞİŞ](?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"  # "S.p.A." keeps its dot
 _LATIN_NAME = rf"{_LATIN_WORD}(?:[ \t]+(?:{_LATIN_WORD}|d['’]{_LATIN_WORD}|&|of|de|du|des|del|van|von|der|for)){{0,4}}"
 
 
@@ -205,7 +205,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), home_by_name)
     found = sorted((m for m in finder.found if not _only_designators(m.payload.name)), key=lambda m: m.start)
-    return with_seats(text, found)
+    return with_seats(text, [with_abbreviation_dot(text, m) for m in found])
 
 
 def _only_designators(name: str) -> bool:

@@ -42,7 +42,8 @@ from .city_homes import CITY_PREFIX, city_ending_at
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?"
+# A legal form written with inner dots keeps its final dot ("S.p.A.", "N.V.", "A.Ş."): a name may go on past it.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
 # (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|des|del|van|von|der|for)[ \t]+|d['’])?{_NAME_WORD}){{0,3}}"
 # How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
@@ -112,12 +113,12 @@ def _patterns() -> _SlotPatterns:
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
     # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
     subject = re.compile(
-        rf"[.!?…\n][ \t]*(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")[ \t]+"
+        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")[ \t]+"
         rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
     # "Rolls-Royce SMR and Kazakhstan Nuclear Power Plants LLP (KNPP) signed …": the name first, opening its sentence,
     # then "and" and a Central Asian side, whose verb may follow a legal form or an abbreviation in brackets
-    joint_first = re.compile(rf"(?:^|[.!?…\n][ \t]*)(?P<name>{_NAME})[ \t]+(?:{alternation('joint_subject')})[ \t]+$")
+    joint_first = re.compile(rf"(?:^|[.!?…][ \t]+|\n[ \t]*)(?P<name>{_NAME})[ \t]+(?:{alternation('joint_subject')})[ \t]+$")
     signs_after = re.compile(
         rf"(?:[ \t]+[A-Z][\w.]*){{0,2}}(?:[ \t]*\([^()\n]{{1,15}}\))?[ \t]+(?:{alternation('joint_verb')})(?!\w)")
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
@@ -242,6 +243,8 @@ def names_in_partner_slots(
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))
         clause = before[marks[-1].end():] if marks else before
+        if _inflected_name(text, m):
+            continue
         if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
     for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
@@ -290,6 +293,16 @@ def names_in_partner_slots(
             if home is None or not home.is_central_asian:
                 found.append((start, end, home))
     return found
+
+
+def _inflected_name(text: str, m: re.Match[str]) -> bool:
+    """A Cyrillic name after the Russian «с» («с Министерством финансов») is declined: not the name as it is
+    written, and mostly a body the gazetteer knows in other forms. A Latin one («с Veltrana Leasing») is the
+    foreign company's own name."""
+    return _CYRILLIC.match(text, m.start()) is not None and _CYRILLIC.match(text, m.start("name")) is not None
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _sentence_subjects(text: str, p: _SlotPatterns) -> list[tuple[int, int, Entity | None]]:

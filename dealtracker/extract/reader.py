@@ -120,8 +120,8 @@ class ArticleReader:
         amounts = find_money(text, article.language)
         amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
         in_amount = MentionIndex(amounts)
-        entities = [  # "US" in "US$ 15 million" is a currency, not a counterparty
-            e for e in find_entities(text) if not in_amount.covers(e.start)
+        entities = [  # "US" in "US$ 15 million" (or in a table's unit "(US$ million)") is a currency, not a side
+            e for e in find_entities(text) if not (in_amount.covers(e.start) or text.startswith("$", e.end))
         ]
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text)))

@@ -45,6 +45,9 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
                 head = None
                 continue  # "covers 2024": the letters "rs" of a word are no rupee sign
             prefix = None
+        if dual and _in_a_unit_label(text, m.start("dual"), found[-1].end if found else -1):
+            head = None
+            continue  # «القيمة (مليون دولار)»: a table's unit, not "one million dollars"
         if _is_rate_pair(text, m) or _is_exchange_rate(text, m):
             head = None
             continue  # "USD/KZT 470.5", "1 евро = 12,09 сомони", "519,8 тенге за доллар": a rate, no amount
@@ -70,6 +73,17 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
             continue  # "$999,999,999,999,999 trillion", "900 trillion dollars": no deal is worth that
         found.append(MoneyMention(start, m.end(), amount, currency, qualifier, number_start))
     return _fold_ranges(text, _fold_equivalents(text, found))
+
+
+def _in_a_unit_label(text: str, start: int, last_amount_end: int) -> bool:
+    """A scale word without a number that opens a bracket ("(مليون دولار)", or ")مليون … دولار(" as a PDF
+    of right-to-left text turns the brackets) is the unit of a table's column, as "(US$ million)" is — unless
+    an amount stands right before the bracket: «3.67 مليار درهم (مليار دولار)» restates it, one billion."""
+    before = text[max(0, start - 3):start].rstrip(" \t")
+    if not before.endswith(("(", ")", "[")):
+        return False
+    bracket = max(0, start - 3) + len(before) - 1
+    return not (0 <= bracket - last_amount_end <= 2)
 
 
 def amounts_stated(text: str, language: str = "en") -> list[tuple[float, str]]:
