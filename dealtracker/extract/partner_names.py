@@ -226,10 +226,17 @@ def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
         phrase = words[first:]
         if phrase[0].group() in ("The", "A", "An") and len(phrase) > 2:  # "The Nordic Export Fund (NEF)"
             phrase = phrase[1:]
-        if not any(w.group().casefold().startswith(nouns) for w in phrase):
+        if not (any(w.group().casefold().startswith(nouns) for w in phrase) or _spells(text[m.start() + 1:m.end() - 1], phrase)):
             continue
         found.append((phrase[0].start(), phrase[-1].end(), m.start() + 1, m.end() - 1))
     return found
+
+
+def _spells(acronym: str, phrase: list[re.Match[str]]) -> bool:
+    """The acronym is the initials of the name's words ("Emirates Global Aluminium (EGA)"): a name, even without
+    an organisation noun, and one that a country word opening it does not make a state."""
+    initials = "".join(w.group()[0] for w in phrase if w.group()[:1].isupper())
+    return len(initials) >= 2 and initials.casefold() == acronym.casefold()
 
 
 def names_in_partner_slots(
