@@ -250,9 +250,7 @@ def names_in_partner_slots(
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))
         clause = before[marks[-1].end():] if marks else before
-        if _inflected_name(text, m):
-            continue
-        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None:
+        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None and not _inflected_name(text, m):
             found.append((m.start("name"), m.end("name"), None))
     for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
         if p.person.match(text, m.end("name")) is None:

@@ -29,6 +29,7 @@ from .mention_filters import (
     without_trade_as_purpose,
 )
 from .deal_dates import deal_date
+from .defined_aliases import with_defined_aliases
 from ..furniture import furniture_spans, may_hold_furniture
 from ..fx import issuer_state, to_usd
 from ..plausibility import CONFIDENCE_WHEN_DOUBTFUL, REVIEW_ABOVE_USD
@@ -132,7 +133,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities = with_article_homes(_without_quoted_places(text, entities))
+        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_states: set[str] | None = None

@@ -18,6 +18,7 @@ from .folding import _fold_equivalents, _fold_ranges
 from .lexicon import _lexicon, _lookup_memo, _MoneyLexicon
 from .mention import MoneyMention
 from .rates import _is_exchange_rate, _is_rate_pair
+from .spelled_restatement import spelled_restatements
 from .values import _scale, _value
 
 
@@ -30,6 +31,7 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
     else:
         matches = lex.regex.finditer(text, start, len(text) if end is None else end)
     head: _Head | None = None  # "99 млн" of «99 млн 910 тыс. долларов»: no currency yet
+    window = (start, len(text) if end is None else end)  # (``start`` is reused below for each mention's start)
     for m in matches:
         prefix, suffix, scale, wscale, dual = m.group("pre", "suf", "scale", "wscale", "dual")
         if not (prefix or suffix or scale or wscale or dual):
@@ -72,7 +74,18 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
         if not plausible(amount, currency):
             continue  # "$999,999,999,999,999 trillion", "900 trillion dollars": no deal is worth that
         found.append(MoneyMention(start, m.end(), amount, currency, qualifier, number_start))
+    found = _with_spelled_restatements(text, found, language, *window)
     return _fold_ranges(text, _fold_equivalents(text, found))
+
+
+def _with_spelled_restatements(text: str, found: list[MoneyMention], language: str, start: int,
+                               end: int) -> list[MoneyMention]:
+    """With the amounts whose number is restated in words before the currency (spelled_restatement.py)."""
+    extra = spelled_restatements(text, start, end, lambda s: find_money(s, language))
+    if not extra:
+        return found
+    kept = [f for f in found if not any(e.start <= f.start < e.end for e in extra)]
+    return sorted(kept + extra, key=lambda f: f.start)
 
 
 def _in_a_unit_label(text: str, start: int, last_amount_end: int) -> bool:

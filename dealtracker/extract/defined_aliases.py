@@ -1,0 +1,64 @@
+"""Names a document defines for itself: «АО «Эйр Астана» (далее — «Общество»)», 'Air Astana JSC (hereinafter the
+"Company")'. Disclosures, contracts and annual reports name the issuer once and then only by the defined word,
+in every sentence that holds a deal («… заключение Обществом с Air Lease Corporation договоров лизинга»).
+
+Each later use of the defined word, capitalised as defined (Russian in any case ending: «Обществом», «Общества»),
+is read as a mention of the name the definition follows. Only capitalised words are taken: "the company"
+written small is any company. Arabic has no capitals to tell the defined «الشركة» from any company, so no
+Arabic definition is read.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+from .lexicon import compiled
+
+# The defined word may take a Russian case ending of up to three letters («Общество» → «Обществом»)
+_MAX_ENDING = 3
+
+
+@lru_cache(maxsize=1)
+def _definition() -> re.Pattern[str]:
+    """ "(далее — «Общество»)", '(hereinafter the "Company")', '(the "Company")': ``defined_as`` in
+    data/lang/*/context_words.csv, then a quoted capitalised word or two."""
+    return compiled(r"\(\s*{defined_as}\s*[—–-]?\s*(?:the\s+)?[«\"“](?P<alias>[A-ZА-ЯЁ][\w-]{2,20}(?:\s[\w-]{2,20})?)[»\"”]\s*\)",
+                    flags=0)
+
+
+def with_defined_aliases(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """The mentions with every later use of a defined word as a mention of the name it was defined for."""
+    if "(" not in text:
+        return entities
+    added: list[TermMatch[Entity]] = []
+    for m in _definition().finditer(text):
+        named = _name_before(entities, text, m.start())
+        if named is None:
+            continue
+        alias = m.group("alias")
+        stem = alias[:-1] if alias[-1:] in "оаеыяий" and not alias.isascii() else alias
+        use = re.compile(rf"(?<![\w«\"“]){re.escape(stem)}\w{{0,{_MAX_ENDING}}}(?![\w»\"”])")
+        taken = [(e.start, e.end) for e in entities]
+        for u in use.finditer(text, m.end()):
+            if not any(s < u.end() and u.start() < e for s, e in taken):
+                added.append(TermMatch(u.start(), u.end(), named.payload, alias))
+    if not added:
+        return entities
+    return sorted(entities + added, key=lambda e: e.start)
+
+
+# Between the name and the bracket: a closing quote, spaces, a legal form ("Air Astana JSC (hereinafter …")
+_GAP = re.compile(r"[\s»\"”]*(?:[A-ZА-ЯЁ]{2,5}\.?[\s»\"”]*)?")
+
+
+def _name_before(entities: list[TermMatch[Entity]], text: str, bracket: int) -> TermMatch[Entity] | None:
+    """The name that ends right before the definition's bracket (a closing quote, a legal form between)."""
+    for e in reversed(entities):
+        if e.end <= bracket and _GAP.fullmatch(text, e.end, bracket):
+            return e
+        if e.end < bracket - 3:
+            return None
+    return None
