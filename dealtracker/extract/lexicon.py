@@ -42,20 +42,20 @@ def alternatives(group: str) -> str:
 
 # Before a function word: not inside a Latin or Cyrillic word, while an Arabic one may carry a prefix
 # ("وفي", "ومن"), as Arabic writes its conjunctions joined to the next word.
-WORD_START = r"(?<![^\W\u0600-\u06ff])"
-# The same test written one character later, after the word's first character (see ``_starting``)
-_WORD_STARTED = r"(?<![^\W\u0600-\u06ff](?s:.))"
+_LATIN_OR_CYRILLIC_WORD_CHAR = r"[^\W\u0600-\u06ff]"
+WORD_START = "(?<!" + _LATIN_OR_CYRILLIC_WORD_CHAR + ")"
 
 
 @lru_cache(maxsize=None)
-def _starting(group: str) -> str:
-    """``WORD_START`` and the group's alternation, meaning exactly the same, written so that the regex engine
-    skips in C to the characters a word of the group can begin with.
+def skippable(group: str, not_after: str = "") -> str:
+    """``(?<!not_after)`` (a one-character class; no test when empty) and the group's alternation, meaning
+    exactly the same, written so that the regex engine skips in C to the characters a word of the group can
+    begin with.
 
     Why: a pattern that begins with a look-behind, or with case-insensitive letters, is tried at every position
     of the text; each such search of a clause showed in the profile (a tenth of the engine's time over twenty
     patterns). Here the pattern begins with a case-sensitive set that holds every character a first letter can
-    match (``skippable.any_of``); then the word-start test, one character later; then each word, in the same
+    match (``skippable.any_of``); then the look-behind, one character later; then each word, in the same
     order, behind a case-insensitive look-back at its first letter (consecutive words with one first letter
     share it) — the very test the letter made before.
     """
@@ -70,7 +70,8 @@ def _starting(group: str) -> str:
         "(?<=" + re.escape(first) + ")" + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
         for first, rests in runs
     )
-    return any_of({first for first, _ in split}) + _WORD_STARTED + "(?:" + words + ")"
+    guard = "(?<!" + not_after + "(?s:.))" if not_after else ""  # (the test before the first letter, after it)
+    return any_of({first for first, _ in split}) + guard + "(?:" + words + ")"
 
 
 def compiled(template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -78,6 +79,9 @@ def compiled(template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     groups = re.findall(r"\{([a-z_]+)\}", template)
     text = template
     for group in groups:
-        text = text.replace(WORD_START + "{" + group + "}", _starting(group))  # (the usual start, made skippable)
+        # a pattern's usual starts, made skippable
+        text = text.replace(WORD_START + "{" + group + "}", skippable(group, _LATIN_OR_CYRILLIC_WORD_CHAR))
+        if text.startswith("{" + group + "}"):
+            text = skippable(group) + text[len(group) + 2:]
         text = text.replace("{" + group + "}", alternatives(group))
     return re.compile(text, flags)
