@@ -43,14 +43,16 @@ class WordRegister:
 _register = WordRegister()
 
 
-def register_words(unique: set[str]) -> WordRegister:
+def register_words(words: list[str]) -> WordRegister:
     """Add the words not met before to the current register, and return that register."""
     global _register
     register = _register
     if len(register.words) > REGISTER_LIMIT:
         register = _register = WordRegister()
-    new = unique - register.seen  # (two sets: in C)
-    if new:
+    # (in C; most texts bring no new word once the common ones are known, and then no set of the text's words is
+    # built: one look-up per word)
+    if not register.seen.issuperset(words):
+        new = set(words) - register.seen
         register.words.extend(new)
         register.seen.update(new)
     return register
@@ -65,7 +67,7 @@ class Tokens:
     ``register``: the word register that holds every word of this text (see ``WordRegister``).
     """
 
-    __slots__ = ("_gaps", "_pieces", "ends", "folded", "register", "starts", "text", "unique", "words")
+    __slots__ = ("_gaps", "_pieces", "ends", "folded", "register", "starts", "text", "words")
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text
@@ -77,8 +79,7 @@ class Tokens:
         self.starts: list[int] = offsets[1::2]
         self.ends: list[int] = offsets[2::2]
         self.folded: list[str] = list(map(str.casefold, self.words))
-        self.unique: set[str] = set(self.words)
-        self.register = register_words(self.unique)
+        self.register = register_words(self.words)
         self._pieces = pieces
         self._gaps: dict[int, str] = {}
 
@@ -113,8 +114,8 @@ def tokens_of(text: str, start: int, end: int) -> Tokens:
 
 
 def word_tokens(text: str, start: int, end: int) -> Tokens:
-    """The word tokens (``\\w+`` runs) of text[start:end]: ``words``, ``starts``, ``ends`` and the set
-    ``unique``, cut once and shared with the lexicon matchers that read the same text afterwards."""
+    """The word tokens (``\\w+`` runs) of text[start:end]: ``words``, ``starts``, ``ends`` (and ``folded``,
+    ``register``), cut once and shared with the lexicon matchers that read the same text afterwards."""
     return tokens_of(text, start, end)
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..text import Span
-from .lexicon import alternatives
+from .lexicon import alternatives, skippable
 
 # Five Central Asian states: a count of countries above it cannot be "to the five states of Central Asia".
 MANY_COUNTRIES = 6
@@ -28,7 +28,7 @@ def _number_words() -> dict[str, float]:
 
 @lru_cache(maxsize=None)
 def _noun_pattern(group: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){alternatives(group)}(?!\w)", re.IGNORECASE)
+    return re.compile(skippable(group, r"\w") + r"(?!\w)", re.IGNORECASE)  # (?<!\w){group}(?!\w), skippable
 
 
 @lru_cache(maxsize=1)
@@ -96,4 +96,4 @@ def says_in_total(text: str, span: Span) -> bool:
 
 @lru_cache(maxsize=1)
 def _in_total() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){alternatives('in_total')}(?!\w)", re.IGNORECASE)
+    return re.compile(skippable("in_total", r"\w") + r"(?!\w)", re.IGNORECASE)

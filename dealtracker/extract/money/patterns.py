@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ...text import normalise_term
+from ..skippable import any_of
 
 
 def _terms(terms: list[str], word_end: bool) -> list[tuple[str, str]]:
@@ -33,38 +34,19 @@ def _case_key(ch: str) -> str:
     return ch.upper().casefold()[:1]
 
 
-# Every character of the Latin, Greek, Cyrillic and Arabic blocks: where a case-insensitive letter's other
-# forms are looked up (by the regex engine itself, so exactly as it would match them).
-_BLOCK_RANGES = ((0x0, 0x4FF), (0x600, 0x6FF))
-_BLOCKS = "".join(chr(code) for low, high in _BLOCK_RANGES for code in range(low, high + 1))
-
-
-def _ranges_without(excluded: set[str]) -> str:
-    """Every character of the blocks above but ``excluded``, as a regex class body: each run of consecutive
-    code points as one range. Built from the few excluded code points, not by walking 1,500 characters."""
-    out = []
-    for low, high in _BLOCK_RANGES:
-        for hole in sorted(code for code in map(ord, excluded) if low <= code <= high) + [high + 1]:
-            if hole > low:
-                out.append(re.escape(chr(low)) + ("-" + re.escape(chr(hole - 1)) if hole - 1 > low else ""))
-            low = hole + 1
-    return "".join(out)
-
-
 @lru_cache(maxsize=None)  # a few dozen letters, each asked for by many terms: 0.1 s of every start
 def _first(ch: str) -> str:
     """``ch`` as the first letter of an alternative, written so that the regex engine can skip it fast.
 
     The engine skips an alternative of ``a|b|c`` without entering it only when it begins with a
     case-sensitive character or set. So a cased letter becomes a case-sensitive set of every character that
-    could match it case-insensitively — every character but those of the blocks above that the engine itself
-    does not match to it — followed by a case-insensitive look-back at that same letter: exactly what the
+    could match it case-insensitively (``skippable.any_of``: every character but those of its blocks that the engine itself
+    does not match to it) followed by a case-insensitive look-back at that same letter: exactly what the
     letter alone matched, but skippable.
     """
     if ch.lower() == ch.upper():
         return re.escape(ch)
-    forms = set(re.findall("(?i)" + re.escape(ch), _BLOCKS))
-    return "(?-i:[^" + _ranges_without(forms) + "])(?<=" + re.escape(ch) + ")"
+    return any_of({ch}) + "(?<=" + re.escape(ch) + ")"
 
 
 def _alternation(terms: list[str], word_end: bool = True, fast_skip: bool = False) -> str:
