@@ -79,3 +79,15 @@ def cost_of_a_cofinanced_project(text: str, sentence: Sentence, own: Span) -> bo
     if len(lenders) < 2:  # (the cheap test first: most sentences name one lender or none)
         return False
     return estimate_word().search(text, own.start, own.end) is not None or _cost_word().search(text, own.start, own.end) is not None
+
+
+def a_lenders_estimate(text: str, sentence: Sentence, own: Span, counterparty: Entity) -> bool:
+    """A lender estimating what a project costs ("the World Bank estimated its total cost at $6.4 billion",
+    «Всемирный банк оценил его стоимость в 6,4 млрд долларов», «قدّر البنك الدولي كلفته الإجمالية بنحو 6.4 مليارات
+    دولار»): an estimate and a cost in the amount's own words, a lender as the side, and no loan, grant or other
+    deal word of its own there — the lender's view of the project, not money it gives."""
+    if counterparty.kind not in FINANCIERS:
+        return False
+    if any(c.payload.value not in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
+        return False
+    return estimate_word().search(text, own.start, own.end) is not None and _cost_word().search(text, own.start, own.end) is not None

@@ -24,7 +24,8 @@ from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, foreign_countries, in_the_past,
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
-from .estimates import cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word, outside_estimate
+from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
+                        outside_estimate)
 from .included_parts import part_of_the_amount_before
 from .own_money import own_contribution
 from .reader import ArticleReader
@@ -258,6 +259,8 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     # So is a project's cost told after a stake in it was bought ("… to acquire 5% of Ruwais LNG for $275 million.
     # … The project is estimated to cost $5.5 billion"): the buyer's deal is the stake.
     # And a project's cost after the counterparty's own amount, or an outsider's estimate (see estimates.py).
+    if named_here and a_lenders_estimate(text, sentence, own, counterparty):
+        return True
     if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False  # (a deal type of its own, or none)
     return (
