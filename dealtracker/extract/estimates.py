@@ -73,10 +73,15 @@ def cost_after_own_amount(reader: ArticleReader, sentence: Sentence, amount: Mon
     )
 
 
+def names_several_lenders(sentence: Sentence) -> bool:
+    """The sentence names two or more foreign lenders ("ADB, AIIB and EFSD back …")."""
+    lenders = {m.payload for m in sentence.entities if m.payload.kind in FINANCIERS and not m.payload.is_central_asian}
+    return len(lenders) > 1
+
+
 def cost_of_a_cofinanced_project(text: str, sentence: Sentence, own: Span) -> bool:
     """The amount's own words tell a cost or an estimate, and the sentence names two or more foreign lenders."""
-    lenders = {m.payload for m in sentence.entities if m.payload.kind in FINANCIERS and not m.payload.is_central_asian}
-    if len(lenders) < 2:  # (the cheap test first: most sentences name one lender or none)
+    if not names_several_lenders(sentence):  # (the cheap test first: most sentences name one lender or none)
         return False
     return estimate_word().search(text, own.start, own.end) is not None or _cost_word().search(text, own.start, own.end) is not None
 

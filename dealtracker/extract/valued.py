@@ -25,7 +25,7 @@ from .other_deals import (
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
-                        outside_estimate)
+                        names_several_lenders, outside_estimate)
 from .included_parts import part_of_the_amount_before
 from .own_money import own_contribution
 from .reader import ArticleReader
@@ -217,9 +217,10 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     text = reader.text
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
-    if not named_here and reader.is_headline(sentence) and reader.co_financed():
-        # "Uzbekistan lines up $412 million for Bukhara water programme" over a story of several lenders: the
-        # headline's sum of their parts (and the side's own money), which the body tells one by one
+    if (not named_here or names_several_lenders(sentence)) and reader.is_headline(sentence) and reader.co_financed():
+        # "Uzbekistan lines up $412 million for Bukhara water programme" (or "ADB, AIIB and EFSD back $203
+        # million upgrade") over a story of several lenders: the headline's sum of their parts (and the side's
+        # own money), which the body tells one by one
         return True
     if cost_of_a_cofinanced_project(text, sentence, own):
         return True
