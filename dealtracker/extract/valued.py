@@ -217,7 +217,8 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     text = reader.text
     named_here = any(m.payload == counterparty for m in sentence.entities)
     named_before = previous is not None and any(m.payload == counterparty for m in previous.entities)
-    if (not named_here or names_several_lenders(sentence)) and reader.is_headline(sentence) and reader.co_financed():
+    if reader.is_headline(sentence) and reader.co_financed() and (not named_here or (
+            len(sentence.amounts) == 1 and names_several_lenders(sentence) and _a_title(text, sentence))):
         # "Uzbekistan lines up $412 million for Bukhara water programme" (or "ADB, AIIB and EFSD back $203
         # million upgrade") over a story of several lenders: the headline's sum of their parts (and the side's
         # own money), which the body tells one by one
@@ -269,6 +270,11 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         and (_total_word().search(text, own.start, own.end) is not None
              or estimate_word().search(text, own.start, own.end) is not None)
     ) or outside_estimate(text, sentence) or cost_after_own_amount(reader, sentence, amount, own, counterparty)
+
+
+def _a_title(text: str, sentence: Sentence) -> bool:
+    """The first line stands alone, a body after it (not a one-paragraph text whose first sentence is its lead)."""
+    return text[sentence.span.end:sentence.span.end + 4].lstrip(" \t.").startswith("\n")
 
 
 def _stake_bought(reader: ArticleReader, sentence: Sentence) -> bool:
