@@ -50,8 +50,9 @@ def _own_share():
 @lru_cache(maxsize=1)
 def _gives_after():
     """A giving verb after its Central Asian subject: "… will provide", «… выделит»; the subject may be a state's
-    adjective and a common noun ("the Kyrgyz government will contribute")."""
-    return compiled(r"[\s\"»)]+(?:{state_noun}\s+)?(?:{gives_modifier}\s+)*{gives}(?!\w)")
+    adjective and a common noun ("the Kyrgyz government will contribute"), or own it ("Food Contract
+    Corporation's contribution is …")."""
+    return compiled(r"(?:['’]s)?[\s\"»)]+(?:{state_noun}\s+)?(?:{gives_modifier}\s+)*{gives}(?!\w)")
 
 
 @lru_cache(maxsize=1)

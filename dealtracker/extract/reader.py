@@ -60,6 +60,20 @@ def _located_in():
 _QUOTED = re.compile(r'"[^"\n]{1,160}"')
 
 
+def _outside_amounts(text: str, entities: list[TermMatch[Entity]], amounts: list[MoneyMention]) -> list[TermMatch[Entity]]:
+    """Without the names that are part of an amount: "US" in "US$ 15 million" (or in a table's unit "(US$
+    million)"), the state after its currency's name («550 млн дирхамов ОАЭ»): a currency, not a side."""
+    in_amount = MentionIndex(amounts)
+    issuer_after = {a.end + gap: a.currency for a in amounts for gap in (0, 1)}
+    return [e for e in entities if not (in_amount.covers(e.start) or text.startswith("$", e.end)
+                                        or _issues(issuer_after.get(e.start), e.payload.country))]
+
+
+def _issues(currency: str | None, country: str) -> bool:
+    """Whether the state issues the currency (AED → ARE; the dollar → USA)."""
+    return currency is not None and (issuer_state(currency) == country or (currency == "USD" and country == "USA"))
+
+
 def _without_quoted_places(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """A state or city inside a quoted name is part of that name, not a side: the project «Reconstruction of
     the Talas — Taraz — Suusamyr road», the programme "Kazakhstan 2050"."""
@@ -120,10 +134,7 @@ class ArticleReader:
         text = self.norm.text
         amounts = find_money(text, article.language)
         amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
-        in_amount = MentionIndex(amounts)
-        entities = [  # "US" in "US$ 15 million" (or in a table's unit "(US$ million)") is a currency, not a side
-            e for e in find_entities(text) if not (in_amount.covers(e.start) or text.startswith("$", e.end))
-        ]
+        entities = _outside_amounts(text, find_entities(text), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text)))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
