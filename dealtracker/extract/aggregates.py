@@ -19,6 +19,9 @@ from .lexicon import alternatives, skippable
 
 # Five Central Asian states: a count of countries above it cannot be "to the five states of Central Asia".
 MANY_COUNTRIES = 6
+# Ten projects or more, named by a country and not signed in the sentence, are that country's stock of projects:
+# one investor's package at a signing names a few ("three projects worth 233.6 billion tenge").
+PORTFOLIO_COUNT = 10
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +76,12 @@ def counts_many_items(text: str, span: Span, amounts: Sequence[Span] = ()) -> bo
     a $60 million grant, a $90 million loan and a $35 million grant" tells each item its amount."""
     count = _largest_count(text, span, "items", amounts)
     return count >= 2 and count > len(amounts)
+
+
+def counts_a_portfolio(text: str, span: Span, amounts: Sequence[Span] = ()) -> bool:
+    """Whether the span counts a country's stock of projects rather than one investor's package: "45 projects
+    worth $3.2 billion" (``PORTFOLIO_COUNT`` or more), not «три проекта стоимостью 233,6 млрд тенге»."""
+    return _largest_count(text, span, "items", amounts) >= PORTFOLIO_COUNT
 
 
 def counts_many_countries(text: str, span: Span) -> bool:

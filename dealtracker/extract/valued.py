@@ -14,14 +14,14 @@ from ..plausibility import DEAL_AT_LEAST_USD
 from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA, Deal
 from ..text import Span
-from .aggregates import counts_many_countries, counts_many_items, names_many_items, says_in_total
+from .totals import a_total_over_many
 from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, status_of
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
 from .money.mention import usd_value
 from .other_deals import (
-    about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, foreign_countries, in_the_past,
+    about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past,
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
@@ -237,23 +237,7 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         # repatriation of earnings, were $3.2 billion"; "the 2026 budget foresees spending of 430 billion
         # som"): its amount is that figure. A deal the sentence tells names its other side.
         return True
-    span = sentence.span
-    # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
-    # several foreign sides is their total, even though one of them is named here
-    # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
-    # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
-    if counts_many_countries(text, own) or (
-        (not named_here or sentence.remembered("foreign sides", lambda: foreign_countries(sentence) > 1))
-        and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
-    ) or (
-        not named_here
-        and not named_before
-        and sentence.remembered("plural items", lambda: names_many_items(text, span))
-        and (reader.foreign_partner_countries() > 1 or says_in_total(text, span))
-    ):
-        # a portfolio across the world, or a total over many projects or agreements whose partner the
-        # sentence does not name: counted ("40 projects worth"), or in an article of several partner
-        # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
+    if a_total_over_many(reader, sentence, own, counterparty, named_here, named_before):
         return True
     # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
     # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when

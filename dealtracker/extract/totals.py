@@ -1,0 +1,47 @@
+"""Totals over many items, partners or countries that are no deal, decided for one amount's sentence (split from
+valued.py): a portfolio across the world ("$5 billion in 88 countries"), a count of agreements with several
+foreign sides, a country's stock of many projects told without a signing, plural projects of an unnamed side in
+an article of several partner countries. The counting itself is in aggregates.py."""
+
+from __future__ import annotations
+
+from ..gazetteer import Entity
+from ..text import Span
+from .aggregates import counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, says_in_total
+from .other_deals import foreign_countries
+from .reader import ArticleReader
+from .sentence import Sentence
+
+
+def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity, named_here: bool,
+                      named_before: bool) -> bool:
+    """Whether the amount is a total over many items, partners or countries (``named_here``: the counterparty
+    is named in this sentence; ``named_before``: in the sentence before)."""
+    text = reader.text
+    span = sentence.span
+    # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
+    # several foreign sides is their total, even though one of them is named here
+    # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
+    # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
+    if counts_many_countries(text, own) or (
+        (not named_here or sentence.remembered("foreign sides", lambda: foreign_countries(sentence) > 1))
+        and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
+    ) or (
+        counterparty.kind == "country" and not _signed_here(sentence) and counts_a_portfolio(text, span, sentence.amounts)
+    ) or (
+        not named_here
+        and not named_before
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
+        and (reader.foreign_partner_countries() > 1 or says_in_total(text, span))
+    ):
+        # a portfolio across the world, or a total over many projects or agreements whose partner the
+        # sentence does not name: counted ("40 projects worth"), or in an article of several partner
+        # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
+        return True
+    return False
+
+
+def _signed_here(sentence: Sentence) -> bool:
+    """The sentence tells a signing: "14 agreements worth $2 billion were signed with Italy" is a package, while
+    «итальянские компании реализуют 45 проектов общей стоимостью 3,2 млрд долларов» counts a country's stock."""
+    return any(c.payload.value == "signed" for c in sentence.cues_of([sentence.span], "status"))
