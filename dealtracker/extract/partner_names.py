@@ -31,13 +31,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..data_files import read_csv
 from ..gazetteer import Entity, country_entity
 from ..mentions import ClaimedSpans, MentionIndex
 from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
-from ..text import normalise_term
 from ..world_cities import city_home
+from .arabic_names import arabic_names, arabic_signing_subjects
 from .city_homes import CITY_PREFIX, city_ending_at
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
@@ -126,48 +125,6 @@ def _patterns() -> _SlotPatterns:
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
-# A word that cannot be a name's: one with the article "ال" (a common noun or a nationality) or a preposition
-# joined to it (لتوريد، بقيمة، برأسمال); after a name's first word also the joined "ف" (a first word may begin
-# so: فيلترانا). Names that begin with ب or ل (بوينغ) are the gazetteer's.
-_NOT_A_NAME_START = ("\u0627\u0644", "\u0644", "\u0628", "\u0641")
-MAX_ARABIC_NAME_WORDS = 3
-
-
-@lru_cache(maxsize=1)
-def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
-    company = alternation("arabic_company_word")
-    # the company word, then a space and no quote; that it is a word of its own (or after the joined "و":
-    # "وشركة") is checked on the character before (a leading look-behind would be tried at every position)
-    introduced = re.compile(rf"(?:{company})[ \t]+(?=[\u0621-\u064a])")
-    # the Arabic words of the deal cues (اتفاقية، عقد، قرض، مذكرة …) are common nouns and verbs, never a name's
-    terms = [normalise_term(r["term"]) for r in read_csv("deal_cues.csv") if r["language"] == "ar"]
-    cue_words = {w for t in terms for w in t.rstrip("*").split()}
-    stems = tuple(t.rstrip("*").split()[-1] for t in terms if t.endswith("*") and t.rstrip("*").split())
-    return introduced, frozenset({*pattern_words("arabic_not_name"), *cue_words}), stems
-
-
-def _arabic_names(text: str) -> list[tuple[int, int]]:
-    introduced, not_name, cue_stems = _arabic_words()
-    found = []
-    for m in introduced.finditer(text):
-        before = text[max(0, m.start() - 2):m.start()]
-        if before[-1:] == "\u0648":  # the joined "و"
-            before = before[:-1]
-        if before[-1:] and _ARABIC_LETTER.match(before[-1]):
-            continue
-        end = None
-        for k, word in enumerate(_ARABIC_WORD.finditer(text, m.end())):
-            gap = text[(end if end is not None else m.end()):word.start()]
-            if k >= MAX_ARABIC_NAME_WORDS or (k and gap not in (" ", "\t")) or word.group() in not_name \
-                    or word.group().startswith(cue_stems) \
-                    or word.group().startswith(_NOT_A_NAME_START[:3] if k == 0 else _NOT_A_NAME_START) \
-                    or (k == 0 and word.start() != m.end()):
-                break
-            end = word.end()
-        if end is not None:
-            found.append((m.end(), end))
-    return found
 
 
 # "(ITFC)", "(ČEB)", «(ЕАБР)»: an acronym in brackets after the name it shortens
@@ -290,9 +247,10 @@ def names_in_partner_slots(
         legal_forms = pattern_word_set("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
         found.extend((m.start("name"), m.end("name"), None) for m in p.russian.finditer(text)
                      if m.group("name").split()[0] not in legal_forms)
-    if any(word in text for word in pattern_words("arabic_company_word")):  # (normalised: «شركه»)
+    arabic = arabic_names(text) if any(word in text for word in pattern_words("arabic_company_word")) else []  # «شركه»
+    if arabic or "\u0648\u0642\u0639" in text or "\u0628\u0631\u0645" in text:  # «وقع», «ابرم»: a verb first
         after = {c.start: c.payload for c in countries}
-        for start, end in _arabic_names(text):
+        for start, end in arabic + arabic_signing_subjects(text):
             # a nationality adjective right after the name is its home («ميلكفيلد الهولندية»)
             home = next((after[p] for p in (end + 1, end + 2) if p in after), None)
             if home is None or not home.is_central_asian:
