@@ -89,8 +89,9 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
         counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
-    if not stated_in_sentence and _another_states_deal(text, sentence, own[0], counterparty):
-        return None
+    if not stated_in_sentence and (_another_states_deal(text, sentence, own[0], counterparty)
+                                   or sentence.cues_of([sentence.span], "unnamed_non_deal")):
+        return None  # (no Central Asian side here, and bonds, a budget, many deals: the other side's own figure)
     deal_type = deal_type_for(text, sentence, amount, own, shared, counterparty)
     if deal_type is None:
         return None
