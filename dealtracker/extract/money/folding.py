@@ -25,6 +25,10 @@ def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
     folded: list[MoneyMention] = []
     for mention in mentions:
         previous = folded[-1] if folded else None
+        if previous is not None and _restated_in_words(text, previous, mention):
+            folded[-1] = MoneyMention(previous.start, mention.end, previous.amount, previous.currency,
+                                      previous.qualifier, previous.number_start, previous.usd_stated, previous.restated)
+            continue
         if (
             previous is not None
             and previous.currency == mention.currency
@@ -80,6 +84,10 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
     folded: list[MoneyMention] = []
     for mention in mentions:
         previous = folded[-1] if folded else None
+        if previous is not None and _restated_in_words(text, previous, mention):
+            folded[-1] = MoneyMention(previous.start, mention.end, previous.amount, previous.currency,
+                                      previous.qualifier, previous.number_start, previous.usd_stated, previous.restated)
+            continue
         if (
             previous is not None
             and previous.currency != mention.currency
@@ -99,3 +107,14 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
             continue
         folded.append(mention)
     return folded
+
+
+def _restated_in_words(text: str, previous: MoneyMention, mention: MoneyMention) -> bool:
+    """ "110 млн евро (сто десять миллионов евро)": the same amount in the same currency, restated right after
+    itself (in words, as contracts and ministries write it), is one amount."""
+    return (
+        previous.currency == mention.currency
+        and abs(previous.amount - mention.amount) <= 0.005 * previous.amount
+        and mention.start - previous.end <= 30
+        and _EQUIVALENT_GAP.fullmatch(_gap(text, previous, mention)) is not None
+    )

@@ -80,7 +80,7 @@ def _with_proclitics(terms: list[str]) -> list[str]:
 
 def _spelled_number(word_rows: list[dict[str, str]]) -> str:
     """A number in words, read whole: hundreds, tens and units in that order ("two hundred and fifty",
-    «сто пятьдесят», "twenty-five"; in Arabic also units before tens, «خمسة وعشرين»), or any one number word
+    «сто пятьдесят», "twenty-five"; hundreds and a teen, «сто десять», "one hundred and twelve"; in Arabic also units before tens, «خمسة وعشرين»), or any one number word
     ("one and a half", «полтора»), then maybe a half ("two and a half", «два с половиной»). Only these orders
     are one number: "a two billion" is "a" and then an amount, never a sum of the two."""
     def of(test) -> str:
@@ -89,6 +89,7 @@ def _spelled_number(word_rows: list[dict[str, str]]) -> str:
     hundreds = of(lambda v: 100 <= v < 1000 and v % 100 == 0)
     tens = of(lambda v: 20 <= v < 100 and v % 10 == 0)
     units = of(lambda v: 1 <= v < 10 and v == int(v))
+    teens = of(lambda v: 10 <= v < 20 and v == int(v))
     single = "(?:" + _alternation([r["term"] for r in word_rows if r["kind"] == "number"], fast_skip=True) + ")"
     fraction = _alternation([r["term"] for r in word_rows if r["kind"] == "fraction"])
     j = _word_joint()
@@ -96,7 +97,8 @@ def _spelled_number(word_rows: list[dict[str, str]]) -> str:
     # («مئة وخمسة وثمانين», 185)
     units_tens = rf"{units}\s+" + alternatives("number_and_joined") + rf"\s?{tens}"
     return (
-        rf"(?:{hundreds}{j}{units_tens}|{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?|{units_tens}|{single})"
+        rf"(?:{hundreds}{j}{units_tens}|{hundreds}{j}{teens}|{hundreds}(?:{j}{tens})?(?:{j}{units})?|{tens}(?:{j}{units})?"
+        rf"|{units_tens}|{single})"
         rf"(?:\s+(?:{fraction}))?"
     )
 
