@@ -340,6 +340,12 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
             return start, name, owner, False
     if leading is None:
         return start, name, None, False
+    if name[leading - start:].strip()[:1].islower():
+        # «"Ўзбекистон почтаси"»: what follows the state's name is a common word, no name of its own: the whole
+        # name is the side, at that state
+        state = next((k for k in names.starting_in(start, leading) if k.end == leading and k.payload.kind == "country"), None)
+        if state is not None:
+            return start, name, state, False
     start = leading
     while start < end and not text[start].isalnum():
         start += 1
