@@ -3,6 +3,7 @@ inside a longer one, a figure word inside a business's name. (Split from reader.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..gazetteer import Entity
@@ -87,3 +88,29 @@ def _as_purpose(text: str, cue: TermMatch[Cue]) -> bool:
     if text[cue.start] == "\u0644" and not cue.term.startswith("\u0644"):
         return True  # «لاستيراد»: the joined «ل» (for) before the word
     return _purpose_before().search(text, max(0, cue.start - 8), cue.start) is not None
+
+
+# What joins the states of a route's name: a hyphen or a dash, spaced or not ("China-Kyrgyzstan-Uzbekistan",
+# «Китай — Кыргызстан — Узбекистан», «الصين - قرغيزستان - أوزبكستان»)
+_ROUTE_JOINT = re.compile(r"[ \t]*[-‐‑–—][ \t]*")
+# A chain of this many states or more is a route, not a list of sides
+ROUTE_STATES = 3
+
+
+def without_routes(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Without the states of a route's name: three or more states joined by dashes name a railway, a road or a
+    pipeline ("the China-Kyrgyzstan-Uzbekistan railway, whose cost is estimated at $4.7 billion"), not the
+    sides of a deal."""
+    countries = [e for e in entities if e.payload.kind == "country"]
+    in_route: set[int] = set()
+    chain: list[TermMatch[Entity]] = []
+    for e in countries:
+        if chain and _ROUTE_JOINT.fullmatch(text, chain[-1].end, e.start):
+            chain.append(e)
+            continue
+        if len(chain) >= ROUTE_STATES:
+            in_route.update(id(c) for c in chain)
+        chain = [e]
+    if len(chain) >= ROUTE_STATES:
+        in_route.update(id(c) for c in chain)
+    return [e for e in entities if id(e) not in in_route] if in_route else entities

@@ -26,6 +26,7 @@ from .mention_filters import (
     without_contained,
     without_figures_in_business_names,
     without_owners,
+    without_routes,
     without_trade_as_purpose,
 )
 from .deal_dates import deal_date
@@ -144,7 +145,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
+        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, without_routes(text, entities))))
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_states: set[str] | None = None
