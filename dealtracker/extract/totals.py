@@ -6,6 +6,7 @@ an article of several partner countries. The counting itself is in aggregates.py
 from __future__ import annotations
 
 from ..gazetteer import Entity
+from ..schema import CENTRAL_ASIA
 from ..text import Span
 from .aggregates import counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, says_in_total
 from .other_deals import foreign_countries
@@ -23,7 +24,7 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
     # several foreign sides is their total, even though one of them is named here
     # the count of countries in the amount's own words ("$5 billion in 88 countries"), not anywhere in the
     # sentence ("The bank, active in 40 countries, will lend Tajikistan $50 million" is a loan)
-    if counts_many_countries(text, own) or (
+    if counts_many_countries(text, own) or names_states_beyond_the_region(sentence, own, counterparty) or (
         (not named_here or sentence.remembered("foreign sides", lambda: foreign_countries(sentence) > 1))
         and sentence.remembered("many items", lambda: counts_many_items(text, span, sentence.amounts))
     ) or (
@@ -45,3 +46,19 @@ def _signed_here(sentence: Sentence) -> bool:
     """The sentence tells a signing: "14 agreements worth $2 billion were signed with Italy" is a package, while
     «итальянские компании реализуют 45 проектов общей стоимостью 3,2 млрд долларов» counts a country's stock."""
     return any(c.payload.value == "signed" for c in sentence.cues_of([sentence.span], "status"))
+
+
+# Three states or more named in the amount's own words (besides the counterparty's own), two of them Central
+# Asian and one outside the region, share that amount (a company's home adjectives name one state of the region)
+MANY_STATES = 3
+
+
+def names_states_beyond_the_region(sentence: Sentence, own: Span, counterparty: Entity) -> bool:
+    """ "financing agreements totalling US$ 612.5 million with the Kyrgyz Republic, the Republic of Uzbekistan,
+    Turkmenistan, the Republic of Senegal and Bangladesh": a lender's total over several states, some of them
+    outside Central Asia — each state's part, where told, is the deal. (The amount's own words, or the whole
+    sentence when it holds one amount.)"""
+    words = own if len(sentence.amounts) > 1 else sentence.span  # (a list of states runs over commas)
+    states = {e.payload.country for e in sentence.entities
+              if words.start <= e.start < words.end and e.payload.kind == "country" and e.payload.country != counterparty.country}
+    return len(states) >= MANY_STATES and len(states.intersection(CENTRAL_ASIA)) >= 2 and bool(states.difference(CENTRAL_ASIA))
