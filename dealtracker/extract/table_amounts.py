@@ -116,12 +116,15 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
     scale, currency = unit
     stop = min(len(lines), k + _TABLE_LINES)
     row_start = lines[k][0] if k < len(lines) else len(text)  # where the row being read began
+    ordinal = 0  # the number the last row opened with ("4 ЕИБ  кредит  100,0"): the rows' own count
     while k < stop:
         start, end = lines[k]
         if end - start > _PROSE_LINE:
             break
         m = _ROW_NUMBER.search(text, start, end)
+        opening = _ORDINAL.match(text, start, end)
         if m is None or _has_amount(read_starts, start, end):
+            ordinal = int(opening.group(1)) if opening else ordinal
             k += 1
             continue
         label = text[start:m.start("number")].strip(" \t:.")
@@ -129,8 +132,9 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
         row = text[row_start:m.start("number")] if not label else label
         row_start = end
         k += 1
-        if (label and _total_row().fullmatch(label)) or _own_share().search(row):
-            continue
+        if (label and _total_row().fullmatch(label)) or _own_share().search(row) or _next_ordinal(m.group("number"), label, ordinal):
+            continue  # (a number alone that counts on from the rows' ordinals opens the next row: "5")
+        ordinal = int(opening.group(1)) if opening else ordinal
         try:
             value = parse_number(m.group("number"), language)
         except ValueError:
@@ -139,6 +143,16 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
             at = m.start("number")
             found.append(MoneyMention(at, m.end("number"), value * scale, currency, None, at))
     return k
+
+
+# A row's ordinal at its start: "4 ЕИБ", "12. KfW"
+_ORDINAL = re.compile(r"(\d{1,3})[.)]?[ \t]")
+
+
+def _next_ordinal(number: str, label: str, ordinal: int) -> bool:
+    """A number alone on its line that is the next of the rows' ordinals ("5" after rows "1 …" to "4 …"): the
+    row it opens runs over the lines below it (a PDF's wrapped cells), and it is no amount."""
+    return not label and ordinal > 0 and number.isdigit() and int(number) == ordinal + 1
 
 
 def _has_amount(read_starts: list[int], start: int, end: int) -> bool:
