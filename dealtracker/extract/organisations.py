@@ -334,9 +334,11 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
     descriptive = described is not None
     if descriptive:
         return start, name, described, True
-    if leading is not None and latin:
+    if leading is not None:
         owner = owning_company(names, start, leading, name[leading - start:])
-        if owner is not None:  # "Sany Renewable Energy": a known company's own named unit
+        if owner is not None and (latin or owner.payload.is_central_asian):
+            # "Sany Renewable Energy", «"قازاق غاز أيماق"», «КазТрансГаз Аймак»: a known company's own named unit
+            # (in other scripts only a Central Asian company's: «فودافون مصر» stays Vodafone)
             return start, name, owner, False
     if leading is None:
         return start, name, None, False
