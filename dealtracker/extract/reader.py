@@ -59,6 +59,9 @@ def _located_in():
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,160}"')
+# A quotation of this many words or more is someone's speech ("During the visit we signed 31 documents with
+# Chinese partners …"), whose states are sides, not a quoted name
+_QUOTED_SPEECH_WORDS = 10
 
 
 def _outside_amounts(text: str, entities: list[TermMatch[Entity]], amounts: list[MoneyMention]) -> list[TermMatch[Entity]]:
@@ -80,7 +83,7 @@ def _without_quoted_places(text: str, entities: list[TermMatch[Entity]]) -> list
     the Talas — Taraz — Suusamyr road», the programme "Kazakhstan 2050"."""
     if '"' not in text:
         return entities
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in _QUOTED.finditer(text) if len(m.group().split()) < _QUOTED_SPEECH_WORDS]
     if not quoted:
         return entities
     # The quotes do not overlap: only the last one opening before a name can hold it (a bisection per name).

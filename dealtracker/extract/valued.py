@@ -136,7 +136,9 @@ def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     the issuer of the amount's currency; the state whose money it is when that is a local currency."""
     at = amount.number_start
     party = named_in_own or pick_party(sentence.entities, at)
-    if party is not None and party.kind == "country":
+    if party is None or party.kind == "country":
+        # "we signed 31 documents with Chinese partners": in an interview the first person is the speaker's
+        # side, stated in the sentence as much as a name would be
         party = _speaker(reader, sentence, own) or party
     stated_in_sentence = party is not None
     party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
