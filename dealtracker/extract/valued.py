@@ -250,6 +250,9 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     # And a project's cost after the counterparty's own amount, or an outsider's estimate (see estimates.py).
     if named_here and a_lenders_estimate(text, sentence, own, counterparty):
         return True
+    if (not named_here or counterparty.kind == "country") and outside_estimate(text, sentence):
+        return True  # an analyst's estimate, whatever deal word it speaks of ("… could cost the partners $150m";
+        # a "Tokyo-based analyst" names a state, not the side)
     if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False  # (a deal type of its own, or none)
     return (
