@@ -39,7 +39,7 @@ from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
 from .arabic_skeletons import known_by_skeleton, quoted_known_names
 from .asset_places import describes_an_asset
-from .boilerplate import boilerplate_start
+from .boilerplate import boilerplate_span
 from .described_names import names_a_bank
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
@@ -170,9 +170,9 @@ class ArticleReader:
                 text, span, amounts_in(start, end), without_owners(text, names.starting_in(start, end)), cues_in(start, end)
             ))
         # A press release's closing section about its issuer tells no deal (boilerplate.py).
-        cut = boilerplate_start(text, self.sentences[0].span.end) if self.sentences else None
+        cut = boilerplate_span(text, self.sentences[0].span.end) if self.sentences else None
         if cut is not None:
-            self.sentences = [s for s in self.sentences if s.span.start < cut]
+            self.sentences = [s for s in self.sentences if not cut[0] <= s.span.start < cut[1]]
         # The state the article is about: the one it names most, counting its cities and regions only when it
         # names no state at all (a road "Talas — Taraz — Suusamyr" names Taraz thrice in a Kyrgyz story).
         # Its own bodies and companies count for it too: an interview with a Tajik state committee's head that
