@@ -204,8 +204,20 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     _, _, not_starts = _owned_patterns()
     add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), home_by_name)
-    found = sorted((m for m in finder.found if not _only_designators(m.payload.name)), key=lambda m: m.start)
+    quoted_known = {k.start for k in known}
+    found = sorted((m for m in finder.found if not _only_designators(m.payload.name)
+                    and not _legal_form_of_a_quoted_name(text, m, quoted_known)), key=lambda m: m.start)
     return with_seats(text, [with_abbreviation_dot(text, m) for m in found])
+
+
+def _legal_form_of_a_quoted_name(text: str, name: TermMatch[Entity], known_starts: set[int]) -> bool:
+    """ 'Joint-Stock Commercial Bank "Uzbek Industrial and Construction Bank"': words right before a quoted
+    known name are its legal form, not a name of their own."""
+    gap = _QUOTE_AFTER.match(text, name.end)
+    return gap is not None and gap.end() in known_starts
+
+
+_QUOTE_AFTER = re.compile(r'[ \t]*["«]')
 
 
 def _only_designators(name: str) -> bool:
