@@ -203,12 +203,7 @@ def names_in_partner_slots(
     ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
     p = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
-    for m in p.with_slot.finditer(text):
-        before = text[max(0, m.start() - CUE_WINDOW):m.start()]
-        marks = list(_CLAUSE_MARK.finditer(before))
-        clause = before[marks[-1].end():] if marks else before
-        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None and not _inflected_name(text, m):
-            found.append((m.start("name"), m.end("name"), None))
+    found.extend(_with_slot_names(text, p))
     for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
         if p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
@@ -266,6 +261,20 @@ def _inflected_name(text: str, m: re.Match[str]) -> bool:
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _with_slot_names(text: str, p: _SlotPatterns) -> list[tuple[int, int, Entity | None]]:
+    """Names after "with" («с») where a deal word leads into it in the same clause ("signed a contract with X")."""
+    found: list[tuple[int, int, Entity | None]] = []
+    for m in p.with_slot.finditer(text):
+        if _inflected_name(text, m):
+            continue  # (the cheap test first: «с Казахстаном» is most of Russian text's matches)
+        before = text[max(0, m.start() - CUE_WINDOW):m.start()]
+        marks = list(_CLAUSE_MARK.finditer(before))
+        clause = before[marks[-1].end():] if marks else before
+        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None:
+            found.append((m.start("name"), m.end("name"), None))
+    return found
 
 
 def _sentence_subjects(text: str, p: _SlotPatterns) -> list[tuple[int, int, Entity | None]]:
