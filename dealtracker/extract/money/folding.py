@@ -8,6 +8,7 @@ USD value, one in another currency as ``restated``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .mention import MoneyMention
 
@@ -25,10 +26,6 @@ def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
     folded: list[MoneyMention] = []
     for mention in mentions:
         previous = folded[-1] if folded else None
-        if previous is not None and _restated_in_words(text, previous, mention):
-            folded[-1] = MoneyMention(previous.start, mention.end, previous.amount, previous.currency,
-                                      previous.qualifier, previous.number_start, previous.usd_stated, previous.restated)
-            continue
         if (
             previous is not None
             and previous.currency == mention.currency
@@ -85,8 +82,7 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
     for mention in mentions:
         previous = folded[-1] if folded else None
         if previous is not None and _restated_in_words(text, previous, mention):
-            folded[-1] = MoneyMention(previous.start, mention.end, previous.amount, previous.currency,
-                                      previous.qualifier, previous.number_start, previous.usd_stated, previous.restated)
+            folded[-1] = replace(previous, end=mention.end)
             continue
         if (
             previous is not None
