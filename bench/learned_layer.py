@@ -17,7 +17,7 @@ of F1 over reshuffled folds; and leave-one-language-out (train on two languages,
 
 Not a test. A few minutes on a shared 2-core machine (most of it reading the articles).
 
-    python bench/learned_layer.py [--repeats 5] [--dev ../shared/dev]
+    python bench/learned_layer.py [--repeats 5] [--dev ../shared/dev [bench/holdout ...]]
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 DEV = ROOT.parent / "shared" / "dev"
 LANGUAGES = ("ar", "ru", "en")
+RULES_ONLY_VARIABLE = "DEALTRACKER_RULES_ONLY"  # dealtracker.extract.deal_veto's switch (absent in older code)
 
 
 @dataclass
@@ -76,15 +77,40 @@ def _matches(amount: float, currency: str, usd: float | None, gold: dict) -> boo
     return gold_usd is not None and usd is not None and abs(usd - gold_usd) <= 0.03 * gold_usd
 
 
+def read_sets(folders: list[Path]) -> tuple[list[Candidate], list[ArticleRecord]]:
+    """``read_dev`` of each folder, ids prefixed by the folder's name (sets reuse ids such as ``ar_01``)."""
+    rows: list[Candidate] = []
+    records: list[ArticleRecord] = []
+    for folder in folders:
+        set_rows, set_records = read_dev(folder)
+        prefix = folder.resolve().name + "/"
+        for c in set_rows:
+            c.article, c.group = prefix + c.article, prefix + c.group
+        for r in set_records:
+            r.id = prefix + r.id
+        rows += set_rows
+        records += set_records
+    return rows, records
+
+
 def read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
-    from dealtracker.evaluate import _is_tolerated
-    from dealtracker.extract.candidate_features import candidate_features, candidates
-    from dealtracker.extract.money.mention import usd_value
-    from dealtracker.extract.reader import ArticleReader
-    from dealtracker.extract.valued import valued_deal
-    from dealtracker.extract.assemble import extract_deals
+    """Candidates and records of one gold folder, read by the rules alone (the learned veto off: its input is
+    the rules' decision)."""
+    import os
+
+    before = os.environ.get(RULES_ONLY_VARIABLE)
+    os.environ[RULES_ONLY_VARIABLE] = "1"
+    try:
+        return _read_dev(dev)
+    finally:
+        if before is None:
+            del os.environ[RULES_ONLY_VARIABLE]
+        else:
+            os.environ[RULES_ONLY_VARIABLE] = before
+
+
+def _read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
     from dealtracker.ingest import IngestError, read_document
-    from dealtracker.models.ner import organisation_tagger
 
     rows: list[Candidate] = []
     records: list[ArticleRecord] = []
@@ -100,38 +126,89 @@ def read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
             article = read_document(path.name, path.read_bytes())
         except IngestError:
             continue
-        language = gold.get("lang", "other")
-        tagger = organisation_tagger(article.language)
-        deals = [d for d in extract_deals(article, tagger) if d.amount is not None]
-        gold_deals = [g for g in gold.get("deals", []) if g.get("amount") is not None]
-        record = ArticleRecord(
-            gold["id"], language, deals,
-            [g for g in gold_deals if not _is_tolerated(g)],
-            [g for g in gold_deals if _is_tolerated(g)] + [g for g in gold.get("optional", []) if g.get("amount") is not None],
-        )
-        records.append(record)
-        if not article.text.strip():
-            continue
-        reader = ArticleReader(article, tagger)
-        for index, sentence, amount in candidates(reader):
-            previous = reader.sentences[index - 1] if index else None
-            raw = valued_deal(reader, sentence, amount, previous)
-            final = [d for d in deals if d.currency == amount.currency and math.isclose(d.amount, amount.amount, rel_tol=1e-9)]
-            usd = usd_value(amount)
-            if any(_matches(amount.amount, amount.currency, usd, g) for g in record.required):
-                label = 1
-            elif any(_matches(amount.amount, amount.currency, usd, g) for g in record.tolerated):
-                label = None
-            else:
-                label = 0
-            features = candidate_features(
-                reader, index, amount, rule_deal=bool(final), rule_raw=raw is not None,
-                rule_confidence=max((d.confidence for d in final), default=0.0),
-            )
-            hits = tuple(j for j, g in enumerate(record.required) if _matches(amount.amount, amount.currency, usd, g))
-            rows.append(Candidate(gold["id"], _group(gold["id"]), language, amount.amount, amount.currency,
-                                  features, label, int(bool(final)), hits))
+        _read_one(gold["id"], gold.get("lang", "other"), article, gold, rows, records)
     return rows, records
+
+
+def read_cases(folder: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
+    """The short cases of ``tests/cases/*.jsonl`` as gold documents, read by the rules alone: each case's
+    expected deals are its required deals (amounts in units), every other amount of its text a no-deal.
+    They are written from patterns, in three languages, so they teach the layer patterns rather than articles."""
+    import os
+
+    from dealtracker.ingest.article import read_text
+
+    rows: list[Candidate] = []
+    records: list[ArticleRecord] = []
+    before = os.environ.get(RULES_ONLY_VARIABLE)
+    os.environ[RULES_ONLY_VARIABLE] = "1"
+    try:
+        for path in sorted(folder.glob("*.jsonl")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                case = json.loads(line)
+                gold = {"deals": [_case_deal(d) for d in case["deals"]]}
+                article = read_text(case["text"], source=case["id"])
+                _read_one("cases/" + case["id"], path.stem, article, gold, rows, records)
+    finally:
+        if before is None:
+            del os.environ[RULES_ONLY_VARIABLE]
+        else:
+            os.environ[RULES_ONLY_VARIABLE] = before
+    return rows, records
+
+
+def _case_deal(expected: dict) -> dict:
+    """A case's expected deal in the shape of a gold deal (a case may allow several counterparty names)."""
+    deal = {**expected, "scale": None, "value_usd": None}
+    names = expected.get("counterparty")
+    if isinstance(names, list):
+        deal["counterparty"], deal["counterparty_aliases"] = (names[0], names[1:]) if names else (None, [])
+    return deal
+
+
+def _read_one(article_id: str, language: str, article, gold: dict, rows: list[Candidate],
+              records: list[ArticleRecord]) -> None:
+    """Adds the candidates and the record of one gold document to ``rows`` and ``records``."""
+    from dealtracker.evaluate import _is_tolerated
+    from dealtracker.extract.assemble import extract_deals
+    from dealtracker.extract.candidate_features import candidate_features, candidates
+    from dealtracker.extract.money.mention import usd_value
+    from dealtracker.extract.reader import ArticleReader
+    from dealtracker.extract.valued import valued_deal
+    from dealtracker.models.ner import organisation_tagger
+
+    tagger = organisation_tagger(article.language)
+    deals = [d for d in extract_deals(article, tagger) if d.amount is not None]
+    gold_deals = [g for g in gold.get("deals", []) if g.get("amount") is not None]
+    record = ArticleRecord(
+        article_id, language, deals,
+        [g for g in gold_deals if not _is_tolerated(g)],
+        [g for g in gold_deals if _is_tolerated(g)] + [g for g in gold.get("optional", []) if g.get("amount") is not None],
+    )
+    records.append(record)
+    if not article.text.strip():
+        return
+    reader = ArticleReader(article, tagger)
+    for index, sentence, amount in candidates(reader):
+        previous = reader.sentences[index - 1] if index else None
+        raw = valued_deal(reader, sentence, amount, previous)
+        final = [d for d in deals if d.currency == amount.currency and math.isclose(d.amount, amount.amount, rel_tol=1e-9)]
+        usd = usd_value(amount)
+        if any(_matches(amount.amount, amount.currency, usd, g) for g in record.required):
+            label = 1
+        elif any(_matches(amount.amount, amount.currency, usd, g) for g in record.tolerated):
+            label = None
+        else:
+            label = 0
+        features = candidate_features(
+            reader, index, amount, rule_deal=bool(final), rule_raw=raw is not None,
+            rule_confidence=max((d.confidence for d in final), default=0.0),
+        )
+        hits = tuple(j for j, g in enumerate(record.required) if _matches(amount.amount, amount.currency, usd, g))
+        rows.append(Candidate(article_id, _group(article_id), language, amount.amount, amount.currency,
+                              features, label, int(bool(final)), hits))
 
 
 # ---------------------------------------------------------------------------------------------- scoring
@@ -258,11 +335,13 @@ def deal_level(records: list[ArticleRecord], keep) -> dict[str, tuple[int, int, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--dev", type=Path, nargs="+", default=[DEV],
+                        help="gold folders (gold.jsonl + articles/); several are pooled, grouped by article")
     parser.add_argument("--repeats", type=int, default=5, help="reshuffled GroupKFold runs for the F1 spread")
     args = parser.parse_args()
-    if not (args.dev / "gold.jsonl").exists() or not (args.dev / "articles").is_dir():
-        print(f"skipped: no development set at {args.dev}")
+    missing = [d for d in args.dev if not (d / "gold.jsonl").exists() or not (d / "articles").is_dir()]
+    if missing:
+        print(f"skipped: no gold set at {', '.join(map(str, missing))}")
         return
     try:
         import numpy as np
@@ -273,7 +352,7 @@ def main() -> None:
     warnings.filterwarnings("ignore")
 
     started = time.perf_counter()
-    rows, records = read_dev(args.dev)
+    rows, records = read_sets(args.dev)
     read_seconds = time.perf_counter() - started
     kept = [c for c in rows if c.label is not None]
     columns = sorted(kept[0].features)

@@ -14,6 +14,8 @@ on — to worker processes too — rather than read anywhere. The variables' nam
   ``DEALTRACKER_DATA_DIR`` (``data/``: lexicons, gazetteers, rates), ``DEALTRACKER_LANGUAGE_PACKS`` (more language
   packs: folders, separated as in ``PATH``, each a pack or a folder of packs);
 - the reading limits, ``DEALTRACKER_MAX_FILE_MB`` and the others named in ``data/ingest_limits.csv``;
+- ``DEALTRACKER_RULES_ONLY`` (``1``: extraction without the learned veto of ``data/models/deal_veto.json``, the
+  rules alone — to compare, or to opt out);
 - ``DEALTRACKER_FETCH_ALLOW_PRIVATE`` (``1``: the fetcher may reach loopback and private addresses — for test
   servers on this machine; off, it reaches public addresses only).
 """
@@ -41,6 +43,7 @@ HOME_ENV = "DEALTRACKER_HOME"
 DATA_DIR_ENV = "DEALTRACKER_DATA_DIR"
 LANGUAGE_PACKS_ENV = "DEALTRACKER_LANGUAGE_PACKS"
 FETCH_ALLOW_PRIVATE_ENV = "DEALTRACKER_FETCH_ALLOW_PRIVATE"
+RULES_ONLY_ENV = "DEALTRACKER_RULES_ONLY"
 
 _YES = {"1", "true", "yes", "on"}
 _NO = {"0", "false", "no", "off"}

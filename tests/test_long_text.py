@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dealtracker.extract import assemble
+from dealtracker.extract import assemble, deal_veto
 from dealtracker.extract.assemble import extract_deals
 from dealtracker.extract.merge import _better, _same_deal, _with_furthest_status, merge_repeats
 from dealtracker.ingest import read_document
@@ -125,7 +125,10 @@ def test_claimed_spans_agree_with_a_scan():
     "Kazakhstan's Samruk-Kazyna signed a ${n} million agreement with Siemens of Germany, ",
     "Казахстан подписал соглашение с Siemens на {n} млн долларов, ",
 ])
-def test_a_text_without_full_stops_is_read_in_bounded_sentences_and_keeps_its_deals(clause):
+def test_a_text_without_full_stops_is_read_in_bounded_sentences_and_keeps_its_deals(clause, monkeypatch):
+    # the rules' reading is under test: the learned veto may judge 22 amounts of up to $270 bn in one
+    # "sentence" a list of totals, which is its own matter
+    monkeypatch.setenv(deal_veto.RULES_ONLY_VARIABLE, "1")
     # amounts 2% apart: within 0.5% two reports of one side's deal are one deal
     text = "".join(clause.replace("{n}", str(round(100 * 1.02 ** k))) for k in range(400))
     spans = split_sentences(text)
@@ -161,8 +164,15 @@ def _sample_articles() -> list[Article]:
 
 
 def test_a_long_document_read_in_windows_gives_the_deals_of_its_articles(monkeypatch):
+    """Read in windows, a text gives the rules' deals of its articles: the learned veto, trained on single
+    articles, is not applied there (here a veto that would drop every valued deal)."""
     articles = _sample_articles()
+    monkeypatch.setenv(deal_veto.RULES_ONLY_VARIABLE, "1")
     separate = {(d.party_country, d.amount, d.currency) for a in articles for d in extract_deals(a)}
+    assert [d for d in extract_deals(articles[0]) if d.amount is not None]
+    monkeypatch.delenv(deal_veto.RULES_ONLY_VARIABLE)
+    monkeypatch.setattr(deal_veto, "load_veto", lambda: deal_veto.DealVeto((), 0.0, 1.0, (), 1.0))
+    assert not [d for d in extract_deals(articles[0]) if d.amount is not None]  # the veto is on for one article
     document = Article(source="all.txt", text="\n\n".join(a.text for a in articles))
     longest = max(len(a.text) for a in articles)
     monkeypatch.setattr(assemble, "WINDOW_CHARS", 2 * longest + 10)

@@ -1,0 +1,127 @@
+"""A learned second opinion on the rules' valued deals (issue 15): a small gradient-boosted model over the
+rules' own view of each money mention (``candidate_features``) that may veto a deal the rules made.
+
+Why a veto and not a decider: the rules build a deal's sides, sector and type; the model only judges whether
+an amount is a deal at all, which is where the rules fail on unseen news (aggregates, statistics, a company's
+own figures written in a way no cue list foresaw). Trained on every gold set by ``scripts/train_deal_veto.py``
+and stored as plain JSON trees (``data/models/deal_veto.json``), so it is read without scikit-learn or any
+download, in microseconds per deal. Without the file, or with ``DEALTRACKER_RULES_ONLY=1``, the rules alone
+decide, and the output is exactly theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..schema import Deal
+from ..settings import RULES_ONLY_ENV, data_dir, env, flag
+from .candidate_features import candidate_features
+from .reader import ArticleReader
+
+MODEL_FILE = Path("models") / "deal_veto.json"  # under the data folder
+RULES_ONLY_VARIABLE = RULES_ONLY_ENV
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One regression tree in scikit-learn's array layout: node i splits on ``feature[i] <= threshold[i]``
+    (left) or not (right); a leaf has ``left[i] == -1`` and holds ``value[i]``."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def predict(self, row: list[float]) -> float:
+        node = 0
+        while self.left[node] != -1:
+            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
+class DealVeto:
+    """The model: log-odds ``init + learning_rate * Σ trees``; a deal stays when p > ``threshold``."""
+
+    features: tuple[str, ...]
+    init: float
+    learning_rate: float
+    trees: tuple[Tree, ...]
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        row = [features.get(name, 0.0) for name in self.features]
+        raw = self.init + self.learning_rate * sum(tree.predict(row) for tree in self.trees)
+        return 1.0 / (1.0 + math.exp(-raw))
+
+    @classmethod
+    def from_json(cls, data: dict) -> DealVeto:
+        trees = tuple(
+            Tree(tuple(t["feature"]), tuple(t["threshold"]), tuple(t["left"]), tuple(t["right"]), tuple(t["value"]))
+            for t in data["trees"]
+        )
+        return cls(tuple(data["features"]), float(data["init"]), float(data["learning_rate"]), trees,
+                   float(data["veto_threshold"]))
+
+
+def model_path() -> Path:
+    """Where the model is read from: ``data/models/deal_veto.json`` of the data folder in use."""
+    return data_dir() / MODEL_FILE
+
+
+def load_veto(path: Path | None = None) -> DealVeto | None:
+    """The stored model, or None when there is none (a data folder without ``models/``): rules only."""
+    return _load(path or model_path())
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path) -> DealVeto | None:
+    try:
+        return DealVeto.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def active_veto() -> DealVeto | None:
+    """The model extraction uses now: none when ``DEALTRACKER_RULES_ONLY`` is set (to compare, or to opt out)."""
+    if flag(env(RULES_ONLY_VARIABLE)):
+        return None
+    return load_veto()
+
+
+def kept_by_veto(veto: DealVeto, reader: ArticleReader, deals: list[Deal], raw_mentions: set[int]) -> list[Deal]:
+    """``deals`` without the valued ones the model judges not to be deals.
+
+    A deal is judged by every mention of its amount in the article (a headline and the body state the same
+    deal): it stays when any of them scores above the threshold. ``raw_mentions`` holds ``id()`` of the
+    mentions from which the rules made a deal before merging. A deal with no mention of its own amount (a
+    share computed from a total) is the rules' alone and stays."""
+    mentions: dict[tuple[str, float], list[tuple[int, object]]] = {}
+    for index, sentence in enumerate(reader.sentences):
+        for amount in sentence.amounts:
+            mentions.setdefault((amount.currency, round(amount.amount, 6)), []).append((index, amount))
+    confidence: dict[tuple[str, float], float] = {}
+    for deal in deals:
+        if deal.amount is not None:
+            key = (deal.currency, round(deal.amount, 6))
+            confidence[key] = max(confidence.get(key, 0.0), deal.confidence)
+    verdicts: dict[tuple[str, float], bool] = {}
+    kept = []
+    for deal in deals:
+        key = (deal.currency, round(deal.amount, 6)) if deal.amount is not None else None
+        if key not in verdicts:
+            found = mentions.get(key) if key else None
+            verdicts[key] = not found or any(
+                veto.probability(candidate_features(reader, index, amount, rule_deal=True,
+                                                    rule_raw=id(amount) in raw_mentions,
+                                                    rule_confidence=confidence[key])) > veto.threshold
+                for index, amount in found
+            )
+        if verdicts[key]:
+            kept.append(deal)
+    return kept
