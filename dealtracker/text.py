@@ -157,6 +157,8 @@ def split_sentences(text: str) -> list[Span]:
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith(".") and not _is_sentence_end(text, m.start(), m.end()):
             continue
+        if m.group() == "\n" and _is_wrapped_line(text, m.start()):
+            continue
         _add_stripped(spans, text, start, m.end())
         start = m.end()
     if start < len(text):
@@ -190,6 +192,17 @@ def _bounded(text: str, span: Span) -> list[Span]:
         start = cut
     _add_stripped(windows, text, start, span.end)
     return windows
+
+
+def _is_wrapped_line(text: str, newline: int) -> bool:
+    """A single line break inside a sentence: hard-wrapped text (a PDF's lines, an e-mail, a wire copy) goes
+    on in lower case after a line that ends without a full stop, colon or semicolon ("has signed a £175 million
+    (about $232 million)\ndirect loan agreement"). A title, a list item or a menu entry starts in capitals."""
+    following = text[newline + 1:newline + 2]
+    if not following or not following.islower():
+        return False
+    before = text[max(0, newline - 2):newline].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\u061f\u061b\u2026"
 
 
 def _is_sentence_end(text: str, dot: int, after: int) -> bool:
