@@ -56,14 +56,17 @@ def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[l
     lines = _lines(text)
     found: list[MoneyMention] = []
     headers: list[tuple[int, int]] = []
+    read_starts = [a.start for a in read]
     k = 0
     while k < len(lines):
-        unit = _header_unit(text, lines, k, language)
+        # a line holding an amount the money reader read is prose whose number is spelled ("a grant of
+        # eighteen million riyals", no digit in it), not a header
+        unit = None if _has_amount(read_starts, *lines[k]) else _header_unit(text, lines, k, language)
         if unit is None:
             k += 1
             continue
         headers.append((lines[k][0], lines[k][1]))
-        k = _read_rows(text, lines, k + 1, unit, language, found, [a.start for a in read])
+        k = _read_rows(text, lines, k + 1, unit, language, found, read_starts)
     return found, headers
 
 
