@@ -70,6 +70,20 @@ def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entit
 
 
 @lru_cache(maxsize=1)
+def _negation_before():
+    return compiled(WORD_START + r"{sector_negation}[\s-]*$")
+
+
+def without_negated_sectors(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without sector words that say what a deal is not about: "imports of non-oil goods", «السلع غير
+    النفطية», «не нефтяных товаров» (a credit line for trade is no oil deal)."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == "sector" and _negation_before().search(text, max(0, c.start - 12), c.start))
+    ]
+
+
+@lru_cache(maxsize=1)
 def _purpose_before():
     return compiled(WORD_START + r"{purpose}\s+$")
 

@@ -27,6 +27,7 @@ from .mention_filters import (
     without_figures_in_business_names,
     without_owners,
     without_routes,
+    without_negated_sectors,
     without_trade_as_purpose,
 )
 from .deal_dates import deal_date
@@ -140,7 +141,7 @@ class ArticleReader:
         amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
         entities = _outside_amounts(text, find_entities(text), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
-        cues = without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text)))
+        cues = without_negated_sectors(text, without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text))))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
