@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..text import Span
+from ..world_cities import city_home
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 from .reader import ArticleReader
@@ -131,13 +132,33 @@ def other_companies_deal(sentence: Sentence) -> bool:
 
 
 def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
-    """ "signed a $1.1 billion agreement in Egypt": the amount's own words place it in a foreign state."""
+    """ "signed a $1.1 billion agreement in Egypt", "committed €1.2 billion to a new terminal at Lima": the
+    amount's own words place it in a foreign state, or in one of the world's large cities."""
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
-    return any(
-        e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian
-    )
+    if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
+        return True
+    return any(_foreign_city(m) for m in _site_in_a_city().finditer(reader.norm.text, region.start, region.end))
+
+
+@lru_cache(maxsize=1)
+def _site_in_a_city():
+    """ "a new terminal at Lima", «терминал в Лиме», «مطار في ليما»: a site word, at most two words, a preposition
+    of place and the one or two words after it. Only a site's city counts: "signed in Paris" names where a
+    Central Asian deal was signed, often abroad."""
+    return compiled(WORD_START + r"(?:{asset}|{built_site})(?:\s+[\w-]+){0,2}?\s+{located_in}\s+(?:{determiner}\s+)?"
+                    r"(?P<first>\w[\w-]*)(?:\s+(?P<second>\w[\w-]*))?")
+
+
+def _foreign_city(m) -> bool:
+    """Whether the words after the preposition name a large city outside Central Asia (``world_cities.csv``
+    holds no Central Asian city). Latin and Cyrillic names are capitalised; Arabic has no capitals."""
+    first, second = m.group("first"), m.group("second")
+    if not (first[:1].isupper() or "\u0600" <= first[:1] <= "\u06ff"):
+        return False
+    names = ([f"{first} {second}"] if second else []) + [first]
+    return any(city_home(name) not in (None, "") for name in names)
 
 
 def foreign_countries(sentence: Sentence) -> int:
