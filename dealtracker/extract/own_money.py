@@ -5,11 +5,14 @@ government plans to invest 8 trillion tenge". The giving words are data (``gives
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from ..gazetteer import Entity
 from ..text import Span
 from .lexicon import WORD_START, compiled
 from .sentence import Sentence, within
+from .sides import LENDERS
 
 
 @lru_cache(maxsize=1)
@@ -72,3 +75,28 @@ def _gives_before_state():
     """A giving verb before the state named as subject by its government: a Russian inversion «из которых 30 млн
     обеспечит Правительство Туркменистана» (not «выделит Таджикистану», which gives to the state)."""
     return compiled(WORD_START + r"{gives}\s+{state_noun}\s+$")
+
+
+# A Central Asian bank's own lending: money raised at home, not brought in from abroad.
+_DOMESTIC_LENDERS = frozenset({"bank", "development_bank"})
+
+
+# A name in Latin letters ("Malayan Banking Berhad") inside a Cyrillic or Arabic sentence: a foreign organisation
+# the gazetteer may not know
+_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z&.'-]{2,}")
+_NON_LATIN_LETTER = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+
+
+def domestic_lender(text: str, sentence: Sentence, clause: Span, counterparty: Entity) -> bool:
+    """ "Еще 78 млрд тенге компании предоставит Банк развития Казахстана", "the Development Bank of Kazakhstan
+    will lend the project 78 billion tenge": a Central Asian bank stands in the amount's words and the other side
+    would be a company from elsewhere in the article (the borrower, not a lender): the money is domestic credit,
+    not a foreign deal. A foreign lender taken from the context ("the corporation signed a credit line with
+    Orien Bank") still makes a deal with the bank, and so does a name in Latin letters in a Russian or Arabic
+    sentence (a foreign lender the gazetteer does not know: "Malayan Banking Berhad открыл АКБ … кредитную линию")."""
+    if not any(m.payload.is_central_asian and m.payload.kind in _DOMESTIC_LENDERS for m in within(sentence.entities, [clause])):
+        return False
+    if counterparty.kind in LENDERS or any(m.payload == counterparty for m in sentence.entities):
+        return False
+    words = text[sentence.span.start:sentence.span.end]
+    return not (_NON_LATIN_LETTER.search(words) and _LATIN_NAME.search(words))

@@ -27,7 +27,7 @@ from .other_deals import (
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         names_several_lenders, outside_estimate)
 from .included_parts import part_of_the_amount_before
-from .own_money import own_contribution
+from .own_money import domestic_lender, own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
@@ -85,6 +85,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if found is None:
         return None
     counterparty, confidence = found
+    if domestic_lender(text, sentence, own[0], counterparty):
+        return None
     if _a_total_or_a_borrowed_figure(reader, sentence, amount, own[0], counterparty, previous):
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
