@@ -84,6 +84,22 @@ def without_negated_sectors(text: str, cues: list[TermMatch[Cue]]) -> list[TermM
 
 
 @lru_cache(maxsize=1)
+def _conversion_before():
+    return compiled(WORD_START + r"{conversion_at}(?:\s+[\w'’]+){0,2}\s+$")
+
+
+def without_conversion_notes(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without exchange-rate words that say how an amount was converted: "KZT 210 billion, roughly $400 million
+    at today's exchange rate", «по нынешнему курсу доллара», «وفق سعر الصرف الحالي» — a note on the amount, not a
+    rate quoted as a figure."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == "non_deal" and c.payload.value == "rate"
+                and _conversion_before().search(text, max(0, c.start - 30), c.start))
+    ]
+
+
+@lru_cache(maxsize=1)
 def _purpose_before():
     return compiled(WORD_START + r"{purpose}\s+$")
 

@@ -24,6 +24,7 @@ from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .mention_filters import (
     without_contained,
+    without_conversion_notes,
     without_figures_in_business_names,
     without_owners,
     without_routes,
@@ -141,7 +142,8 @@ class ArticleReader:
         amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
         entities = _outside_amounts(text, find_entities(text), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
-        cues = without_negated_sectors(text, without_trade_as_purpose(text, without_figures_in_business_names(find_cues(text))))
+        cues = without_figures_in_business_names(find_cues(text))
+        cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]

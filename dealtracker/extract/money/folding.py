@@ -54,7 +54,7 @@ def _fold_ranges(text: str, mentions: list[MoneyMention]) -> list[MoneyMention]:
 
 # "985.13 million riyals, or $262.7 million", "$600 million (over 550 million euros)", "… евро (около $55 млн)"
 _EQUIVALENT_MARKERS = (
-    r"or|i\.e\.|equivalent to|equal to|about|around|approximately|almost|nearly|roughly|over|some|или|"
+    r"or|i\.e\.|which is|that is|equivalent to|equal to|about|around|approximately|almost|nearly|roughly|over|some|или|"
     r"что эквивалентно|почти|примерно|"
     r"что составляет|около|порядка|более|свыше|\u0627\u064a|\u0645\u0627 \u064a\u0639\u0627\u062f\u0644|"
     r"\u0645\u0627 \u064a\u0648\u0627\u0632\u064a|\u062d\u0648\u0627\u0644\u064a|\u0646\u062d\u0648"
