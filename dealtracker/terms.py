@@ -65,6 +65,16 @@ class _Term(Generic[P]):
     whole_rest: list[str] = field(default_factory=list, compare=False)
 
 
+def _written_as(written: str, wanted: str, stem: bool) -> bool:
+    """Whether a case-sensitive term's word is written so: as the term writes it, or in capitals throughout
+    when it has five letters or more ("PROPARCO", "SOCAR", «КАЗМУНАЙГАЗ»: headlines, press releases and tables
+    write names in capitals; a short capitalised word may be a common one)."""
+    if written.startswith(wanted) if stem else written == wanted:
+        return True
+    capitals = wanted.upper()
+    return len(wanted) >= 5 and written.isupper() and (written.startswith(capitals) if stem else written == capitals)
+
+
 def _prepare(raw: str, payload: P) -> _Term[P] | None:
     term = normalise_term(raw.strip())
     stem = term.endswith("*")
@@ -234,11 +244,11 @@ class TermMatcher(Generic[P]):
                 written = token[cut:]
                 wanted = self._written[id(term)]
                 if len(term.tokens) == 1:
-                    if not (written.startswith(wanted) if term.stem else written == wanted):
+                    if not _written_as(written, wanted, term.stem):
                         continue
                 else:  # the written text begins with this token and a non-word character, as must the term
                     lead = _TOKEN.match(wanted)
-                    if lead is None or lead.group() != written:
+                    if lead is None or not _written_as(written, lead.group(), False):
                         continue
             yield term, first, cut
 
@@ -261,8 +271,7 @@ class TermMatcher(Generic[P]):
             end = tokens.ends[i]
             if term.case_sensitive:
                 written = tokens.text[tokens.starts[i] + cut:end]
-                wanted = self._written[id(term)]
-                if not (written.startswith(wanted) if term.stem else written == wanted):
+                if not _written_as(written, self._written[id(term)], term.stem):
                     return None
             return end
         if i + n > len(tokens.words):
@@ -282,8 +291,7 @@ class TermMatcher(Generic[P]):
                 return None
         if term.case_sensitive:
             written = _SPACES.sub(" ", tokens.text[tokens.starts[i] + cut:tokens.ends[i + n - 1]])
-            wanted = self._written[id(term)]
-            if not (written.startswith(wanted) if term.stem else written == wanted):
+            if not _written_as(written, self._written[id(term)], term.stem):
                 return None
         return tokens.ends[i + n - 1]
 

@@ -37,7 +37,7 @@ def _pairs(deal, expected) -> bool:
         return False
     if expected.get("amount") is None:  # deals without a value are told apart by their counterparty
         if "counterparty" in expected:
-            return deal.counterparty == expected["counterparty"]
+            return _field_ok(deal, expected, "counterparty")
         return deal.counterparty_country == expected.get("counterparty_country")
     return True
 

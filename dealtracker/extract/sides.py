@@ -37,12 +37,16 @@ def pick_party(candidates: list[TermMatch[Entity]], position: int) -> Entity | N
 
 
 def pick_counterparty(candidates: list[TermMatch[Entity]], position: int, party: Entity | None) -> Entity | None:
-    """The foreign side nearest to ``position``: a named organisation first, then a state."""
+    """The foreign side nearest to ``position``: a named organisation whose home is known first, then one whose
+    home is not, then a state. An organisation of unknown home in news of a Central Asian deal is as often the
+    local side the gazetteer does not know ("Electric Power Plants OJSC and Austria's Andritz Hydro signed …",
+    "Ipak Yuli Bank signed … with Proparco") as the foreign one."""
     foreign = [m for m in candidates if not m.payload.is_central_asian and m.payload.kind != "place"]
     if party is not None:
         foreign = [m for m in foreign if m.payload.name != party.name]
     organisations = [m for m in foreign if m.payload.kind != "country"]
-    for group in (organisations, foreign):
+    homed = [m for m in organisations if m.payload.country]
+    for group in (homed, organisations, foreign):
         if group:
             return nearest(group, position)[0].payload
     return None
