@@ -38,8 +38,8 @@ def _propose(text: str, *names: str):
 
 def test_descriptors_and_country_words_are_cut_and_the_country_is_kept():
     # (a name the rules' forms and slots do not find: lowercase descriptors, not opening the sentence)
-    (org,) = _propose("Электростанцию построит индийский концерн Адани.", "индийский концерн Адани")
-    assert (org.payload.name, org.payload.country) == ("Адани", "IND")
+    (org,) = _propose("Электростанцию построит индийский концерн Ранвир.", "индийский концерн Ранвир")
+    assert (org.payload.name, org.payload.country) == ("Ранвир", "IND")
 
 
 def test_known_names_places_half_quotes_and_lowercase_are_not_proposed():
@@ -50,11 +50,11 @@ def test_known_names_places_half_quotes_and_lowercase_are_not_proposed():
 def test_without_a_tagger_the_rules_decide_alone():
     # A Cyrillic name in no slot the rules read (not after a company word, not opening the sentence): the rules'
     # forms do not find it (a Latin one after «группа» they do)
-    article = Article(source="x", text="Электростанцию в Казахстане за 900 млн долларов построит индийская Адани.", language="ru")
+    article = Article(source="x", text="Электростанцию в Казахстане за 900 млн долларов построит индийская Ранвир.", language="ru")
     (rules,) = extract_deals(article)
-    (tagged,) = extract_deals(article, _spans_of(NormalisedText.of(article.text).text, "индийская Адани"))
+    (tagged,) = extract_deals(article, _spans_of(NormalisedText.of(article.text).text, "индийская Ранвир"))
     assert (rules.counterparty, rules.counterparty_country) == ("India", "IND")
-    assert (tagged.counterparty, tagged.counterparty_country) == ("Адани", "IND")
+    assert (tagged.counterparty, tagged.counterparty_country) == ("Ранвир", "IND")
     assert rules.deal_id == tagged.deal_id  # a valued deal keeps its id whoever names the counterparty
 
 
@@ -71,10 +71,10 @@ def test_natasha_names_a_russian_company_the_rules_only_knew_by_its_country(monk
     monkeypatch.setenv(ner.NER_ENV, "1")
     tagger = ner.organisation_tagger("ru")
     assert tagger is not None and ner.organisation_tagger("en") is None  # natasha serves Russian only
-    article = Article(source="x", text="Индийская группа Adani построит в Казахстане угольную электростанцию за 900 млн долларов.",
+    article = Article(source="x", text="Индийская группа Ranvir построит в Казахстане угольную электростанцию за 900 млн долларов.",
                       language="ru")
     (deal,) = extract_deals(article, tagger)
-    assert (deal.counterparty, deal.counterparty_country, deal.amount) == ("Adani", "IND", 9e8)
+    assert (deal.counterparty, deal.counterparty_country, deal.amount) == ("Ranvir", "IND", 9e8)
     assert "natasha" in ner.ner_status()
 
 

@@ -21,7 +21,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention, currency_in_context
 from .money.mention import usd_value
 from .other_deals import (
-    about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past,
+    about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past, its_own_deal,
     located_abroad, other_companies_deal, two_foreign_sides_alone,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
@@ -290,6 +290,7 @@ def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty:
         about_another_country(sentence, counterparty)
         or other_companies_deal(sentence)
         or earlier_elsewhere().search(text, own.start, own.end) is not None
+        or its_own_deal().search(text, sentence.span.start, sentence.span.end) is not None
         or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
     )
 
