@@ -217,3 +217,17 @@ def test_long_hostile_text_goes_through_the_engine_within_a_time_budget_per_char
     # ~5 µs per character today on this machine; a square-law step meets a budget of 60 µs only by luck
     assert elapsed < 2.0 + 60e-6 * len(text), f"{elapsed:.1f} s for {len(text)} characters"
     assert all(text[d.start:d.end] == d.evidence for d in deals)
+
+
+def test_a_window_cut_between_a_currency_code_and_its_number_does_not_break_the_reading():
+    """A text without full stops is read in windows cut at a space; one cut fell between "USD" and "87.45", so
+    the amount began in one window (whose clause held two other amounts) and its number in the next (found by
+    the hostile-text test)."""
+    lead = "Kazakhstan signed a $5 million deal and a $7 million deal with Siemens "
+    filler = "word " * ((MAX_SENTENCE_CHARS - 6 - len(lead)) // 5)
+    head = lead + filler + "x" * (MAX_SENTENCE_CHARS - 6 - len(lead) - len(filler)) + " "
+    text = head + "USD 87.45 million to Kazakhstan " + "word " * 300
+    spans = split_sentences(text)
+    assert any(s.start <= len(head) < s.end <= len(head) + 4 for s in spans)  # the cut this needs
+    deals = extract_deals(Article(source="dump.txt", text=text, language="en"))
+    assert all(text[d.start:d.end] == d.evidence for d in deals)

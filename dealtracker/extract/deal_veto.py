@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,23 @@ class Tree:
             node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
         return self.value[node]
 
+    def expression(self, node: int = 0) -> str:
+        """The tree as one Python conditional expression over ``r`` (the feature row)."""
+        if self.left[node] == -1:
+            return repr(float(self.value[node]))
+        return (f"({self.expression(self.left[node])} if r[{int(self.feature[node])}] <= "
+                f"{float(self.threshold[node])!r} else {self.expression(self.right[node])})")
+
+
+def _compiled_sum(trees: tuple[Tree, ...]) -> Callable[[list[float]], float]:
+    """Σ trees as one generated function: 150 small trees walked node by node cost a Python loop each; one
+    expression of nested conditionals runs about five times faster. Only numbers from the model file go into
+    the source (indexes as int, thresholds and values as float reprs), so nothing from outside is executed."""
+    body = " + ".join(tree.expression() for tree in trees) or "0.0"
+    namespace: dict = {}
+    exec(f"def tree_sum(r):\n    return {body}\n", namespace)  # noqa: S102 (generated from numbers only)
+    return namespace["tree_sum"]
+
 
 @dataclass(frozen=True)
 class DealVeto:
@@ -53,10 +71,14 @@ class DealVeto:
     learning_rate: float
     trees: tuple[Tree, ...]
     threshold: float
+    tree_sum: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tree_sum", _compiled_sum(self.trees))
 
     def probability(self, features: dict[str, float]) -> float:
         row = [features.get(name, 0.0) for name in self.features]
-        raw = self.init + self.learning_rate * sum(tree.predict(row) for tree in self.trees)
+        raw = self.init + self.learning_rate * self.tree_sum(row)
         return 1.0 / (1.0 + math.exp(-raw))
 
     @classmethod

@@ -66,7 +66,9 @@ class Sentence:
     def _region_of(self, amount: MoneyMention) -> Span:
         clause = self.clause_of(amount.number_start)
         inside = sorted((a for a in self.amounts if clause.start <= a.number_start < clause.end), key=lambda a: a.start)
-        if len(inside) < 2:
+        if len(inside) < 2 or not any(a is amount for a in inside):
+            # (an amount whose number lies past the sentence's end: a window of a text without full stops
+            # cut between "USD" and "87.45")
             return clause
         i = next(k for k, a in enumerate(inside) if a is amount)
         start = clause.start if i == 0 else self._split(inside[i - 1].end, amount.start)
