@@ -113,3 +113,6 @@ def test_the_shipped_model_reads_only_features_the_engine_computes():
     assert set(veto.features) <= set(given), sorted(set(veto.features) - set(given))
     assert 0.0 < veto.threshold < 1.0 and len(veto.trees) >= 10
     assert 0.0 < veto.probability(given) < 1.0
+    # the generated expression gives what walking each tree gives
+    row = [given.get(name, 0.0) for name in veto.features]
+    assert math.isclose(veto.tree_sum(row), sum(tree.predict(row) for tree in veto.trees), abs_tol=1e-9)
