@@ -52,6 +52,15 @@ def _opening_since():
 
 
 @lru_cache(maxsize=1)
+def _unit_price():
+    """ "An average electric car in Tashkent costs about $27,000", «Один электропоезд … обходится заказчику
+    примерно в 620 млн рублей», «متوسط السعر اليومي للحفار … يبلغ نحو 42 ألف دولار»: one unit (or an average)
+    and a verb of price right before the amount — a price, not a deal ("each of the lenders will provide" is no
+    price verb)."""
+    return compiled(WORD_START + r"{unit_subject}\s+(?:[\w'’-]+\s+){0,7}?{unit_cost_verb}\s+(?:[\w'’-]+\s+){0,3}$")
+
+
+@lru_cache(maxsize=1)
 def _per_unit():
     """ "$9,800 a tonne", "$160 per thousand cubic meters", «за баррель», «لكل طن»: a price per unit right after the
     amount ("$100 million per year" is a yearly sum, not a price)."""
@@ -180,6 +189,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or _since_year().search(text, own.start, own.end) is not None
         or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
         or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
+        or _unit_price().search(text, own.start, amount.start) is not None  # "One electric train costs …"
         or located_abroad(reader, sentence, own)
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
