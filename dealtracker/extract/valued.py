@@ -267,11 +267,12 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         # a "Tokyo-based analyst" names a state, not the side)
     if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False  # (a deal type of its own, or none)
+    estimated = estimate_word().search(text, own.start, own.end) is not None
     return (
         (counterparty.kind in FINANCIERS or reader.co_financed() or _stake_bought(reader, sentence))
-        and (_total_word().search(text, own.start, own.end) is not None
-             or estimate_word().search(text, own.start, own.end) is not None)
-    ) or outside_estimate(text, sentence) or cost_after_own_amount(reader, sentence, amount, own, counterparty)
+        and (_total_word().search(text, own.start, own.end) is not None or estimated)
+    ) or (estimated and not named_before) or outside_estimate(text, sentence) or cost_after_own_amount(
+        reader, sentence, amount, own, counterparty)
 
 
 def _a_title(text: str, sentence: Sentence) -> bool:
