@@ -66,7 +66,8 @@ def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[l
             k += 1
             continue
         headers.append((lines[k][0], lines[k][1]))
-        k = _read_rows(text, lines, k + 1, unit, language, found, read_starts)
+        first_row = k + (2 if _continues_header(text, lines, k) else 1)  # (past a header's second line)
+        k = _read_rows(text, lines, first_row, unit, language, found, read_starts)
     return found, headers
 
 
@@ -91,16 +92,22 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _continues_header(text: str, lines: list[tuple[int, int]], k: int) -> bool:
+    """Whether line k+1 is the rest of a header begun on line k: short, without digits ("долл. США", "million)")."""
+    if k + 1 >= len(lines):
+        return False
+    nxt = text[lines[k + 1][0]:lines[k + 1][1]]
+    return bool(nxt.strip()) and len(nxt) < 40 and not _DIGIT.search(nxt)
+
+
 def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str) -> tuple[float, str] | None:
     """(scale, currency) of a header starting on line k (it may run onto the next line), or None."""
     start, end = lines[k]
     line = text[start:end]
     if not line.strip() or len(line) > _PROSE_LINE or _DIGIT.search(line):
         return None
-    if k + 1 < len(lines):
-        nxt = text[lines[k + 1][0]:lines[k + 1][1]]
-        if nxt.strip() and len(nxt) < 40 and not _DIGIT.search(nxt):
-            line = line + " " + nxt  # "Сумма, млн" / "долл. США"
+    if _continues_header(text, lines, k):
+        line = line + " " + text[lines[k + 1][0]:lines[k + 1][1]]  # "Сумма, млн" / "долл. США"
     scale = _header_pattern().search(line)
     if scale is None:
         return None
@@ -135,6 +142,11 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
         row = text[row_start:m.start("number")] if not label else label
         row_start = end
         k += 1
+        if not label and not row.strip():
+            # a number alone with nothing since the header or the last row ends no row: it opens one ("1" of a
+            # first row whose cells a PDF wrapped onto the lines below)
+            ordinal = int(m.group("number")) if m.group("number").isdigit() else ordinal
+            continue
         if (label and _total_row().fullmatch(label)) or _own_share().search(row) or _next_ordinal(m.group("number"), label, ordinal):
             continue  # (a number alone that counts on from the rows' ordinals opens the next row: "5")
         ordinal = int(opening.group(1)) if opening else ordinal

@@ -27,6 +27,7 @@ from .other_deals import (
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         names_several_lenders, outside_estimate)
 from .included_parts import part_of_the_amount_before
+from .prices import a_price_per_unit
 from .own_money import domestic_lender, own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
@@ -49,22 +50,6 @@ def _opening_since():
     total in every clause, not only in its own."""
     return compiled(r"[\s\"«(]*" + WORD_START + r"(?:{since_year}\s+(?:19|20)\d\d\b"
                     r"|{since_event}(?!\w)[^,.;:\n]{0,80}?\b(?:19|20)\d\d\b[^,.;:\n]{0,40},)")
-
-
-@lru_cache(maxsize=1)
-def _unit_price():
-    """ "An average electric car in Tashkent costs about $27,000", «Один электропоезд … обходится заказчику
-    примерно в 620 млн рублей», «متوسط السعر اليومي للحفار … يبلغ نحو 42 ألف دولار»: one unit (or an average)
-    and a verb of price right before the amount — a price, not a deal ("each of the lenders will provide" is no
-    price verb)."""
-    return compiled(WORD_START + r"{unit_subject}\s+(?:[\w'’-]+\s+){0,7}?{unit_cost_verb}\s+(?:[\w'’-]+\s+){0,3}$")
-
-
-@lru_cache(maxsize=1)
-def _per_unit():
-    """ "$9,800 a tonne", "$160 per thousand cubic meters", «за баррель», «لكل طن»: a price per unit right after the
-    amount ("$100 million per year" is a yearly sum, not a price)."""
-    return compiled(r"\s*(?:{per_unit})(?!\w)(?!\s+{per_period}\b)")
 
 
 @lru_cache(maxsize=1)
@@ -188,8 +173,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or (own.start > sentence.span.start and in_the_past(reader, own))  # "…: in 2022 it signed …"
         or _since_year().search(text, own.start, own.end) is not None
         or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
-        or _per_unit().match(text, amount.end) is not None  # "$9,800 a tonne": a price
-        or _unit_price().search(text, own.start, amount.start) is not None  # "One electric train costs …"
+        or a_price_per_unit(text, amount, own.start)  # "$9,800 a tonne", "One electric train costs …": a price
         or located_abroad(reader, sentence, own)
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
