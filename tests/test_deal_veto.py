@@ -57,6 +57,12 @@ def test_no_model_or_a_broken_file_means_rules_only(tmp_path):
     partial = tmp_path / "partial.json"
     partial.write_text(json.dumps({"features": []}), encoding="utf-8")
     assert load_veto(partial) is None
+    # numbers that would only fail while an article is read: refused when the file is loaded
+    for damage in ({"threshold": [float("nan"), -2, -2]}, {"feature": [7, -2, -2]}, {"left": [5, -1, -1]}):
+        broken_tree = {**SMALL["trees"][0], **damage}
+        damaged = tmp_path / f"damaged{len(list(tmp_path.iterdir()))}.json"
+        damaged.write_text(json.dumps({**SMALL, "trees": [broken_tree]}), encoding="utf-8")
+        assert load_veto(damaged) is None
 
 
 def test_the_rules_only_switch_turns_the_model_off(monkeypatch):

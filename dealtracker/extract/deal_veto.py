@@ -74,6 +74,17 @@ class DealVeto:
     tree_sum: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        for tree in self.trees:  # a damaged file must fail here (rules only), not in the middle of an extraction
+            inner = [k for k, child in enumerate(tree.left) if child != -1]
+            if any(not 0 <= tree.feature[k] < len(self.features) for k in inner):
+                raise ValueError("a tree splits on a feature the model does not list")
+            if any(not math.isfinite(x) for x in (*tree.threshold, *tree.value)):
+                raise ValueError("a tree holds a number that is not finite")
+            nodes = len(tree.left)
+            if any(not -1 <= child < nodes for child in (*tree.left, *tree.right)):
+                raise ValueError("a tree points to a node it does not have")
+        if not (math.isfinite(self.init) and math.isfinite(self.learning_rate)):
+            raise ValueError("the model's base or rate is not finite")
         object.__setattr__(self, "tree_sum", _compiled_sum(self.trees))
 
     def probability(self, features: dict[str, float]) -> float:
