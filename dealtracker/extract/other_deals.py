@@ -114,13 +114,13 @@ def about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def its_own_deal():
     """ "Azerbaijan Airlines finalised its own order for four 787s worth $1.2 billion", «собственный заказ»,
     «طلبيتها الخاصة»: another company's deal told in passing, next to the article's."""
     return compiled(WORD_START + r"{its_own_deal}(?!\w)")
 
 
+@lru_cache(maxsize=1)
 def earlier_elsewhere():
     """ «Ранее Moravia Trakce поставила 30 трамваев в Софию», "Volgatransstroy earlier built a grain terminal in
     Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian
