@@ -4,8 +4,9 @@ Every amount the reader finds is a *candidate*; ``candidate_features`` describes
 around it — which kinds of cue word stand in the amount's own words and in its sentence, which sides are
 named where, counts of projects and countries, where in the article it stands, its size and currency — and
 by the rules' own decision. No raw word is a feature, so a model trained on some languages applies to the
-others. The function reads only the ``ArticleReader`` it is given and changes nothing; the measurement that
-uses it is ``bench/learned_layer.py``.
+others. The function reads only the ``ArticleReader`` it is given and changes nothing. Used by the learned veto
+(``deal_veto.py``) at extraction, by its trainer (``scripts/train_deal_veto.py``) and by the measurements
+``bench/learned_layer.py`` and ``bench/learned_heldout.py``: a renamed feature must be retrained.
 """
 
 from __future__ import annotations
