@@ -74,8 +74,11 @@ def skippable(group: str, not_after: str = "") -> str:
     return any_of({first for first, _ in split}) + guard + "(?:" + words + ")"
 
 
+@lru_cache(maxsize=None)
 def compiled(template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """A template whose ``{group}`` fields are filled with that group's alternation, compiled."""
+    """A template whose ``{group}`` fields are filled with that group's alternation, compiled. Memoised here, once
+    for every rule: a rule may ask for its pattern on every call (a wrapper that forgot its own memo compiled a
+    lexicon-sized alternation per amount), and two rules asking for the same template share one pattern."""
     groups = re.findall(r"\{([a-z_]+)\}", template)
     text = template
     for group in groups:

@@ -35,16 +35,6 @@ def _header_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _total_row() -> re.Pattern[str]:
-    return compiled(r"{total_label}")
-
-
-@lru_cache(maxsize=1)
-def _own_share() -> re.Pattern[str]:
-    return compiled(r"{own_share}")
-
-
 def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
     """The amounts of table rows under a header that states their unit and currency, in text order, and the
     spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit).
@@ -147,7 +137,7 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
             # first row whose cells a PDF wrapped onto the lines below)
             ordinal = int(m.group("number")) if m.group("number").isdigit() else ordinal
             continue
-        if (label and _total_row().fullmatch(label)) or _own_share().search(row) or _next_ordinal(m.group("number"), label, ordinal):
+        if (label and compiled(r"{total_label}").fullmatch(label)) or compiled(r"{own_share}").search(row) or _next_ordinal(m.group("number"), label, ordinal):
             continue  # (a number alone that counts on from the rows' ordinals opens the next row: "5")
         ordinal = int(opening.group(1)) if opening else ordinal
         try:

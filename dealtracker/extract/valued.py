@@ -349,12 +349,7 @@ def _under_a_total_label(text: str, sentence: Sentence, previous: Sentence | Non
     if previous is None or text.find("\n", previous.span.end, sentence.span.start) == -1:
         return False
     label = text[previous.span.start:previous.span.end].strip(" \t:.")
-    return bool(label) and _total_label().fullmatch(label) is not None
-
-
-@lru_cache(maxsize=1)
-def _total_label():
-    return compiled(r"{total_label}")
+    return bool(label) and compiled(r"{total_label}").fullmatch(label) is not None
 
 
 @lru_cache(maxsize=1)
