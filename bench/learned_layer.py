@@ -29,6 +29,7 @@ import sys
 import time
 import warnings
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,17 +97,20 @@ def read_sets(folders: list[Path]) -> tuple[list[Candidate], list[ArticleRecord]
 def read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
     """Candidates and records of one gold folder, read by the rules alone (the learned veto off: its input is
     the rules' decision)."""
+    with rules_only():
+        return _read_dev(dev)
+
+
+@contextmanager
+def rules_only():
+    """Extraction by the rules alone inside the block (the learned veto's switch), the environment put back after."""
     import os
 
-    before = os.environ.get(RULES_ONLY_VARIABLE)
-    os.environ[RULES_ONLY_VARIABLE] = "1"
-    try:
-        return _read_dev(dev)
-    finally:
-        if before is None:
-            del os.environ[RULES_ONLY_VARIABLE]
-        else:
-            os.environ[RULES_ONLY_VARIABLE] = before
+    from dealtracker.settings import environment_kept
+
+    with environment_kept(RULES_ONLY_VARIABLE):
+        os.environ[RULES_ONLY_VARIABLE] = "1"
+        yield
 
 
 def _read_dev(dev: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
@@ -134,15 +138,11 @@ def read_cases(folder: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
     """The short cases of ``tests/cases/*.jsonl`` as gold documents, read by the rules alone: each case's
     expected deals are its required deals (amounts in units), every other amount of its text a no-deal.
     They are written from patterns, in three languages, so they teach the layer patterns rather than articles."""
-    import os
-
     from dealtracker.ingest.article import read_text
 
     rows: list[Candidate] = []
     records: list[ArticleRecord] = []
-    before = os.environ.get(RULES_ONLY_VARIABLE)
-    os.environ[RULES_ONLY_VARIABLE] = "1"
-    try:
+    with rules_only():
         for path in sorted(folder.glob("*.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
@@ -151,11 +151,6 @@ def read_cases(folder: Path) -> tuple[list[Candidate], list[ArticleRecord]]:
                 gold = {"deals": [_case_deal(d) for d in case["deals"]]}
                 article = read_text(case["text"], source=case["id"])
                 _read_one("cases/" + case["id"], path.stem, article, gold, rows, records)
-    finally:
-        if before is None:
-            del os.environ[RULES_ONLY_VARIABLE]
-        else:
-            os.environ[RULES_ONLY_VARIABLE] = before
     return rows, records
 
 
