@@ -122,3 +122,25 @@ def test_the_shipped_model_reads_only_features_the_engine_computes():
     # the generated expression gives what walking each tree gives
     row = [given.get(name, 0.0) for name in veto.features]
     assert math.isclose(veto.tree_sum(row), sum(tree.predict(row) for tree in veto.trees), abs_tol=1e-9)
+
+
+def test_extraction_computes_only_the_features_the_trees_split_on_and_scores_the_same():
+    """``DealVeto.used`` lists the features some tree splits on; computed alone they give the same probability
+    as the full vector, for every money mention of an article with several sentences and paragraphs."""
+    veto = DealVeto.from_json(SMALL)
+    assert veto.used == {"headline", "log10_usd"}
+    shipped = load_veto()
+    models = [veto] + ([shipped] if shipped is not None else [])
+    text = DEALS + "\n\nIn 2019 the bank lent $300 million to 12 projects in 40 countries. Trade reached $2 billion."
+    reader = ArticleReader(Article(source="t.txt", text=text, language="en"))
+    mentions = list(candidates(reader))
+    assert len(mentions) >= 3
+    for model in models:
+        for index, _sentence, amount in mentions:
+            full = candidate_features(reader, index, amount, rule_deal=True, rule_confidence=0.7)
+            some = candidate_features(reader, index, amount, rule_deal=True, rule_confidence=0.7, wanted=model.used)
+            assert {name: some[name] for name in model.used} == {name: full[name] for name in model.used}
+            assert model.probability(some) == model.probability(full)
+    # features nobody splits on are left out
+    index, _sentence, amount = mentions[-1]
+    assert "sent_many_countries" not in candidate_features(reader, index, amount, wanted={"headline"})

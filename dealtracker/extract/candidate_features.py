@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
+from itertools import islice
 
 from ..schema import CENTRAL_ASIA
 from ..text import Span
@@ -66,33 +67,43 @@ def candidate_features(
     rule_deal: bool = False,
     rule_raw: bool = False,
     rule_confidence: float = 0.0,
+    wanted: Collection[str] | None = None,
 ) -> dict[str, float]:
     """The features of ``amount``, which stands in ``reader.sentences[index]``.
 
     ``rule_deal``: the rules' final decision (a valued deal of this amount and currency survives merging);
     ``rule_raw``: the rules made a deal of this very mention before merging; ``rule_confidence``: that
-    deal's confidence (0 when none).
+    deal's confidence (0 when none). ``wanted``: the only features the caller reads (a trained model splits on
+    a third of them); the costly others are then left out of the result. None: all of them (training).
     """
+    want = _everything if wanted is None else wanted.__contains__
     sentence = reader.sentences[index]
     previous = reader.sentences[index - 1] if index > 0 else None
     own = sentence.region_of(amount)
     f: dict[str, float] = {}
-    f.update(_cue_features(sentence, previous, own))
-    f.update(_side_features(reader, sentence, previous, own))
-    f.update(_place_features(reader, sentence, index, own))
-    f.update(_amount_features(reader, sentence, amount, own))
+    f.update(_cue_features(sentence, previous, own, want))
+    f.update(_side_features(reader, sentence, previous, own, want))
+    f.update(_place_features(reader, sentence, index, own, want))
+    f.update(_amount_features(reader, sentence, amount, own, want))
     f["rule_deal"] = float(rule_deal)
     f["rule_raw"] = float(rule_raw)
     f["rule_confidence"] = float(rule_confidence)
     return f
 
 
-def _cue_features(sentence: Sentence, previous: Sentence | None, own: Span) -> dict[str, float]:
+def _everything(_: str) -> bool:
+    return True
+
+
+def _cue_features(sentence: Sentence, previous: Sentence | None, own: Span, want: Callable[[str], bool]
+                  ) -> dict[str, float]:
     """Cue words, in the amount's own words and anywhere in the sentence (and the sentence before)."""
     whole = [sentence.span]
     f: dict[str, float] = {}
     for kind, values in CUE_VALUES.items():
         for scope, spans in (("own", [own]), ("sent", whole)):
+            if not any(want(f"{scope}_{kind}_{value}") for value in (*values, "any")):
+                continue
             found = {c.payload.value for c in sentence.cues_of(spans, kind)}
             for value in values:
                 f[f"{scope}_{kind}_{value}"] = float(value in found)
@@ -109,7 +120,8 @@ def _cue_features(sentence: Sentence, previous: Sentence | None, own: Span) -> d
     return f
 
 
-def _side_features(reader: ArticleReader, sentence: Sentence, previous: Sentence | None, own: Span) -> dict[str, float]:
+def _side_features(reader: ArticleReader, sentence: Sentence, previous: Sentence | None, own: Span,
+                   want: Callable[[str], bool]) -> dict[str, float]:
     """Sides: the Central Asian one, foreign organisations and states, lenders."""
     f: dict[str, float] = {}
     places = [
@@ -120,31 +132,38 @@ def _side_features(reader: ArticleReader, sentence: Sentence, previous: Sentence
     for scope, mentions in places:
         for name, value in _sides(mentions).items():
             f[f"{scope}_{name}"] = float(value)
-    f["sent_foreign_state_as_place"] = float(
-        any(m.payload.kind == "country" and not m.payload.is_central_asian and reader.is_location(m) for m in sentence.entities)
-    )
+    if want("sent_foreign_state_as_place"):
+        f["sent_foreign_state_as_place"] = float(any(
+            m.payload.kind == "country" and not m.payload.is_central_asian and reader.is_location(m)
+            for m in sentence.entities
+        ))
     f["sent_foreign_names"] = float(len({m.payload.name for m in sentence.entities if not m.payload.is_central_asian}))
     f["article_has_party"] = float(reader.article_party is not None)
     return f
 
 
-def _place_features(reader: ArticleReader, sentence: Sentence, index: int, own: Span) -> dict[str, float]:
+def _place_features(reader: ArticleReader, sentence: Sentence, index: int, own: Span, want: Callable[[str], bool]
+                    ) -> dict[str, float]:
     """Totals over many projects or countries, and where the amount stands in the article."""
     text = reader.text
     f: dict[str, float] = {}
-    f["own_many_items"] = float(counts_many_items(text, own))
-    f["sent_many_items"] = float(counts_many_items(text, sentence.span))
-    f["sent_many_countries"] = float(counts_many_countries(text, sentence.span))
+    if want("own_many_items"):
+        f["own_many_items"] = float(counts_many_items(text, own))
+    if want("sent_many_items"):
+        f["sent_many_items"] = float(counts_many_items(text, sentence.span))
+    if want("sent_many_countries"):
+        f["sent_many_countries"] = float(counts_many_countries(text, sentence.span))
     headline = reader.is_headline(sentence)
-    paragraph = len(_BREAK.findall(text, 0, sentence.span.start))
+    breaks_before = sum(1 for _ in islice(_BREAK.finditer(text, 0, sentence.span.start), 2))  # (0, 1 or "more")
     f["headline"] = float(headline)
-    f["first_paragraph"] = float(not headline and paragraph <= 1)
+    f["first_paragraph"] = float(not headline and breaks_before <= 1)
     f["relative_position"] = sentence.span.start / max(len(text), 1)
     f["sentence_index"] = math.log1p(index)
     return f
 
 
-def _amount_features(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span) -> dict[str, float]:
+def _amount_features(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
+                     want: Callable[[str], bool]) -> dict[str, float]:
     """The amount itself, its neighbours, and the years around it (a sentence of dates is often a history)."""
     text = reader.text
     f: dict[str, float] = {}
@@ -160,14 +179,16 @@ def _amount_features(reader: ArticleReader, sentence: Sentence, amount: MoneyMen
     f["amounts_in_sentence"] = float(len(sentence.amounts))
     f["largest_in_sentence"] = float(bool(usd) and all((usd_value(a) or 0) <= usd for a in others))
     f["first_in_sentence"] = float(all(a.start >= amount.start for a in others))
-    article_amounts = [a for s in reader.sentences for a in s.amounts]
-    f["amounts_in_article"] = math.log1p(len(article_amounts))
-    f["same_value_elsewhere"] = float(
-        sum(1 for a in article_amounts if a is not amount and a.currency == amount.currency
-            and abs(a.amount - amount.amount) <= 0.005 * max(abs(amount.amount), 1e-9))
-    )
-    years = [int(y) for y in YEAR.findall(text, sentence.span.start, sentence.span.end)]
-    f["years_in_sentence"] = float(len(years))
+    if want("amounts_in_article") or want("same_value_elsewhere"):
+        article_amounts = [a for s in reader.sentences for a in s.amounts]
+        f["amounts_in_article"] = math.log1p(len(article_amounts))
+        f["same_value_elsewhere"] = float(
+            sum(1 for a in article_amounts if a is not amount and a.currency == amount.currency
+                and abs(a.amount - amount.amount) <= 0.005 * max(abs(amount.amount), 1e-9))
+        )
+    if want("years_in_sentence") or want("past_year_in_sentence"):
+        years = [int(y) for y in YEAR.findall(text, sentence.span.start, sentence.span.end)]
+        f["years_in_sentence"] = float(len(years))
+        f["past_year_in_sentence"] = float(bool(years) and min(years) < reader.latest_year)
     f["year_in_own"] = float(YEAR.search(text, own.start, own.end) is not None)
-    f["past_year_in_sentence"] = float(bool(years) and min(years) < reader.latest_year)
     return f

@@ -72,6 +72,8 @@ class DealVeto:
     trees: tuple[Tree, ...]
     threshold: float
     tree_sum: Callable[[list[float]], float] = field(init=False, repr=False, compare=False)
+    # The features some tree splits on: the only ones extraction computes (the others cannot change a score).
+    used: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for tree in self.trees:  # a damaged file must fail here (rules only), not in the middle of an extraction
@@ -86,6 +88,8 @@ class DealVeto:
         if not (math.isfinite(self.init) and math.isfinite(self.learning_rate)):
             raise ValueError("the model's base or rate is not finite")
         object.__setattr__(self, "tree_sum", _compiled_sum(self.trees))
+        split_on = {tree.feature[k] for tree in self.trees for k, child in enumerate(tree.left) if child != -1}
+        object.__setattr__(self, "used", frozenset(self.features[k] for k in split_on))
 
     def probability(self, features: dict[str, float]) -> float:
         row = [features.get(name, 0.0) for name in self.features]
@@ -152,7 +156,7 @@ def kept_by_veto(veto: DealVeto, reader: ArticleReader, deals: list[Deal], raw_m
             verdicts[key] = not found or any(
                 veto.probability(candidate_features(reader, index, amount, rule_deal=True,
                                                     rule_raw=id(amount) in raw_mentions,
-                                                    rule_confidence=confidence[key])) > veto.threshold
+                                                    rule_confidence=confidence[key], wanted=veto.used)) > veto.threshold
                 for index, amount in found
             )
         if verdicts[key]:
