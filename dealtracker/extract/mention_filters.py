@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..mentions import MentionIndex
 from ..terms import TermMatch
+from ..text import Span, split_clauses
 from .cues import Cue
 from .lexicon import WORD_START, compiled
 
@@ -31,6 +32,34 @@ def without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMat
     if not owners or len(owners) == len(foreign):
         return entities
     return [m for m in entities if id(m) not in owners]
+
+
+# A model designation right after a maker's name: "Airbus A320neo", "Boeing 737-8", «Boeing 787», "إيرباص A321LR",
+# "Embraer E195-E2", "Komatsu 930E" (letters and three or four digits, or a letter and two; not a year).
+_MODEL_CODE = re.compile(r"[ \t]*-?[ \t]*(?!(?:19|20)\d\d(?![\w-]))(?:[A-Z]{1,3}-?\d{2,4}|\d{3,4})(?![\d])[\w-]*")
+
+
+def without_product_brands(text: str, span: Span, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """A sentence's names without a maker named only as its product's brand ("signed an operating lease with
+    Avolon for three Airbus A320neo aircraft", «взяла в лизинг у AerCap два самолета Boeing 737-8») when another
+    foreign organisation and a Central Asian side stand in the same clause: the lessor or seller is the side.
+    Alone, the maker stays the side ("ordered 12 Boeing 787s"), as it does in a clause of two foreign companies
+    ("…, while Emirates ordered 65 Boeing 777X": another pair's deal)."""
+    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
+    if len(foreign) < 2:
+        return entities
+    brands = [m for m in foreign if _MODEL_CODE.match(text, m.end) is not None]
+    if not brands or len(brands) == len(foreign):
+        return entities
+    clauses = split_clauses(text, span)
+
+    def clause(m: TermMatch[Entity]) -> int:
+        return next((k for k, c in enumerate(clauses) if c.start <= m.start < c.end), -1)
+
+    others = {clause(m) for m in foreign if all(m is not b for b in brands)}
+    ours = {clause(m) for m in entities if m.payload.is_central_asian}
+    dropped = {id(b) for b in brands if clause(b) in others and clause(b) in ours}
+    return [m for m in entities if id(m) not in dropped]
 
 
 def without_figures_in_business_names(cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:

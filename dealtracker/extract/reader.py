@@ -27,6 +27,7 @@ from .mention_filters import (
     without_conversion_notes,
     without_figures_in_business_names,
     without_owners,
+    without_product_brands,
     without_routes,
     without_negated_sectors,
     without_trade_as_purpose,
@@ -170,7 +171,8 @@ class ArticleReader:
         for span in split_sentences(text):
             start, end = span
             self.sentences.append(Sentence(
-                text, span, amounts_in(start, end), without_owners(text, names.starting_in(start, end)), cues_in(start, end)
+                text, span, amounts_in(start, end), without_product_brands(text, span, without_owners(text, names.starting_in(start, end))),
+                cues_in(start, end)
             ))
         # A press release's closing section about its issuer tells no deal (boilerplate.py).
         cut = boilerplate_span(text, self.sentences[0].span.end) if self.sentences else None
