@@ -156,6 +156,28 @@ _ROUTE_JOINT = re.compile(r"[ \t]*[-‐‑–—][ \t]*")
 ROUTE_STATES = 3
 
 
+@lru_cache(maxsize=1)
+def _unit_after():
+    return compiled(r"[ \t]+{state_before_currency_unit}(?![\w\u0600-\u06ff])")
+
+
+@lru_cache(maxsize=1)
+def _unit_before():
+    return compiled(WORD_START + r"{state_after_currency_unit}[ \t]+$")
+
+
+def without_currency_states(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Without a state named as part of its currency's name where the money reader read no amount ("a tariff of
+    4.8 US cents per kWh", «по тарифу 4,8 цента США», «4.8 سنت أمريكي»): the currency, not a side of a deal. (After
+    a major unit a state may be the borrower: «кредит на 300 млн долларов Вьетнаму».)"""
+    def currency_name(e: TermMatch[Entity]) -> bool:
+        return e.payload.kind == "country" and (
+            _unit_after().match(text, e.end) is not None
+            or _unit_before().search(text[max(0, e.start - 24):e.start]) is not None
+        )
+    return [e for e in entities if not currency_name(e)]
+
+
 def without_routes(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Without the states of a route's name: three or more states joined by dashes name a railway, a road or a
     pipeline ("the China-Kyrgyzstan-Uzbekistan railway, whose cost is estimated at $4.7 billion"), not the

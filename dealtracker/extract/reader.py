@@ -24,6 +24,7 @@ from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .mention_filters import (
     without_contained,
+    without_currency_states,
     without_conversion_notes,
     without_figures_in_business_names,
     without_owners,
@@ -152,7 +153,8 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, without_routes(text, entities))))
+        entities = without_routes(text, without_currency_states(text, entities))
+        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
         self.entities = entities
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_states: set[str] | None = None

@@ -30,6 +30,9 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
     ) or (
         counterparty.kind == "country" and not _signed_here(sentence) and counts_a_portfolio(text, span, sentence.amounts)
     ) or (
+        len(sentence.amounts) == 1 and _central_asian_states(sentence) >= 2
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
         not named_here
         and not named_before
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
@@ -40,6 +43,14 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
         return True
     return False
+
+
+def _central_asian_states(sentence: Sentence) -> int:
+    """How many Central Asian states the sentence names (as states, or by their places). "Investors signed deals
+    worth $2.1 billion in Uzbekistan and Kazakhstan this week": one amount for deals (plural) in two states of
+    the region is the week's total over them, not a deal of either."""
+    return len({e.payload.country for e in sentence.entities
+                if e.payload.is_central_asian and e.payload.kind in ("country", "place")})
 
 
 def _signed_here(sentence: Sentence) -> bool:
