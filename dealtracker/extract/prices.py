@@ -23,9 +23,14 @@ def a_price_per_unit(text: str, amount: MoneyMention, own_start: int) -> bool:
 def _unit_price():
     """ "An average electric car in Tashkent costs about $27,000", «Один электропоезд … обходится заказчику
     примерно в 620 млн рублей», «متوسط السعر اليومي للحفار … يبلغ نحو 42 ألف دولار»: one unit (or an average)
-    and a verb of price right before the amount — a price, not a deal ("each of the lenders will provide" is no
-    price verb)."""
-    return compiled(WORD_START + r"{unit_subject}\s+(?:[\w'’-]+\s+){0,7}?{unit_cost_verb}\s+(?:[\w'’-]+\s+){0,3}$")
+    and a verb of price (in either order) a few words before the amount — a price, not a deal ("each of the lenders
+    will provide" is no price verb)."""
+    words = r"(?:[\w'’-]+\s+)"
+    return compiled(
+        WORD_START + r"(?:{unit_subject}\s+" + words + r"{0,7}?{unit_cost_verb}"  # «одна машина обойдется …»
+        + r"|{unit_cost_verb}\s+" + words + r"{0,2}?{unit_subject})"  # «ستكلف القاطرة الواحدة …» (verb first)
+        + r"\s+" + words + r"{0,5}$"  # (whom it costs, a qualifier, a preposition: «киргизской стороне примерно в»)
+    )
 
 
 @lru_cache(maxsize=1)
