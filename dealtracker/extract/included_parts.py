@@ -1,4 +1,4 @@
-"""A part of an amount told just before it, in the same sentence: no second deal.
+"""A part of an amount told just before it, in the same sentence, or a share of a contract's price: no second deal.
 
 "The government will contribute $20 million, including about 900 million som for land acquisition", «150 млн
 долларов, из которых 30 млн обеспечит правительство», «15 مليون دولار، بما في ذلك نحو 50 مليار سوم»: the second
@@ -30,3 +30,22 @@ def part_of_the_amount_before(text: str, sentence: Sentence, amount: MoneyMentio
     if _including().search(text, own.start, amount.start) is None:
         return False
     return all(m.payload.is_central_asian for m in within(sentence.entities, [own]))
+
+
+@lru_cache(maxsize=1)
+def _share_of_the_price():
+    """ "a bank guarantee of 10% of the contract price ($38.6 million)", «в размере 10% цены договора», «بنسبة 10% من
+    قيمة العقد»: a share of a contract's price (its guarantee, its advance) counted out."""
+    return compiled(r"\d\s*(?:%|٪|{percent}\w*|percent|per cent)\s+(?:of\s+|من\s+)?{contract_price}(?![\w\u0600-\u06ff])")
+
+
+# How far before the amount its share may be told ("15% of the contract price, or $45 million"): across a comma
+SHARE_REACH = 80
+
+
+def a_share_of_the_price(text: str, sentence: Sentence, amount: MoneyMention) -> bool:
+    """The words just before the amount, in its sentence, give it as a percentage of a contract's price: a term
+    of that contract (a guarantee, an advance payment, a retention), which is told as a deal of its own elsewhere
+    or not at all."""
+    start = max(sentence.span.start, amount.start - SHARE_REACH)
+    return _share_of_the_price().search(text, start, amount.start) is not None

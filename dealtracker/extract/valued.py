@@ -26,7 +26,7 @@ from .other_deals import (
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         names_several_lenders, outside_estimate)
-from .included_parts import part_of_the_amount_before
+from .included_parts import a_share_of_the_price, part_of_the_amount_before
 from .prices import a_price_per_unit
 from .own_money import domestic_lender, own_contribution
 from .reader import ArticleReader
@@ -169,6 +169,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
         or own_contribution(text, sentence, own)
         or part_of_the_amount_before(text, sentence, amount, own)
+        or a_share_of_the_price(text, sentence, amount)  # "a guarantee of 10% of the contract price ($38.6 million)"
         or in_the_past(reader, sentence.span)
         or (own.start > sentence.span.start and in_the_past(reader, own))  # "…: in 2022 it signed …"
         or _since_year().search(text, own.start, own.end) is not None
