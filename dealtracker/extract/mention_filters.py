@@ -129,6 +129,23 @@ def without_conversion_notes(text: str, cues: list[TermMatch[Cue]]) -> list[Term
 
 
 @lru_cache(maxsize=1)
+def _superlative_until_now():
+    """A superlative a few words before "to date": "its largest order in Central Asia to date"."""
+    return compiled(WORD_START + r"{superlative}(?:\s+\S+){0,6}\s+{until_now}$")
+
+
+def without_superlative_records(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without "to date" that closes a superlative: "it is the company's largest order in Central Asia to date",
+    «крупнейший контракт компании за всё время», «أكبر طلبية للشركة في آسيا الوسطى حتى الآن» rank one deal
+    among the others; they sum nothing up."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == "non_deal" and c.payload.value == "cumulative"
+                and _superlative_until_now().search(text, max(0, c.start - 80), c.end))
+    ]
+
+
+@lru_cache(maxsize=1)
 def _purpose_before():
     return compiled(WORD_START + r"{purpose}\s+$")
 

@@ -30,6 +30,7 @@ from .mention_filters import (
     without_owners,
     without_product_brands,
     without_routes,
+    without_superlative_records,
     without_negated_sectors,
     without_trade_as_purpose,
 )
@@ -146,6 +147,7 @@ class ArticleReader:
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = without_figures_in_business_names(find_cues(text))
         cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
+        cues = without_superlative_records(text, cues)
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
