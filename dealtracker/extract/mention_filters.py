@@ -83,6 +83,14 @@ def _inside_a_longer(phrases: MentionIndex, cue: TermMatch[Cue]) -> bool:
     return reach == cue.end and before is not None and before >= cue.end
 
 
+def cues_that_count(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """The cue words of an article that say what they seem to: without figure words in business names, trade as a
+    purpose, negated sectors, conversion notes and records "to date" (each filter below)."""
+    cues = without_figures_in_business_names(cues)
+    cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
+    return without_superlative_records(text, cues)
+
+
 def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """Without a known organisation's name inside a longer name found around it ("Sany" in "Sany Renewable
     Energy", the unit being the side): one span, one side. ``entities`` are sorted by start."""

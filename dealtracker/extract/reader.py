@@ -23,16 +23,7 @@ from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .mention_filters import (
-    without_contained,
-    without_currency_states,
-    without_conversion_notes,
-    without_figures_in_business_names,
-    without_owners,
-    without_product_brands,
-    without_routes,
-    without_superlative_records,
-    without_negated_sectors,
-    without_trade_as_purpose,
+    cues_that_count, without_contained, without_currency_states, without_owners, without_product_brands, without_routes,
 )
 from .deal_dates import deal_date
 from .defined_aliases import with_defined_aliases
@@ -145,9 +136,7 @@ class ArticleReader:
         amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
         entities = _outside_amounts(text, find_entities(text), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
-        cues = without_figures_in_business_names(find_cues(text))
-        cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
-        cues = without_superlative_records(text, cues)
+        cues = cues_that_count(text, find_cues(text))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
         # Only lines holding some of these mentions need reading for furniture.
         signings = [c.start for c in cues if c.payload.kind == "status" and c.payload.value == "signed"]
