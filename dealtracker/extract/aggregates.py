@@ -47,10 +47,15 @@ def _count_before() -> re.Pattern[str]:
 _COUNT_REACH = 60
 
 
+# A bare number in this range before a counted noun is a date's year ("signed on 12 August 2026 a contract",
+# «بتاريخ 12 أغسطس 2026 عقداً»), not a count
+_YEARS = range(1900, 2101)
+
+
 def _count_value(token: str) -> float:
     digits = re.sub(r"[\s,.]", "", token)
     if digits.isdigit():
-        return float(digits)
+        return 0.0 if digits == token.strip() and int(digits) in _YEARS else float(digits)
     return _number_words().get(token.casefold(), 0.0)
 
 

@@ -192,10 +192,13 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
     confidence = 0.65 if counterparty is not None else 0.45
     # Never borrow a counterparty from a clause that owns or introduces another amount: it belongs to that deal.
     lead, free = sentence.lead_in(amount)
+    # (outside the amount's own words a state named as a place is where a side works: "Orascom, which also builds
+    # in Belgium, signed a contract with KEGOC worth …")
+    sides = [m for m in sentence.entities if m.payload.kind != "country" or not reader.is_location(m)]
     counterparty = (
         counterparty
-        or (lead is not None and pick_counterparty(within(sentence.entities, [lead]), at, party))
-        or pick_counterparty(within(sentence.entities, free), at, party)
+        or (lead is not None and pick_counterparty(within(sides, [lead]), at, party))
+        or pick_counterparty(within(sides, free), at, party)
         or _list_head_counterparty(sentence, amount, party)
         or reader.antecedent(sentence, own + shared)
         or (previous and pick_counterparty(previous.entities, at, party))
