@@ -27,7 +27,10 @@ def _joined_by_wa(gap: str) -> bool:
     return any(word.startswith("\u0648") and len(word) > 3 for word in gap.split())
 
 
-_JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}|\s+(?:of|from)\s+')
+# A name's acronym in brackets may stand between it and its country: «"مجمع مانغيستاو للطاقة" (MAEK) الكازاخستانية»,
+# "Mangistau Energy Complex (MAEK) of Kazakhstan"
+_ACRONYM = r'(?:\([A-Z\u0410-\u042f\u0401][A-Z\u0410-\u042f\u04010-9&.\- ]{1,11}\)[\s"]{0,2})?'
+_JOINS_COUNTRY_AFTER = re.compile(r'[\s"]{0,3}' + _ACRONYM + r'(?:(?<=\s)(?:of|from)\s+)?')
 
 
 class CountryWords:
@@ -75,4 +78,4 @@ class CountryWords:
 
 
 # How far the joining words after a name can reach: spaces and quotes, then "of"/"from" and spaces.
-_JOIN_REACH = re.compile(r'[\s"]*(?:(?:of|from)\s+)?')
+_JOIN_REACH = re.compile(r'[\s"]*' + _ACRONYM + r'(?:(?:of|from)\s+)?')
