@@ -1,5 +1,5 @@
 """Names a document defines for itself: «АО «Эйр Астана» (далее — «Общество»)», 'Air Astana JSC (hereinafter the
-"Company")'. Disclosures, contracts and annual reports name the issuer once and then only by the defined word,
+"Company")', and acronyms in brackets after a name: «"Кыргыз темир жолу" (КТЖ)», "Transmashholding (TMH)". Disclosures, contracts and annual reports name the issuer once and then only by the defined word,
 in every sentence that holds a deal («… заключение Обществом с Air Lease Corporation договоров лизинга»).
 
 Each later use of the defined word, capitalised as defined (Russian in any case ending: «Обществом», «Общества»),
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..gazetteer import Entity
+from ..gazetteer import Entity, organisation_aliases
 from ..terms import TermMatch
 from .lexicon import compiled
 
@@ -30,9 +30,10 @@ def _definition() -> re.Pattern[str]:
 
 
 def with_defined_aliases(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-    """The mentions with every later use of a defined word as a mention of the name it was defined for."""
+    """The mentions with every later use of a defined word or acronym as a mention of the name it was defined for."""
     if "(" not in text:
         return entities
+    entities = _with_defined_acronyms(text, entities)
     added: list[TermMatch[Entity]] = []
     for m in _definition().finditer(text):
         named = _name_before(entities, text, m.start())
@@ -62,3 +63,37 @@ def _name_before(entities: list[TermMatch[Entity]], text: str, bracket: int) -> 
         if e.end < bracket - 3:
             return None
     return None
+
+
+# An acronym in brackets right after a name: "(TMH)", «(КТЖ)», "(MAEK)"
+_ACRONYM = re.compile(r"\(\s*(?P<alias>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,7})\s*\)")
+
+
+def _with_defined_acronyms(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Every use of an acronym the article defines after an organisation's name read as that organisation, even
+    where the gazetteer knows the acronym as another's: «Национальная компания "Кыргыз темир жолу" (КТЖ)» makes
+    each later «КТЖ» the Kyrgyz railway, not Kazakhstan Temir Zholy; «АО "Трансмашхолдинг" (ТМХ)» makes «ТМХ» a
+    name at all. An acronym the gazetteer already gives to the same organisation changes nothing, and one it knows
+    stays its own after a name it does not know («"Уральская горно-металлургическая группа" (УГМГ)»: the
+    gazetteer's UGMG, home and all, is that very group)."""
+    known = _known_names()
+    for m in _ACRONYM.finditer(text):
+        named = _name_before(entities, text, m.start())
+        if named is None or named.payload.kind in ("country", "place"):
+            continue
+        alias = m.group("alias")
+        uses = [(u.start(), u.end()) for u in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text)]
+        at_use = [e for e in entities if (e.start, e.end) in uses]
+        if all(e.payload == named.payload for e in at_use) and len(at_use) == len(uses):
+            continue
+        if at_use and named.payload.name not in known:
+            continue
+        kept = [e for e in entities if (e.start, e.end) not in uses]
+        free = [(a, b) for a, b in uses if not any(e.start < b and a < e.end for e in kept)]
+        entities = sorted(kept + [TermMatch(a, b, named.payload, alias) for a, b in free], key=lambda e: e.start)
+    return entities
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    return frozenset(entity.name for _, entity in organisation_aliases())
