@@ -30,10 +30,11 @@ def _definition() -> re.Pattern[str]:
 
 
 def with_defined_aliases(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
-    """The mentions with every later use of a defined word or acronym as a mention of the name it was defined for."""
+    """The mentions with every later use of a defined word or acronym as a mention of the name it was defined for,
+    and a disclosure's "issuer" as the issuer it names."""
     if "(" not in text:
-        return entities
-    entities = _with_defined_acronyms(text, entities)
+        return _with_issuer(text, entities)
+    entities = _with_issuer(text, _with_defined_acronyms(text, entities))
     added: list[TermMatch[Entity]] = []
     for m in _definition().finditer(text):
         named = _name_before(entities, text, m.start())
@@ -97,3 +98,35 @@ def _with_defined_acronyms(text: str, entities: list[TermMatch[Entity]]) -> list
 @lru_cache(maxsize=1)
 def _known_names() -> frozenset[str]:
     return frozenset(entity.name for _, entity in organisation_aliases())
+
+
+@lru_cache(maxsize=1)
+def _issuer_label() -> re.Pattern[str]:
+    """ «Полное фирменное наименование эмитента:», "Name of the issuer:": a disclosure names its issuer once."""
+    return compiled(r"{issuer_label}\s*:\s*")
+
+
+@lru_cache(maxsize=1)
+def _issuer_word() -> re.Pattern[str]:
+    return compiled(r"(?<![\w«\"“]){issuer_word}(?![\w»\"”])", flags=0)
+
+
+# How far after its label the issuer's name may begin (a legal form written out: «Публичное акционерное общество»)
+_LABEL_REACH = 60
+
+
+def _with_issuer(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
+    """Each "эмитент" of a Russian disclosure («эмитент и ГК «Туркменгеология» подписали соглашение»), "the
+    Issuer" of an English one, read as the organisation its label names («наименование эмитента: Публичное
+    акционерное общество «Татнефть»»)."""
+    label = _issuer_label().search(text)
+    if label is None:
+        return entities
+    issuer = next((e for e in entities if label.end() <= e.start <= label.end() + _LABEL_REACH
+                   and e.payload.kind not in ("country", "place")), None)
+    if issuer is None:
+        return entities
+    taken = [(e.start, e.end) for e in entities]
+    added = [TermMatch(u.start(), u.end(), issuer.payload, u.group()) for u in _issuer_word().finditer(text, label.end())
+             if not any(a < u.end() and u.start() < b for a, b in taken)]
+    return sorted(entities + added, key=lambda e: e.start) if added else entities

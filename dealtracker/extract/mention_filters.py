@@ -85,8 +85,8 @@ def _inside_a_longer(phrases: MentionIndex, cue: TermMatch[Cue]) -> bool:
 
 def cues_that_count(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
     """The cue words of an article that say what they seem to: without figure words in business names, trade as a
-    purpose, negated sectors, conversion notes and records "to date" (each filter below)."""
-    cues = without_figures_in_business_names(cues)
+    purpose, negated sectors, conversion notes, records "to date" and postponed signings (each filter below)."""
+    cues = without_postponed_signings(text, without_figures_in_business_names(cues))
     cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
     return without_superlative_records(text, cues)
 
@@ -133,6 +133,21 @@ def without_conversion_notes(text: str, cues: list[TermMatch[Cue]]) -> list[Term
         c for c in cues
         if not (c.payload.kind == "non_deal" and c.payload.value == "rate"
                 and _conversion_before().search(text, max(0, c.start - 30), c.start))
+    ]
+
+
+@lru_cache(maxsize=1)
+def _postponed_before():
+    return compiled(WORD_START + r"{postponed}(?:\s+[\w'’]+){0,3}\s+$")
+
+
+def without_postponed_signings(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without a signing that was put off: "the utility postponed the signing of an OPEC Fund loan", «перенес
+    подписание кредита», «أجلت الشركة توقيع القرض» — no signature (yet)."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == "status" and c.payload.value == "signed"
+                and _postponed_before().search(text, max(0, c.start - 40), c.start))
     ]
 
 

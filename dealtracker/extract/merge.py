@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from bisect import insort
 from dataclasses import replace
+from functools import lru_cache
 
 from ..fx import local_currency
 from ..gazetteer import country_entity
-from ..schema import Deal
+from ..schema import CENTRAL_ASIA, Deal
 
 # A value restated in another currency ("13 billion yen, about 46 billion tenge") converts at our rates to
 # within this factor of the first: rates of other dates, rounding and "more than" make up the difference.
@@ -28,7 +29,8 @@ def merge_repeats(deals: list[Deal], headline_end: int = 0, separate: set[int] |
     kept: list[Deal] = []
     candidates = _Candidates()
     for deal in deals:
-        twin = next((k for k in candidates.of(deal) if _same_deal(kept[k], deal, headline_end)), None)
+        twin = next((k for k in candidates.of(deal) if _same_deal(kept[k], deal, headline_end)
+                     and not _another_sides_deal(kept[k], deal, separate, headline_end)), None)
         if twin is None:
             candidates.add(deal, len(kept))
             kept.append(deal)
@@ -149,6 +151,19 @@ def _better(a: Deal, b: Deal) -> bool:
     return (a.confidence, len(a.counterparty or "")) > (b.confidence, len(b.counterparty or ""))
 
 
+def _another_sides_deal(kept: Deal, deal: Deal, separate: set[int] | frozenset[int], headline_end: int) -> bool:
+    """A deal without a value its sentence calls another ("Simultaneously, the Issuer and Turkmengeologiya signed
+    an agreement", after its contract with Turkmennebit) signed by another Central Asian side than the kept
+    twin's: a deal of its own, though the state and the foreign side are the same. (Both sides named as
+    organisations: a state and its ministry may be one side told twice.)"""
+    return (deal.amount is None and deal.start in separate and deal.start >= headline_end
+            and kept.party != deal.party and not _a_state(kept.party) and not _a_state(deal.party))
+
+
+def _a_state(name: str | None) -> bool:
+    return name is None or name in _state_names()
+
+
 def _same_deal(a: Deal, b: Deal, headline_end: int = 0) -> bool:
     if a.party_country != b.party_country:
         return False
@@ -195,3 +210,8 @@ def _state_and_its_company(a: Deal, b: Deal) -> bool:
                 and company.counterparty_country in (None, state.counterparty_country):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    return frozenset(country_entity(code).name for code in CENTRAL_ASIA)
