@@ -17,10 +17,17 @@ def trade_at_a_cost(sentence: Sentence, own: Span) -> bool:
     return not any(c.payload.value in (*DEAL_TYPE_PRIORITY, "financing") for c in sentence.cues_of([own], "deal_type"))
 
 
+# Non-deal words that qualify one figure of their own, which a sentence states beside its deal's value: "bought
+# 10% for $150 million, in a deal that values the group at $1.5 billion", "… and a bank guarantee of …"
+_OF_ANOTHER_FIGURE = frozenset({"valuation", "guarantee"})
+
+
 def non_deal_words(sentence: Sentence, own: Span) -> list:
-    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for)
-    and without a company's capital where a venture is founded (see _founds_a_venture)."""
+    """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for),
+    without a company's capital where a venture is founded (see _founds_a_venture), and without a valuation or a
+    guarantee outside the amount's own words (they qualify another figure)."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
+    cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
 
 
