@@ -6,6 +6,7 @@ asks them before it builds a deal."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import Entity
@@ -172,3 +173,30 @@ def foreign_countries(sentence: Sentence) -> int:
     """How many states other than Central Asia's the sentence names (its companies' homes included)."""
     return len({m.payload.country for m in sentence.entities
                 if m.payload.country and m.payload.country != "INT" and not m.payload.is_central_asian})
+
+
+@lru_cache(maxsize=1)
+def _side_after():
+    return compiled(r"[ \t]+{side_noun}(?![\w\u0600-\u06ff])")
+
+
+@lru_cache(maxsize=1)
+def _side_before():
+    return compiled(WORD_START + r"{side_noun}[ \t]+$")
+
+
+def named_as_a_side(text: str, mention) -> bool:
+    """A state's adjective that names one side of the deal told before ("the Indian side invests $12 million",
+    «Индийская сторона вкладывает …», «الجانب الهندي يستثمر …»): the partner, not another state's own deal."""
+    return (_side_after().match(text, mention.end) is not None
+            or _side_before().search(text[max(0, mention.start - 16):mention.start]) is not None)
+
+
+def the_side_named_before(text: str, sentence: Sentence, previous: Sentence | None, state: Entity) -> Entity | None:
+    """The organisation "the Indian side" stands for when the gazetteer does not know its home: the one foreign
+    organisation of unknown home the sentence before names ("… signed with Mahindra & Mahindra a joint venture
+    agreement. The Indian side invests $12 million"), given that state as its home."""
+    if previous is None or not any(m.payload == state and named_as_a_side(text, m) for m in sentence.entities):
+        return None
+    homeless = {m.payload for m in previous.entities if not m.payload.country and m.payload.kind not in ("country", "place")}
+    return replace(homeless.pop(), country=state.country) if len(homeless) == 1 else None

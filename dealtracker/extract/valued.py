@@ -22,7 +22,7 @@ from .money import MoneyMention, currency_in_context
 from .money.mention import usd_value
 from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past, its_own_deal,
-    located_abroad, other_companies_deal, two_foreign_sides_alone,
+    located_abroad, named_as_a_side, other_companies_deal, the_side_named_before, two_foreign_sides_alone,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         names_several_lenders, outside_estimate)
@@ -84,7 +84,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if _a_total_or_a_borrowed_figure(reader, sentence, amount, own[0], counterparty, previous):
         return None
     if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
-        counterparty = reader.organisation_of(counterparty.country, sentence, previous) or counterparty
+        counterparty = (reader.organisation_of(counterparty.country, sentence, previous)
+                        or the_side_named_before(text, sentence, previous, counterparty) or counterparty)
     if not stated_in_sentence and (_another_states_deal(text, sentence, own[0], counterparty)
                                    or sentence.cues_of([sentence.span], "unnamed_non_deal")):
         return None  # (no Central Asian side here, and bonds, a budget, many deals: the other side's own figure)
@@ -290,7 +291,8 @@ def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty:
         or other_companies_deal(sentence)
         or earlier_elsewhere().search(text, own.start, own.end) is not None
         or its_own_deal().search(text, sentence.span.start, sentence.span.end) is not None
-        or (counterparty.kind == "country" and any(m.payload == counterparty for m in sentence.entities))
+        or (counterparty.kind == "country" and any(m.payload == counterparty and not named_as_a_side(text, m)
+                                                   for m in sentence.entities))
     )
 
 
