@@ -83,9 +83,8 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     if _a_total_or_a_borrowed_figure(reader, sentence, amount, own[0], counterparty, previous):
         return None
-    if counterparty.kind == "country":  # "the Turkish operator" is the Turkish company named before
-        counterparty = (reader.organisation_of(counterparty.country, sentence, previous)
-                        or the_side_named_before(text, sentence, previous, counterparty) or counterparty)
+    if counterparty.kind == "country":
+        counterparty = _organisation_for_the_state(reader, sentence, previous, counterparty)
     if not stated_in_sentence and (_another_states_deal(text, sentence, own[0], counterparty)
                                    or sentence.cues_of([sentence.span], "unnamed_non_deal")):
         return None  # (no Central Asian side here, and bonds, a budget, many deals: the other side's own figure)
@@ -118,6 +117,13 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         object=reader.object_of(sentence, own[0]),
         confidence=min(confidence, 0.95),
     )
+
+
+def _organisation_for_the_state(reader: ArticleReader, sentence: Sentence, previous: Sentence | None,
+                                state: Entity) -> Entity:
+    """ "the Turkish operator" is the Turkish company named before; "the Indian side", the partner named before."""
+    return (reader.organisation_of(state.country, sentence, previous)
+            or the_side_named_before(reader.text, sentence, previous, state) or state)
 
 
 def _a_price(amount: MoneyMention) -> bool:
