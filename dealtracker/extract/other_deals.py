@@ -16,7 +16,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence, within
-from .sides import LENDERS
+from .sides import FINANCIERS, LENDERS
 
 @lru_cache(maxsize=1)
 def past_frame():
@@ -200,3 +200,17 @@ def the_side_named_before(text: str, sentence: Sentence, previous: Sentence | No
         return None
     homeless = {m.payload for m in previous.entities if not m.payload.country and m.payload.kind not in ("country", "place")}
     return replace(homeless.pop(), country=state.country) if len(homeless) == 1 else None
+
+
+# How far into a sentence "the company" may stand to be its subject
+_SUBJECT_REACH = 24
+
+
+def with_the_company_before(reader: ArticleReader, sentence: Sentence, counterparty: Entity) -> bool:
+    """ "The company … last month booked a €780 million order from the Dutch operator NS": "the company" is the
+    foreign company told before (CAF, Spanish); with a company of another foreign state it has its own deal."""
+    opening = Span(sentence.span.start, min(sentence.span.end, sentence.span.start + _SUBJECT_REACH))
+    told = reader.antecedent(sentence, [opening])  # (the sentence's subject: "The company, which …, booked …")
+    return (told is not None and not told.is_central_asian and told.kind not in FINANCIERS
+            and counterparty.kind not in ("country", *FINANCIERS) and told.country not in ("", "INT", counterparty.country)
+            and counterparty.country not in ("", "INT"))

@@ -23,6 +23,7 @@ from .money.mention import usd_value
 from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past, its_own_deal,
     located_abroad, named_as_a_side, other_companies_deal, the_side_named_before, two_foreign_sides_alone,
+    with_the_company_before,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         names_several_lenders, outside_estimate)
@@ -85,7 +86,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         return None
     if counterparty.kind == "country":
         counterparty = _organisation_for_the_state(reader, sentence, previous, counterparty)
-    if not stated_in_sentence and (_another_states_deal(text, sentence, own[0], counterparty)
+    if not stated_in_sentence and (_another_states_deal(reader, sentence, own[0], counterparty)
                                    or sentence.cues_of([sentence.span], "unnamed_non_deal")):
         return None  # (no Central Asian side here, and bonds, a budget, many deals: the other side's own figure)
     deal_type = deal_type_for(text, sentence, amount, own, shared, counterparty)
@@ -289,12 +290,15 @@ def _first_stake_amount(reader: ArticleReader) -> int | None:
     ), None)
 
 
-def _another_states_deal(text: str, sentence: Sentence, own: Span, counterparty: Entity) -> bool:
+def _another_states_deal(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity) -> bool:
     """No Central Asian side in the sentence, and the only other side is a state it names ("a loan agreement with
-    Jordan", «кредит … Вьетнаму»), two foreign companies, or a side's earlier work elsewhere: not ours."""
+    Jordan", «кредит … Вьетнаму»), two foreign companies (one of them maybe "the company" told before), or a
+    side's earlier work elsewhere: not ours."""
+    text = reader.text
     return (
         about_another_country(sentence, counterparty)
         or other_companies_deal(sentence)
+        or with_the_company_before(reader, sentence, counterparty)
         or earlier_elsewhere().search(text, own.start, own.end) is not None
         or its_own_deal().search(text, sentence.span.start, sentence.span.end) is not None
         or (counterparty.kind == "country" and any(m.payload == counterparty and not named_as_a_side(text, m)
