@@ -296,6 +296,11 @@ def _sentence_subjects(text: str, p: _SlotPatterns) -> list[tuple[int, int, Enti
     return found
 
 
+# An acronym joined to a common noun: «с EPC-контрактом», "with EPC-contract documents" — a kind of contract, not
+# the partner
+_ACRONYM_NOUN = re.compile(r"[A-Z]{2,6}-[a-z\u0430-\u044f\u0451]")
+
+
 def add_partner_names(
     text: str, known: list[TermMatch[Entity]], countries: list[TermMatch[Entity]], names: MentionIndex,
     claimed: ClaimedSpans, found: list[TermMatch[Entity]], may_be_name: Callable[[str], bool],
@@ -310,7 +315,8 @@ def add_partner_names(
             owner = owner or (country_entity(home) if (home := city_home(city.group("city"))) else None)
             start = city.end()
         name = text[start:end]
-        if names.overlaps(start, end) or claimed.overlaps(start, end) or not may_be_name(name):
+        if names.overlaps(start, end) or claimed.overlaps(start, end) or not may_be_name(name) \
+                or _ACRONYM_NOUN.match(name):
             continue
         # the slot says it is the other side: a Central Asian country word next to it ("Uzbekistan and X") is not its home
         home = owner.country if owner else home_by_name(name)
