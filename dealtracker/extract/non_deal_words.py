@@ -22,6 +22,17 @@ def trade_at_a_cost(sentence: Sentence, own: Span) -> bool:
 _OF_ANOTHER_FIGURE = frozenset({"valuation", "guarantee"})
 
 
+def sentence_says_no_deal(sentence: Sentence, own: Span) -> bool:
+    """A non-deal word whose scope is the whole sentence stands in it — but a bond's words ("bookrunner",
+    "arranger") do not make a loan the amount's own words name (not mere "finance", which a ministry's name holds)
+    into a bond: "Kazzinc has signed a US$300mn
+    pre-export finance facility with Natixis, which acted as sole mandated lead arranger and bookrunner"."""
+    cues = [c for c in sentence.cues_of([sentence.span], "non_deal") if c.payload.scope == "sentence"]
+    if cues and any(c.payload.value == "loan_financing" for c in sentence.cues_of([own], "deal_type")):
+        cues = [c for c in cues if c.payload.value != "bond_placement"]
+    return bool(cues)
+
+
 def non_deal_words(sentence: Sentence, own: Span) -> list:
     """The sentence's non-deal words, without trade words when the amount is lent for trade (see _lent_for),
     without a company's capital where a venture is founded (see _founds_a_venture), and without a valuation or a

@@ -33,7 +33,7 @@ from .own_money import domestic_lender, own_contribution
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
-from .non_deal_words import non_deal_words, own_non_deal, trade_at_a_cost
+from .non_deal_words import non_deal_words, own_non_deal, sentence_says_no_deal, trade_at_a_cost
 from .valued_kind import deal_type_for, sector_for, stake_word
 from .sides import FINANCIERS, pick_counterparty, pick_party
 
@@ -174,7 +174,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
     text = reader.text
     return bool(
         own_non_deal(sentence, own)
-        or any(c.payload.scope == "sentence" for c in sentence.cues_of([sentence.span], "non_deal"))
+        or sentence_says_no_deal(sentence, own)
         or own_contribution(text, sentence, own)
         or part_of_the_amount_before(text, sentence, amount, own)
         or a_share_of_the_price(text, sentence, amount)  # "a guarantee of 10% of the contract price ($38.6 million)"
