@@ -96,3 +96,10 @@ def a_lenders_estimate(text: str, sentence: Sentence, own: Span, counterparty: E
     if any(c.payload.value not in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False
     return estimate_word().search(text, own.start, own.end) is not None and _cost_word().search(text, own.start, own.end) is not None
+
+
+def its_cost_is_estimated(text: str, own: Span) -> bool:
+    """A cost word before the estimate word in the amount's own words ("whose cost has been estimated at",
+    «стоимость которой оценивается в», «تقدر تكلفته بنحو» has the estimate first: either order)."""
+    cost = _cost_word().search(text, own.start, own.end)
+    return cost is not None and estimate_word().search(text, own.start, own.end) is not None

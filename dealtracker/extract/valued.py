@@ -26,7 +26,7 @@ from .other_deals import (
     with_the_company_before,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
-                        names_several_lenders, outside_estimate)
+                        its_cost_is_estimated, names_several_lenders, outside_estimate)
 from .included_parts import a_share_of_the_price, part_of_the_amount_before
 from .prices import a_price_per_unit
 from .own_money import domestic_lender, own_contribution
@@ -261,9 +261,13 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
     if (not named_here or counterparty.kind == "country") and outside_estimate(text, sentence):
         return True  # an analyst's estimate, whatever deal word it speaks of ("… could cost the partners $150m";
         # a "Tokyo-based analyst" names a state, not the side)
+    estimated = estimate_word().search(text, own.start, own.end) is not None
+    if estimated and (not named_here or counterparty.kind == "country") and not named_before \
+            and its_cost_is_estimated(text, own):
+        return True  # "The line, whose cost has been estimated at $4.7 billion and which is being built by a joint
+        # venture …": a project's estimated cost, whatever deal follows, no side in sight (a state here is a place)
     if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False  # (a deal type of its own, or none)
-    estimated = estimate_word().search(text, own.start, own.end) is not None
     return (
         (counterparty.kind in FINANCIERS or reader.co_financed() or _stake_bought(reader, sentence))
         and (_total_word().search(text, own.start, own.end) is not None or estimated)
