@@ -10,6 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import Entity
+from ..terms import TermMatch
 from ..text import Span
 from ..world_cities import city_home
 from .lexicon import WORD_START, compiled
@@ -185,7 +186,7 @@ def _side_before():
     return compiled(WORD_START + r"{side_noun}[ \t]+$")
 
 
-def named_as_a_side(text: str, mention) -> bool:
+def named_as_a_side(text: str, mention: TermMatch[Entity]) -> bool:
     """A state's adjective that names one side of the deal told before ("the Indian side invests $12 million",
     «Индийская сторона вкладывает …», «الجانب الهندي يستثمر …»): the partner, not another state's own deal."""
     return (_side_after().match(text, mention.end) is not None
