@@ -85,6 +85,8 @@ def _with_defined_acronyms(text: str, entities: list[TermMatch[Entity]]) -> list
         alias = m.group("alias")
         uses = [(u.start(), u.end()) for u in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)", text)]
         at_use = [e for e in entities if (e.start, e.end) in uses]
+        if any(e.payload.kind in ("country", "place") for e in at_use):
+            continue  # "Weatherford International (США)", "Masdar (UAE)": the bracket holds a home, not an acronym
         if all(e.payload == named.payload for e in at_use) and len(at_use) == len(uses):
             continue
         if at_use and named.payload.name not in known:
