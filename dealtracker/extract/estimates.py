@@ -99,7 +99,7 @@ def a_lenders_estimate(text: str, sentence: Sentence, own: Span, counterparty: E
 
 
 def its_cost_is_estimated(text: str, own: Span) -> bool:
-    """A cost word before the estimate word in the amount's own words ("whose cost has been estimated at",
-    «стоимость которой оценивается в», «تقدر تكلفته بنحو» has the estimate first: either order)."""
+    """A cost word and an estimate word in the amount's own words, in either order ("whose cost has been estimated
+    at", «стоимость которой оценивается в», «تقدر تكلفته بنحو»)."""
     cost = _cost_word().search(text, own.start, own.end)
     return cost is not None and estimate_word().search(text, own.start, own.end) is not None

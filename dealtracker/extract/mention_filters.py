@@ -106,6 +106,17 @@ def without_contained(entities: list[TermMatch[Entity]]) -> list[TermMatch[Entit
     return kept if len(kept) < len(entities) else entities
 
 
+def _without_preceded(text: str, cues: list[TermMatch[Cue]], kind: str, value: str | None, pattern: re.Pattern[str],
+                      reach: int, through_cue: bool = False) -> list[TermMatch[Cue]]:
+    """Without the cues of one kind (and value, when given) whose ``reach`` characters before them (and the cue
+    itself, ``through_cue``) end on ``pattern``: the filters below differ only in these."""
+    return [
+        c for c in cues
+        if not (c.payload.kind == kind and (value is None or c.payload.value == value)
+                and pattern.search(text, max(0, c.start - reach), c.end if through_cue else c.start))
+    ]
+
+
 @lru_cache(maxsize=1)
 def _negation_before():
     return compiled(WORD_START + r"{sector_negation}[\s-]*$")
@@ -114,10 +125,7 @@ def _negation_before():
 def without_negated_sectors(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
     """Without sector words that say what a deal is not about: "imports of non-oil goods", «السلع غير
     النفطية», «не нефтяных товаров» (a credit line for trade is no oil deal)."""
-    return [
-        c for c in cues
-        if not (c.payload.kind == "sector" and _negation_before().search(text, max(0, c.start - 12), c.start))
-    ]
+    return _without_preceded(text, cues, "sector", None, _negation_before(), 12)
 
 
 @lru_cache(maxsize=1)
@@ -129,11 +137,7 @@ def without_conversion_notes(text: str, cues: list[TermMatch[Cue]]) -> list[Term
     """Without exchange-rate words that say how an amount was converted: "KZT 210 billion, roughly $400 million
     at today's exchange rate", «по нынешнему курсу доллара», «وفق سعر الصرف الحالي» — a note on the amount, not a
     rate quoted as a figure."""
-    return [
-        c for c in cues
-        if not (c.payload.kind == "non_deal" and c.payload.value == "rate"
-                and _conversion_before().search(text, max(0, c.start - 30), c.start))
-    ]
+    return _without_preceded(text, cues, "non_deal", "rate", _conversion_before(), 30)
 
 
 @lru_cache(maxsize=1)
@@ -144,11 +148,7 @@ def _postponed_before():
 def without_postponed_signings(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
     """Without a signing that was put off: "the utility postponed the signing of an OPEC Fund loan", «перенес
     подписание кредита», «أجلت الشركة توقيع القرض» — no signature (yet)."""
-    return [
-        c for c in cues
-        if not (c.payload.kind == "status" and c.payload.value == "signed"
-                and _postponed_before().search(text, max(0, c.start - 40), c.start))
-    ]
+    return _without_preceded(text, cues, "status", "signed", _postponed_before(), 40)
 
 
 @lru_cache(maxsize=1)
@@ -161,11 +161,7 @@ def without_superlative_records(text: str, cues: list[TermMatch[Cue]]) -> list[T
     """Without "to date" that closes a superlative: "it is the company's largest order in Central Asia to date",
     «крупнейший контракт компании за всё время», «أكبر طلبية للشركة في آسيا الوسطى حتى الآن» rank one deal
     among the others; they sum nothing up."""
-    return [
-        c for c in cues
-        if not (c.payload.kind == "non_deal" and c.payload.value == "cumulative"
-                and _superlative_until_now().search(text, max(0, c.start - 80), c.end))
-    ]
+    return _without_preceded(text, cues, "non_deal", "cumulative", _superlative_until_now(), 80, through_cue=True)
 
 
 @lru_cache(maxsize=1)
