@@ -21,7 +21,7 @@ MAX_ARABIC_NAME_WORDS = 3
 
 @lru_cache(maxsize=1)
 def _arabic_words() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
-    company = alternation("arabic_company_word")
+    company = alternation("arabic_company_word") + "|" + alternation("arabic_bank_word")
     # the company word, then a space and no quote; that it is a word of its own (or after the joined "و":
     # "وشركة") is checked on the character before (a leading look-behind would be tried at every position)
     introduced = re.compile(rf"(?:{company})[ \t]+(?=[\u0621-\u064a])")
@@ -44,8 +44,14 @@ def arabic_names(text: str) -> list[tuple[int, int]]:
             continue
         end = _arabic_name_end(text, m.end(), not_name, cue_stems)
         if end is not None:
-            found.append((m.end(), end))
+            # «بنك حمكور»: a bank word is part of the bank's name (and says it is a bank); «شركة» is not
+            found.append((m.start() if text.startswith(_bank_words(), m.start()) else m.end(), end))
     return found
+
+
+@lru_cache(maxsize=1)
+def _bank_words() -> tuple[str, ...]:
+    return tuple(pattern_words("arabic_bank_word"))
 
 
 def _arabic_name_end(text: str, start: int, not_name: frozenset[str], cue_stems: tuple[str, ...]) -> int | None:

@@ -42,7 +42,8 @@ from .name_patterns import after_first, alternation, pattern_word_set, pattern_w
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
 # A legal form written with inner dots keeps its final dot ("S.p.A.", "N.V.", "A.Ş."): a name may go on past it.
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ])(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
+# A brand in camel case may open with a small letter: "responsAbility", "easyJet", "eBay".
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ]|[a-z]{1,12}(?=[A-Z]))(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
 # (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|des|del|van|von|der|for)[ \t]+|d['’])?{_NAME_WORD}){{0,3}}"
 # How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
@@ -71,6 +72,8 @@ class _SlotPatterns(NamedTuple):
     based: re.Pattern[str]
     joint_first: re.Pattern[str]
     signs_after: re.Pattern[str]
+    from_slot: re.Pattern[str]
+    lend_cue: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -120,8 +123,11 @@ def _patterns() -> _SlotPatterns:
     joint_first = re.compile(rf"(?:^|[.!?…][ \t]+|\n[ \t]*)(?P<name>{_NAME})[ \t]+(?:{alternation('joint_subject')})[ \t]+$")
     signs_after = re.compile(
         rf"(?:[ \t]+[A-Z][\w.]*){{0,2}}(?:[ \t]*\([^()\n]{{1,15}}\))?[ \t]+(?:{alternation('joint_verb')})(?!\w)")
+    # "a $12 million loan from Symbiotics", «привлек от Oikocredit кредит»: a lender after "from" (like "with")
+    from_slot = re.compile(with_slot.pattern.replace(_word_start_alternation('slot_with'), _word_start_alternation('slot_from'), 1))
+    lend_cue = re.compile(rf"(?<!\w)(?:{alternation('lend_cue')})(?!\w)", re.IGNORECASE)
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
-                         russian, based, joint_first, signs_after)
+                         russian, based, joint_first, signs_after, from_slot, lend_cue)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -203,7 +209,8 @@ def names_in_partner_slots(
     ``central_asian``: the article's Central Asian sides (states, places, their companies) already known."""
     p = _patterns()
     found: list[tuple[int, int, Entity | None]] = []
-    found.extend(_with_slot_names(text, p))
+    found.extend(_slot_names(text, p.with_slot, p.cue, p))
+    found.extend(_slot_names(text, p.from_slot, p.lend_cue, p))
     for m in p.direct.finditer(text) if any(w in text for w in pattern_words("direct_slot")) else ():
         if p.person.match(text, m.end("name")) is None:
             found.append((m.start("name"), m.end("name"), None))
@@ -242,14 +249,14 @@ def names_in_partner_slots(
         legal_forms = pattern_word_set("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
         found.extend((m.start("name"), m.end("name"), None) for m in p.russian.finditer(text)
                      if m.group("name").split()[0] not in legal_forms)
-    arabic = arabic_names(text) if any(word in text for word in pattern_words("arabic_company_word")) else []  # «شركه»
+    arabic = arabic_names(text) if any(word in text for kind in ("arabic_company_word", "arabic_bank_word")
+                                       for word in pattern_words(kind)) else []  # «شركة», «بنك»
     if arabic or "\u0648\u0642\u0639" in text or "\u0628\u0631\u0645" in text:  # «وقع», «ابرم»: a verb first
         after = {c.start: c.payload for c in countries}
         for start, end in arabic + arabic_signing_subjects(text):
             # a nationality adjective right after the name is its home («ميلكفيلد الهولندية»)
-            home = next((after[p] for p in (end + 1, end + 2) if p in after), None)
-            if home is None or not home.is_central_asian:
-                found.append((start, end, home))
+            # («بنك حمكور الأوزبكي»: a Central Asian one is the deal's party)
+            found.append((start, end, next((after[p] for p in (end + 1, end + 2) if p in after), None)))
     return found
 
 
@@ -263,16 +270,21 @@ def _inflected_name(text: str, m: re.Match[str]) -> bool:
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def _with_slot_names(text: str, p: _SlotPatterns) -> list[tuple[int, int, Entity | None]]:
-    """Names after "with" («с») where a deal word leads into it in the same clause ("signed a contract with X")."""
+def _slot_names(text: str, slot: re.Pattern[str], cue: re.Pattern[str], p: _SlotPatterns
+                ) -> list[tuple[int, int, Entity | None]]:
+    """Names after "with" («с») where a deal word leads into it in the same clause ("signed a contract with X"),
+    and after "from" («от») where a lending word does ("a $12 million loan from X", «привлек от X»); never a
+    month or a weekday ("from January")."""
     found: list[tuple[int, int, Entity | None]] = []
-    for m in p.with_slot.finditer(text):
+    not_names = pattern_word_set("not_a_slot_name")
+    for m in slot.finditer(text):
         if _inflected_name(text, m):
             continue  # (the cheap test first: «с Казахстаном» is most of Russian text's matches)
         before = text[max(0, m.start() - CUE_WINDOW):m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))
         clause = before[marks[-1].end():] if marks else before
-        if p.cue.search(clause) is not None and p.person.match(text, m.end("name")) is None:
+        if cue.search(clause) is not None and p.person.match(text, m.end("name")) is None \
+                and m.group("name").split()[0] not in not_names:
             found.append((m.start("name"), m.end("name"), None))
     return found
 

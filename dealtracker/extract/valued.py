@@ -111,7 +111,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
         value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
         qualifier=amount.qualifier,
-        sector=sector_for(reader, sentence, amount, own, shared, party, counterparty, previous),
+        sector=sector_for(reader, sentence, amount, own, shared, party, counterparty, previous, deal_type),
         deal_type=deal_type,
         status=status,
         jobs=jobs_of(text, sentence, own if len(sentence.amounts) > 1 else [sentence.span]),

@@ -79,14 +79,17 @@ def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
 
 
 def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
-                shared: list[Span], party: Entity, counterparty: Entity, previous: Sentence | None) -> str:
+                shared: list[Span], party: Entity, counterparty: Entity, previous: Sentence | None,
+                deal_type: str | None = None) -> str:
     """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
     million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     shared clauses; with none of these, what the sentence before says of the same counterparty ("IFAD will
     finance a $38.4 million irrigation project. Of this, $21.6 million is a loan …"), then the article's topic."""
-    if party.kind == "bank" and counterparty.kind in FINANCIERS and any(m.payload == party for m in sentence.entities):
+    if party.kind == "bank" and (counterparty.kind in FINANCIERS or deal_type == "loan_financing") \
+            and any(m.payload == party for m in sentence.entities):
         # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
-        # МСБ»): money lent on by a bank is banking, whatever its borrowers will buy
+        # МСБ»), whoever lends it (a bank, a fund, an impact investor such as Symbiotics): money lent on by a
+        # bank is banking, whatever its borrowers will buy
         return "finance_banking"
     last = max(sentence.amounts, key=lambda a: a.end)
     # (only when the last amount is an elliptical item of a list: one with a deal word of its own is another
