@@ -19,6 +19,22 @@ def _homes() -> dict[str, str]:
     return {normalise_term(row["name"]).casefold(): row["country"] for row in read_csv("world_cities.csv")}
 
 
+@lru_cache(maxsize=1)
+def _populations() -> dict[str, int]:
+    return {normalise_term(row["name"]).casefold(): int(row.get("population") or 0) for row in read_csv("world_cities.csv")}
+
+
+# A city this large is a name's home when the name opens with it ("Baku Shipyard", «Шанхай Луцяо»); smaller
+# ones are too often also words or given names to be read off a name alone.
+LARGE_CITY = 1_000_000
+
+
+def large_city_home(name: str) -> str | None:
+    """``city_home`` for a city of at least ``LARGE_CITY`` people, by the name exactly as given (no case ending)."""
+    key = normalise_term(name.strip()).casefold()
+    return _homes().get(key) if _populations().get(key, 0) >= LARGE_CITY else None
+
+
 def city_home(name: str) -> str | None:
     """The ISO alpha-3 code of the state whose city is called ``name`` (the larger city where two share the
     name), or None. Arabic names may carry the article («الرياض»), Russian ones a case ending («Стамбула»)."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
-from ..world_cities import city_home
+from ..world_cities import city_home, large_city_home
 from .name_patterns import pattern_words
 
 __all__ = ["CITY_OWNS", "CITY_PREFIX", "adjective_city", "city_ending_at", "city_home", "with_seats"]
@@ -83,8 +83,43 @@ def _seat_after() -> re.Pattern[str]:
     """ «"مجموعة نخلة الإنشائية" ومقرها دبي», "Harlan Partners, headquartered in New York": the seat told right
     after the name (``seat_word`` in data/organisation_patterns.csv)."""
     seats = "|".join(re.escape(w) for w in pattern_words("seat_word"))
-    return re.compile(rf"[\"»]?,?\s+(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
+    # («"نورفانتا" للحفر، ومقرها أبوظبي»: a company's field words «لل…» may stand between; "X, a drilling
+    # company based in Abu Dhabi": an apposition of up to four words may open the seat)
+    return re.compile(
+        rf"[\"»]?(?:[ \t]+\u0644\u0644[\u0621-\u064a]+){{0,2}}(?:,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?|[,،]?\s+)"
+        rf"(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
 
+
+@lru_cache(maxsize=1)
+def _seat_before() -> re.Pattern[str] | None:
+    """ «с базирующейся в Абу-Даби компанией Norvanta»: the seat told by a participle before the name
+    (``seat_before`` in data/organisation_patterns.csv: the participle's stem), then «в», the city, at most one
+    word (the company word) and a quote."""
+    words = pattern_words("seat_before")
+    if not words:
+        return None
+    stems = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:{stems})[а-яё]*[ \t]+в[ \t]+(?P<city>[\w-]+(?:[ \t][\w-]+){{0,2}})[ \t]*[«\"]?$")
+
+
+def _seat_told_before(text: str, start: int) -> str | None:
+    pattern = _seat_before()
+    m = pattern.search(text, max(0, start - 80), start) if pattern is not None else None
+    if m is None:
+        return None
+    words = m.group("city").split()
+    return next((home for k in range(len(words), 0, -1) if (home := city_home(" ".join(words[:k])))), None)
+
+
+def _city_opening(name: str) -> str | None:
+    """ "Baku Shipyard LLC", «Шанхай Луцяо»: a name that opens with a large city of the world (and goes on)."""
+    if _ARABIC_LETTER.search(name):
+        return None  # («الجزيرة للكيماويات»: Arabic names open with common words that are also cities' names)
+    words = name.split()
+    return next((home for k in (2, 1) if len(words) > k and (home := large_city_home(" ".join(words[:k])))), None)
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 # "Guangxi Hengfeng Carbon, a Nanning-based company": the seat told in an apposition after the name
 _BASED_APPOSITION = re.compile(r"[\"»]?,[ \t]+an?[ \t]+(?P<city>[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*)?)-(?:based|headquartered)\b")
@@ -108,6 +143,7 @@ def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[En
     if home is None:
         based = _BASED_APPOSITION.match(text, match.end)
         home = city_home(based.group("city")) if based is not None else None
+    home = home or _seat_told_before(text, match.start) or _city_opening(match.payload.name)
     if home is None:
         return match
     return match._replace(payload=replace(match.payload, country=home))
