@@ -21,6 +21,9 @@ def _member_of():
     return compiled(WORD_START + r"{member_of}(?:\s+\S+){0,2}?\s*[\"«(]?$")
 
 
+_A_SHARE = re.compile(r"%|\u0628\u0646\u0633\u0628\u0629|\u043f\u0440\u043e\u0446\u0435\u043d\u0442")  # «بنسبة», «процент»
+
+
 def without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """A sentence's names without those of another name's owner ("ITFC, part of the Islamic Development Bank
     Group, will lend …", «ITFC, входящая в группу Исламского банка развития, выделит …»): the owner is told to say
@@ -28,7 +31,9 @@ def without_owners(text: str, entities: list[TermMatch[Entity]]) -> list[TermMat
     foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
     if len(foreign) < 2:
         return entities
-    owners = {id(m) for m in foreign if _member_of().search(text, max(0, m.start - 40), m.start) is not None}
+    # (an owner of a share — «المملوكة لأوراسكوم بنسبة 50%», "owned 50% by" — is a partner that may lead the deal)
+    owners = {id(m) for m in foreign if _member_of().search(text, max(0, m.start - 40), m.start) is not None
+              and _A_SHARE.search(text, m.end, m.end + 30) is None}
     if not owners or len(owners) == len(foreign):
         return entities
     return [m for m in entities if id(m) not in owners]

@@ -34,8 +34,6 @@ from .partner_names import add_partner_names
 _CAPITALISED = r"(?:[A-Z](?:[\w&.-]*[\w&-])?|d['’][A-Z][\w&-]*|&|of|de|du|des|del|van|von|der|for)"
 
 
-
-
 _ARABIC_AND = "\u0648"  # و, written joined to the next word: "ومجموعة G42" is "and the G42 group"
 # A company's field in its Arabic name: «للطاقة», «والمقاولات» (for energy, and contracting)
 _FIELD_WORD_STARTS = ("\u0644\u0644", "\u0648\u0627\u0644")
@@ -95,6 +93,7 @@ def _owned_patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]
     marks = "|".join(re.escape(w) for w in pattern_words("owner_mark"))
     owned = re.compile(rf"(?:{marks})[ \t]+(?P<name>{_LATIN_NAME})")
     triggers = [w for w in _with_joined_and(pattern_words("trigger")) if not re.match(r"[A-Za-z]", w)]  # Latin names in other scripts
+    triggers += [w[0].upper() + w[1:] for w in triggers if w[0].islower()]  # «Компания Ducab подписала …» opens a sentence
     # Each alternative begins with a character, the word-start test written after it (see NOT_AFTER_WORD),
     # so that the regex engine skips in C to where a trigger's first letter stands.
     introduced = re.compile(

@@ -74,6 +74,7 @@ class _SlotPatterns(NamedTuple):
     signs_after: re.Pattern[str]
     from_slot: re.Pattern[str]
     lend_cue: re.Pattern[str]
+    owned_first: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -126,8 +127,10 @@ def _patterns() -> _SlotPatterns:
     # "a $12 million loan from Symbiotics", «привлек от Oikocredit кредит»: a lender after "from" (like "with")
     from_slot = re.compile(with_slot.pattern.replace(_word_start_alternation('slot_with'), _word_start_alternation('slot_from'), 1))
     lend_cue = re.compile(rf"(?<!\w)(?:{alternation('lend_cue')})(?!\w)", re.IGNORECASE)
+    # "Ducab, owned by Investment Corporation of Dubai, signed …": a name opening its sentence before its owner
+    owned_first = re.compile(rf"(?:^|[.!?…][ \t]+|\n[ \t]*)(?P<name>{_NAME}),[ \t]+(?:{alternation('owned_apposition')})(?!\w)")
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
-                         russian, based, joint_first, signs_after, from_slot, lend_cue)
+                         russian, based, joint_first, signs_after, from_slot, lend_cue, owned_first)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -222,6 +225,8 @@ def names_in_partner_slots(
             home = places.get(m.start()) or (country_entity(c) if (c := city_ending_at(text, m.start())) else None)
             found.append((m.start("name"), m.end("name"), home))
     found.extend(_sentence_subjects(text, p))
+    if "," in text:
+        found.extend((m.start("name"), m.end("name"), None) for m in p.owned_first.finditer(text))
     not_subject = pattern_word_set("not_subject")
     for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
         m = p.joint.match(text, side.end)
