@@ -36,7 +36,8 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
     if _own_share().search(text, scope.start, scope.end) is not None:
         return True
     return any(
-        _from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
+        (_from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
+         and _ordered_from().search(text, max(clause.start, e.start - 30), e.start) is None)
         or _gives_after().match(text, e.end, clause.end) is not None
         or _gives_before().search(text, max(clause.start, e.start - 30), e.start) is not None
         or _gives_before_state().search(text, max(clause.start, e.start - 40), e.start) is not None
@@ -48,6 +49,13 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
 def _own_share():
     """ "counterpart funding", «софинансирование», «مساهمة وطنية» (``own_share`` in data/lang/*/context_words.csv)."""
     return compiled(WORD_START + r"{own_share}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _ordered_from():
+    """ "won an $18 million order from Kyrgyzstan's grid", «получила заказ от …», «بعقد من …»: what comes from the
+    Central Asian side is an order, so it is the buyer, not a co-financier (``order_word``)."""
+    return compiled(WORD_START + r"{order_word}\s+{from_source}\s+(?:\S+\s+)?$")
 
 
 @lru_cache(maxsize=1)
