@@ -6,7 +6,7 @@ Candidates are the money mentions of every gold document in the given folders an
 cross-validation; ``bench/learned_heldout.py`` its score on a set it was not trained on). The model is
 scikit-learn's gradient boosting with the bench's settings; the veto threshold is the one with the best deal F1
 (as ``evaluate`` scores deals) out of fold, in GroupKFold runs by article on the news documents, by the
-one-standard-error rule. The trees are written as plain JSON arrays that
+one-standard-error rule, among the thresholds that keep every deal the cases assert. The trees are written as plain JSON arrays that
 ``dealtracker.extract.deal_veto`` evaluates in pure Python, so the engine needs neither scikit-learn nor
 numpy; this script checks that both give the same probabilities before it writes the file.
 
@@ -96,9 +96,12 @@ def main() -> None:
     X, y = matrix(news)
     X_cases, y_cases = matrix(cases)
     groups = np.array([c.group for c in news])
-    threshold, mean, report = choose_threshold(news, records, X, y, groups, X_cases, y_cases, args.seed)
     X_all, y_all = np.vstack([X, X_cases]), np.concatenate([y, y_cases])
     model = layer.make_models(args.seed)["gboost"]().fit(X_all, y_all)
+    # The cases assert deals the rules were written to make: no threshold may veto one of them.
+    kept_cases = model.predict_proba(X_cases)[y_cases == 1, 1]
+    ceiling = float(kept_cases.min()) if len(kept_cases) else 1.0
+    threshold, mean, report = choose_threshold(news, records, X, y, groups, X_cases, y_cases, args.seed, ceiling)
 
     data = {
         "about": "Learned veto on the rules' valued deals; written by scripts/train_deal_veto.py, read by "
@@ -135,11 +138,11 @@ def main() -> None:
         print(f"  {language:4} rules {rules_f1:.3f}  rules + veto {veto_f1:.3f}")
 
 
-def choose_threshold(news, records, X, y, groups, X_cases, y_cases, seed: int):
+def choose_threshold(news, records, X, y, groups, X_cases, y_cases, seed: int, ceiling: float = 1.0):
     """The veto threshold by the mean out-of-fold deal F1 on the news documents (the lowest within one standard
-    error of the best), and per language the F1 of the rules and of the rules with the veto at that threshold
-    (means over the reshuffled runs). The
-    cases join every training fold and are never scored: the rules were written to pass them."""
+    error of the best), below ``ceiling`` (the final model's least probability for a deal the cases assert), and
+    per language the F1 of the rules and of the rules with the veto at that threshold (means over the reshuffled
+    runs). The cases join every training fold and are never scored: the rules were written to pass them."""
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
@@ -152,7 +155,7 @@ def choose_threshold(news, records, X, y, groups, X_cases, y_cases, seed: int):
             p[test] = model.predict_proba(X[test])[:, 1]
         runs.append(p)
     curves = [deal_f1_by_threshold(news, records, p) for p in runs]
-    mean = {t: sum(c[t]["all"] for c in curves) / len(curves) for t in curves[0]}
+    mean = {t: sum(c[t]["all"] for c in curves) / len(curves) for t in curves[0] if t < ceiling}
     best = max(mean, key=lambda t: (round(mean[t], 9), -t))
     spread = statistics.stdev(c[best]["all"] for c in curves) / math.sqrt(len(curves))
     # the one-standard-error rule: the least vetoing threshold whose mean is within one standard error of the
