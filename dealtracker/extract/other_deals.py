@@ -143,12 +143,24 @@ def other_companies_deal(sentence: Sentence) -> bool:
 def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
     """ "signed a $1.1 billion agreement in Egypt", "committed €1.2 billion to a new terminal at Lima": the
     amount's own words place it in a foreign state, or in one of the world's large cities."""
+    text = reader.norm.text
+    if _opens_relative().match(text, region.start) is not None and region.start > sentence.span.start:
+        # "the Noor project in Cairo, whose investment exceeds EGP 500 billion": the relative clause's site is
+        # in the clause it hangs on
+        before = [c for c in sentence.clauses if c.end <= region.start]
+        region = Span(before[-1].start if before else sentence.span.start, region.end)
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
     if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
         return True
-    return any(_foreign_city(m) for m in _site_in_a_city().finditer(reader.norm.text, region.start, region.end))
+    return any(_foreign_city(m) for m in _site_in_a_city().finditer(text, region.start, region.end))
+
+
+@lru_cache(maxsize=1)
+def _opens_relative():
+    """ "whose", "which", «стоимость которого», «الذي»: a clause that opens on a relative word (``relative_word``)."""
+    return compiled(r"[\s,]*{relative_word}(?!\w)")
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +168,9 @@ def _site_in_a_city():
     """ "a new terminal at Lima", «терминал в Лиме», «مطار في ليما»: a site word, at most two words, a preposition
     of place and the one or two words after it. Only a site's city counts: "signed in Paris" names where a
     Central Asian deal was signed, often abroad."""
-    return compiled(WORD_START + r"(?:{asset}|{built_site})(?:\s+[\w-]+){0,2}?\s+{located_in}\s+(?:{determiner}\s+)?"
+    # (Arabic joins "in" to the city: «مشروع "نور" بالقاهرة الجديدة»; a site's quoted name may stand between)
+    return compiled(WORD_START + r"(?:{asset}|{built_site})(?:\s+[\"«]?[\w-]+[\"»]?){0,2}?"
+                    r"(?:\s+{located_in}\s+(?:{determiner}\s+)?|\s+(?=\u0628\u0627\u0644))"
                     r"(?P<first>\w[\w-]*)(?:\s+(?P<second>\w[\w-]*))?")
 
 
@@ -166,6 +180,8 @@ def _foreign_city(m) -> bool:
     first, second = m.group("first"), m.group("second")
     if not (first[:1].isupper() or "\u0600" <= first[:1] <= "\u06ff"):
         return False
+    if first.startswith("\u0628\u0627\u0644"):  # «بالقاهرة»: "in" joined to the city's name
+        first = first[1:]
     names = ([f"{first} {second}"] if second else []) + [first]
     return any(city_home(name) not in (None, "") for name in names)
 
