@@ -35,7 +35,7 @@ def _half(lex: _MoneyLexicon, m: re.Match[str]) -> float:
 
 def parse_number(text: str, language: str = "en") -> float:
     """Parse "1,200", "4,2", "1 200", "1.200.000", "4.2" the way the article's language writes them."""
-    s = re.sub(r"[ '’\u2009\u202f\u00a0]", "", text)
+    s = re.sub(r"[ '’\u2009\u202f\u00a0]", "", text).replace("\u00b7", ".")  # ("2·7": a middle dot is a decimal point)
     if "," in s and "." in s:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         thousands = "." if decimal == "," else ","
