@@ -67,7 +67,8 @@ def _name_before(entities: list[TermMatch[Entity]], text: str, bracket: int) -> 
 
 
 # An acronym in brackets right after a name: "(TMH)", «(КТЖ)», "(MAEK)"
-_ACRONYM = re.compile(r"\(\s*(?P<alias>[A-ZА-ЯЁ][A-ZА-ЯЁ0-9&-]{1,7})\s*\)")
+# (capitals mostly, some small letters among them: "KTZh", "KfW", "OeKB"; at least two capitals, so that "(Almaty)" is none)
+_ACRONYM = re.compile(r"\(\s*(?P<alias>(?=[^)\s]*[A-ZА-ЯЁ][^)\s]*[A-ZА-ЯЁ])[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё0-9&-]{1,7})\s*\)")
 
 
 def _with_defined_acronyms(text: str, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
