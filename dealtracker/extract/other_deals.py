@@ -142,7 +142,8 @@ def other_companies_deal(sentence: Sentence) -> bool:
 
 def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
     """ "signed a $1.1 billion agreement in Egypt", "committed €1.2 billion to a new terminal at Lima": the
-    amount's own words place it in a foreign state, or in one of the world's large cities."""
+    amount's own words place it in a foreign state, or in one of the world's large cities — or in the whole
+    region, with no Central Asian state or company anywhere in the sentence (a total over several states)."""
     text = reader.norm.text
     if _opens_relative().match(text, region.start) is not None and region.start > sentence.span.start:
         # "the Noor project in Cairo, whose investment exceeds EGP 500 billion": the relative clause's site is
@@ -154,7 +155,16 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
         return False
     if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
         return True
+    if _the_region().search(text, region.start, region.end) is not None \
+            and not any(e.payload.is_central_asian for e in sentence.entities):
+        return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for m in _site_in_a_city().finditer(text, region.start, region.end))
+
+
+@lru_cache(maxsize=1)
+def _the_region():
+    """ "Central Asia", «آسيا الوسطى», «Центральной Азии» (``region_name``): the five states together."""
+    return compiled(WORD_START + r"{region_name}(?![\w\u0600-\u06ff])")
 
 
 @lru_cache(maxsize=1)
