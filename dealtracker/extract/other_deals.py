@@ -153,12 +153,30 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
+    if sentence.tabulated and _another_states_row(reader, sentence):
+        return True  # "3  Pakistan  The Bank of Punjab  SME facility  20.0" under rows of Kazakhstan and Tajikistan
     if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
         return True
     if _the_region().search(text, region.start, region.end) is not None \
             and not any(e.payload.is_central_asian for e in sentence.entities):
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for m in _site_in_a_city().finditer(text, region.start, region.end))
+
+
+def _first_country(sentence: Sentence) -> Entity | None:
+    first = min(sentence.entities, key=lambda m: m.start, default=None)
+    return first.payload if first is not None and first.payload.kind == "country" else None
+
+
+def _another_states_row(reader: ArticleReader, row: Sentence) -> bool:
+    """A table's row that opens on a foreign state where the table's other rows open on Central Asian ones: the
+    state column names the borrower's home, and this row's is abroad ("Switzerland (SECO)" in a column of
+    lenders is a lender, and stays)."""
+    state = _first_country(row)
+    if state is None or state.is_central_asian or any(m.payload.is_central_asian for m in row.entities):
+        return False
+    return any(s is not row and s.tabulated and (c := _first_country(s)) is not None and c.is_central_asian
+               for s in reader.sentences)
 
 
 @lru_cache(maxsize=1)

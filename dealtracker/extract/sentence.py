@@ -40,6 +40,11 @@ class Sentence:
     _cues_by_kind: dict[str, tuple[list[TermMatch[Cue]], list[int] | None]] | None = field(default=None, repr=False)
 
     @property
+    def tabulated(self) -> bool:
+        """A table's row (cells cut by tabs): its sides are cells, and the document's subject is its other side."""
+        return "\t" in self.text[self.span.start:self.span.end]
+
+    @property
     def clauses(self) -> list[Span]:
         """The sentence's clauses, cut when first asked for: only sentences with an amount or a signing are
         ever read clause by clause, and most sentences have neither."""

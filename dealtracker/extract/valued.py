@@ -212,7 +212,7 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
         or (previous and pick_counterparty(previous.entities, at, party))
     )
     if counterparty is None:
-        if stated_in_sentence and party.kind not in ("country", "place"):
+        if stated_in_sentence and party.kind not in ("country", "place") and not sentence.tabulated:
             # "the Aktobesteel company plans to invest $278.6 million": a Central Asian company spending with
             # no foreign side in sight is a domestic investment, whoever else the article is about
             return None
