@@ -250,12 +250,10 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         return True
     if a_total_over_many(reader, sentence, own, counterparty, named_here, named_before):
         return True
-    # "The total cost of the project is estimated at $7.4 billion" in a story about a bank's loan, or about
-    # several lenders' parts: a project's cost is a builder's or investor's deal, but a lender's only when
-    # its own amount is told
-    # So is a project's cost told after a stake in it was bought ("… to acquire 5% of Ruwais LNG for $275 million.
-    # … The project is estimated to cost $5.5 billion"): the buyer's deal is the stake.
-    # And a project's cost after the counterparty's own amount, or an outsider's estimate (see estimates.py).
+    # "The total cost of the project is estimated at $7.4 billion" after a bank's loan or several lenders' parts is
+    # a builder's or investor's deal, a lender's only when its own amount is told; after a stake bought ("… 5% of
+    # Ruwais LNG for $275 million. … estimated to cost $5.5 billion") the stake is the deal; so after the
+    # counterparty's own amount, or an outsider's estimate (see estimates.py).
     if named_here and a_lenders_estimate(text, sentence, own, counterparty):
         return True
     if (not named_here or counterparty.kind == "country") and outside_estimate(text, sentence):
@@ -266,6 +264,8 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
             and its_cost_is_estimated(text, own):
         return True  # "The line, whose cost has been estimated at $4.7 billion and which is being built by a joint
         # venture …": a project's estimated cost, whatever deal follows, no side in sight (a state here is a place)
+    if not named_here and estimated and _total_word().search(text, *own) and cost_after_own_amount(reader, sentence, amount, own, counterparty):
+        return True  # "The Owner's total investment … is estimated at $260 million" after Sinoma's $168.5 million
     if named_here or not all(c.payload.value in ("cost", "build") for c in sentence.cues_of([own], "deal_type")):
         return False  # (a deal type of its own, or none)
     return (
