@@ -57,7 +57,7 @@ def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[l
             continue
         headers.append((lines[k][0], lines[k][1]))
         first_row = k + (2 if _continues_header(text, lines, k) else 1)  # (past a header's second line)
-        k = _read_rows(text, lines, first_row, unit, language, found, read_starts)
+        k = _read_rows(text, lines, first_row, unit, language, found, read_starts, headers)
     return found, headers
 
 
@@ -109,10 +109,11 @@ def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str)
 
 
 def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,
-               found: list[MoneyMention], read_starts: list[int]) -> int:
+               found: list[MoneyMention], read_starts: list[int], unread: list[tuple[int, int]]) -> int:
     """Reads rows from line k until prose; returns the line to go on from. A total row ("Total  173.7",
     «Итого 273,5») is the table's sum, and a row of the Central Asian side's own share ("Counterpart funding",
-    «софинансирование») no lender's: neither is read."""
+    «софинансирование») no lender's: neither is read, and where the money reader read such a row's amount
+    («Собственные\nсредства … 12,0 млн USD», cells a PDF wrapped over lines) its line joins ``unread``."""
     scale, currency = unit
     stop = min(len(lines), k + _TABLE_LINES)
     row_start = lines[k][0] if k < len(lines) else len(text)  # where the row being read began
@@ -125,6 +126,10 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
         opening = _ORDINAL.match(text, start, end)
         if m is None or _has_amount(read_starts, start, end):
             ordinal = int(opening.group(1)) if opening else ordinal
+            if m is not None and compiled(r"{own_share}").search(text, row_start, end):
+                unread.append((start, end))
+            if m is not None:
+                row_start = end
             k += 1
             continue
         label = text[start:m.start("number")].strip(" \t:.")
@@ -137,8 +142,12 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
             # first row whose cells a PDF wrapped onto the lines below)
             ordinal = int(m.group("number")) if m.group("number").isdigit() else ordinal
             continue
-        if (label and compiled(r"{total_label}").fullmatch(label)) or compiled(r"{own_share}").search(row) or _next_ordinal(m.group("number"), label, ordinal):
-            continue  # (a number alone that counts on from the rows' ordinals opens the next row: "5")
+        if _next_ordinal(m.group("number"), label, ordinal):
+            ordinal += 1  # a number alone that counts on from the rows' ordinals opens the next row ("4", then "5")
+            continue
+        total = compiled(r"{total_label}")
+        if (total.fullmatch(label) if label else total.match(row.strip())) or compiled(r"{own_share}").search(row):
+            continue  # («Итого по проекту\nтеплоснабжения г. Ош\n60,7»: a total row whose label a PDF wrapped)
         ordinal = int(opening.group(1)) if opening else ordinal
         try:
             value = parse_number(m.group("number"), language)
