@@ -121,6 +121,9 @@ def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMenti
     return sorted(amounts + [r for r in rows if not read.overlaps(r.start, r.end)], key=lambda m: m.start)
 
 
+_DATELINE_MARK = re.compile(r"\s?[.,—–-]\s")
+
+
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
@@ -282,7 +285,8 @@ class ArticleReader:
             bool(_located_in().search(before))
             or (text[mention.start] == "\u0628" and not mention.term.startswith("\u0628"))
             or describes_an_asset(text, mention.start, mention.end)
-        )
+            or (text[mention.start - 1:mention.start] in ("", "\n") and _DATELINE_MARK.match(text, mention.end) is not None)
+        )  # ("Luxembourg. The EIB signed …", "SINGAPORE, March 5 –": a dateline's state is where the news was written)
 
     def organisation_of(self, country: str, sentence: Sentence, previous: Sentence | None) -> Entity | None:
         """A named organisation of that country in the sentence's shared clauses, the previous sentence, or

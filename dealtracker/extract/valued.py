@@ -209,7 +209,7 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
         or pick_counterparty(within(sides, free), at, party)
         or _list_head_counterparty(sentence, amount, party)
         or reader.antecedent(sentence, own + shared)
-        or (previous and pick_counterparty(previous.entities, at, party))
+        or (previous and pick_counterparty([m for m in previous.entities if m.payload.kind != "country" or not reader.is_location(m)], at, party))
     )
     if counterparty is None:
         if stated_in_sentence and party.kind not in ("country", "place") and not sentence.tabulated:
