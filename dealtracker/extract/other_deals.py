@@ -145,11 +145,7 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     amount's own words place it in a foreign state, or in one of the world's large cities — or in the whole
     region, with no Central Asian state or company anywhere in the sentence (a total over several states)."""
     text = reader.norm.text
-    if _opens_relative().match(text, region.start) is not None and region.start > sentence.span.start:
-        # "the Noor project in Cairo, whose investment exceeds EGP 500 billion": the relative clause's site is
-        # in the clause it hangs on
-        before = [c for c in sentence.clauses if c.end <= region.start]
-        region = Span(before[-1].start if before else sentence.span.start, region.end)
+    region = sentence.with_antecedent(region)  # ("the Noor project in Cairo, whose investment exceeds …")
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
@@ -183,12 +179,6 @@ def _another_states_row(reader: ArticleReader, row: Sentence) -> bool:
 def _the_region():
     """ "Central Asia", «آسيا الوسطى», «Центральной Азии» (``region_name``): the five states together."""
     return compiled(WORD_START + r"{region_name}(?![\w\u0600-\u06ff])")
-
-
-@lru_cache(maxsize=1)
-def _opens_relative():
-    """ "whose", "which", «стоимость которого», «الذي»: a clause that opens on a relative word (``relative_word``)."""
-    return compiled(r"[\s,]*{relative_word}(?!\w)")
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,12 @@ def _conjunction():
     return compiled(r"\s{conjunction}(?=\s)|\s\u0648(?=\w)")
 
 
+@lru_cache(maxsize=1)
+def _opens_relative():
+    """ "whose", "which", «который», «الذي» (``relative_word``): a clause that opens on a relative word."""
+    return compiled(r"[\s,]*{relative_word}(?!\w)")
+
+
 @dataclass(slots=True)
 class Sentence:
     text: str
@@ -38,6 +44,15 @@ class Sentence:
     _clauses: list[Span] | None = field(default=None, repr=False)
     _memo: dict = field(default_factory=dict, repr=False)
     _cues_by_kind: dict[str, tuple[list[TermMatch[Cue]], list[int] | None]] | None = field(default=None, repr=False)
+
+    def with_antecedent(self, region: Span) -> Span:
+        """The region, reaching back over the clause before when it opens on a relative word: "the Noor project in
+        Cairo, whose investment exceeds EGP 500 billion", «سوق التجارة الإلكترونية، الذي تقدر قيمته بنحو 1.5
+        مليار»: what the relative clause speaks of is named in the clause it hangs on."""
+        if region.start <= self.span.start or _opens_relative().match(self.text, region.start) is None:
+            return region
+        before = [c for c in self.clauses if c.end <= region.start]
+        return Span(before[-1].start if before else self.span.start, region.end)
 
     @property
     def tabulated(self) -> bool:
