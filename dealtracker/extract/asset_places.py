@@ -38,4 +38,11 @@ def describes_an_asset(text: str, start: int, end: int) -> bool:
     «الشركة الإماراتية محطة …» is the Emirati company, building a station)."""
     if any("\u0600" <= ch <= "\u06ff" for ch in text[start:end]):
         return _site_before().search(text[max(0, start - 60):start]) is not None
-    return _site_after().match(text, end) is not None
+    # («Душанбе — граница Кыргызстана»: Russian names a border before the state, in the genitive)
+    return _site_after().match(text, end) is not None or _border_before().search(text, max(0, start - 12), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _border_before() -> re.Pattern[str]:
+    """A border word right before a state (``border_before``): «граница Кыргызстана»."""
+    return compiled(WORD_START + r"{border_before}\s+$")

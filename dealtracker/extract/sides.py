@@ -6,6 +6,8 @@ stands for its state). The counterparty is the nearest foreign organisation, els
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..gazetteer import Entity, country_entity
 from ..terms import TermMatch
 from .sentence import nearest
@@ -23,13 +25,17 @@ def central_asian(entity: Entity) -> Entity:
     return country_entity(entity.country) if entity.kind == "place" else entity
 
 
-def pick_party(candidates: list[TermMatch[Entity]], position: int) -> Entity | None:
-    """The Central Asian side nearest to ``position``: a named organisation first, then a state."""
+def pick_party(candidates: list[TermMatch[Entity]], position: int,
+               is_place: Callable[[TermMatch[Entity]], bool] | None = None) -> Entity | None:
+    """The Central Asian side nearest to ``position``: a named organisation first, then a state — one named as a
+    side before one named as a place ("… of the Republic of Tajikistan … the Dushanbe–Kyrgyz border highway")."""
     ca = [m for m in candidates if m.payload.is_central_asian]
     if not ca:
         return None
     named = [m for m in ca if m.payload.kind not in ("country", "place")]
     states = [m for m in ca if m.payload.kind == "country"]
+    if is_place is not None and len({m.payload.country for m in states}) > 1:
+        states = [m for m in states if not is_place(m)] or states
     for group in (named, states, ca):
         if group:
             return central_asian(nearest(group, position)[0].payload)

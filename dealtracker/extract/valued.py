@@ -66,7 +66,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     at = amount.number_start
     if _said_to_be_no_deal(reader, sentence, amount, own[0], previous) or _a_price(amount):
         return None
-    party = pick_party(within(sentence.entities, own), at)
+    party = pick_party(within(sentence.entities, own), at, reader.is_location)
     if party is None and (
         another_pairs_deal(reader, sentence, amount, own[0]) or two_foreign_sides_alone(sentence, amount, own[0])
     ):
@@ -139,7 +139,7 @@ def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     sentence (the speaker's rather than a state named as a destination), the sentence before, the article's,
     the issuer of the amount's currency; the state whose money it is when that is a local currency."""
     at = amount.number_start
-    party = named_in_own or pick_party(sentence.entities, at)
+    party = named_in_own or pick_party(sentence.entities, at, reader.is_location)
     if party is None or party.kind == "country":
         # "we signed 31 documents with Chinese partners": in an interview the first person is the speaker's
         # side, stated in the sentence as much as a name would be
