@@ -38,8 +38,19 @@ def non_deal_words(sentence: Sentence, own: Span) -> list:
     without a company's capital where a venture is founded (see _founds_a_venture), and without a valuation or a
     guarantee outside the amount's own words (they qualify another figure)."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
+    cues = _without_a_contracts_budget(sentence, own, cues)
     cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
+
+
+def _without_a_contracts_budget(sentence: Sentence, own: Span, cues: list) -> list:
+    """Without the budget a contract is paid from: "The contract is valued at UZS 312 billion and is financed from
+    the state budget" prices the contract its clause names; with no contract there ("the remaining €15 million
+    will be financed from the state budget") the budget's money is the state's own share, no deal."""
+    if not any(c.payload.value == "budget_source" for c in cues) or not any(
+            c.payload.value == "purchase_contract" for c in sentence.cues_of([own], "deal_type")):
+        return cues
+    return [c for c in cues if c.payload.value != "budget_source"]
 
 
 def _without_a_ventures_capital(sentence: Sentence, cues: list) -> list:
@@ -64,7 +75,7 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
     ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
     the loan's purpose, not a trade figure."""
-    cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
+    cues = _without_a_contracts_budget(sentence, own, _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal")))
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
