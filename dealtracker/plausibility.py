@@ -19,9 +19,9 @@ if TYPE_CHECKING:  # pandas only for a type: the extractor imports this module, 
     import pandas as pd
 
 IMPLAUSIBLE_ABOVE_USD = 5e12
-# Below this no news value is a deal's: "$78 a pound", "a $15 fee per passenger", "less than $30 six years ago"
+# Below this no news value is a deal's: "$78 a pound", "a $15 fee per passenger", tuition "from $2,500 a year"
 # are prices (the smallest deals the news reports, embassy grants, run to tens of thousands of dollars).
-DEAL_AT_LEAST_USD = 1_000
+DEAL_AT_LEAST_USD = 10_000
 REVIEW_ABOVE_USD = 3e11
 # The confidence a deal keeps at most when its value calls for a check: below the review's "doubtful" line.
 CONFIDENCE_WHEN_DOUBTFUL = 0.3
