@@ -75,7 +75,8 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     """The amount's own words name trade, statistics, a budget …; but imports or exports a loan is lent for
     ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
     the loan's purpose, not a trade figure."""
-    cues = _without_a_contracts_budget(sentence, own, _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal")))
+    cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
+    cues = _without_a_contracts_budget(sentence, own, cues)
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))

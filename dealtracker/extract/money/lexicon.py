@@ -21,8 +21,8 @@ from .patterns import _alternation, _first_letters
 
 
 # Thousands may be grouped by a space (also a thin or no-break one), a comma, a dot or an apostrophe ("CHF
-# 1'049.95"); the decimal point may be a middle dot ("KGS2·7bn", British trade press); a number is read whole or not at all. Never followed by an exponent or a power ("1e308",
-# "10^400", "5×10⁹"): those are no amounts.
+# 1'049.95"); the decimal point may be a middle dot ("KGS2·7bn", British trade press); a number is read whole or not
+# at all. Never followed by an exponent or a power ("1e308", "10^400", "5×10⁹"): those are no amounts.
 _NUMBER = (
     r"(?:\d{1,3}(?:(?:[ ,.'’\u2009\u202f\u00a0]\d{3})+(?!\d))(?:[.,\u00b7]\d+)?|\d+(?:[.,\u00b7]\d+)?)"
     r"(?![.,]?\d*[eE][+-]?\d|\s?[\^×*]|\s?[xх]\s?10)"
