@@ -37,6 +37,7 @@ from .arabic_skeletons import known_by_skeleton, quoted_known_names
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_span
 from .described_names import names_a_bank
+from .sections import Sections
 from .table_amounts import table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
@@ -185,6 +186,7 @@ class ArticleReader:
         self.article_party: Entity | None = None
         if states:
             self.article_party = country_entity(states.most_common(1)[0][0])
+        self.sections = Sections.of(text, entities)  # a digest's headings: whose news each part is
 
     @property
     def text(self) -> str:

@@ -31,7 +31,7 @@ def unvalued_deals(reader: ArticleReader, sentence: Sentence, previous: Sentence
         return []  # nothing named that was signed, or an agreement "concluded last year", «ранее заключенным»
     if any(c.payload.value == "memorandum" for c in signing_clause):
         deal_type = "agreement_mou"  # "an MoU to set up a joint investment group" is an MoU, not an investment
-    party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.article_party
+    party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.sections.party_at(at, reader.article_party)
     if party is None:
         return []
     deals: list[Deal] = []
@@ -151,7 +151,7 @@ def _in_talks(reader: ArticleReader, sentence: Sentence, previous: Sentence | No
     if not foreign:
         return []
     at = m.start()
-    party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.article_party
+    party = pick_party(sentence.entities, at) or (previous and pick_party(previous.entities, at)) or reader.sections.party_at(at, reader.article_party)
     if party is None:
         return []
     counterparty = foreign[0].payload

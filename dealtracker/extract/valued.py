@@ -145,7 +145,7 @@ def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
         # side, stated in the sentence as much as a name would be
         party = _speaker(reader, sentence, own) or party
     stated_in_sentence = party is not None
-    party = party or (previous and pick_party(previous.entities, at)) or reader.article_party or _home_of_currency(amount)
+    party = party or (previous and pick_party(previous.entities, at)) or reader.sections.party_at(at, reader.article_party) or _home_of_currency(amount)
     return (_state_of_the_money(party, amount) if party is not None else None), stated_in_sentence
 
 
