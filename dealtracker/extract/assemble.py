@@ -52,11 +52,16 @@ def _reported(reader: ArticleReader, separate: set[int], raw: set[int]) -> list[
                 separate.update(d.start for d in unvalued)
             found.extend(unvalued)
         by_sentence.append(found)
-        previous = sentence
+        if _has_words(reader.text, sentence):  # ("3." of a numbered list, cut as a sentence, tells nothing)
+            previous = sentence
     headline = bool(reader.sentences) and reader.is_headline(reader.sentences[0])
     # a title: the first line holds one sentence only (a one-paragraph text's first sentence is its lead)
     titled = headline and (len(reader.sentences) < 2 or "\n" in reader.text[reader.sentences[0].span.end:reader.sentences[1].span.start])
     return without_totals_of_parts(by_sentence, headline, titled)
+
+
+def _has_words(text: str, sentence) -> bool:
+    return any(ch.isalpha() for ch in text[sentence.span.start:sentence.span.end])
 
 
 def extract_deals(article: Article, tagger: Tagger | None = None) -> list[Deal]:
