@@ -10,6 +10,7 @@ from .merge import merge_repeats
 from .parts import without_totals_of_parts
 from .organisations import Tagger
 from .reader import ArticleReader
+from .sentence import Sentence
 from .shares import each_share
 from .unvalued import says_another_deal, unvalued_deals
 from .deal_veto import active_veto, kept_by_veto
@@ -60,7 +61,8 @@ def _reported(reader: ArticleReader, separate: set[int], raw: set[int]) -> list[
     return without_totals_of_parts(by_sentence, headline, titled)
 
 
-def _has_words(text: str, sentence) -> bool:
+def _has_words(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence holds a word at all ("3." of a numbered list, cut as a sentence, holds none)."""
     return any(ch.isalpha() for ch in text[sentence.span.start:sentence.span.end])
 
 

@@ -77,14 +77,24 @@ class _SlotPatterns(NamedTuple):
     owned_first: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _SlotPatterns:
-    # ("with the Osaka-based fibre maker …": a place told as a home is no name; the "-based" pattern reads on)
-    with_slot = re.compile(
-        rf"(?:{_word_start_alternation('slot_with')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
+def _slot_pattern(kind: str) -> re.Pattern[str]:
+    """A name after a slot word ("with", «с»; "from", «от», «у»), never a place told as a home ("with the
+    Osaka-based fibre maker …": the "-based" pattern reads on)."""
+    return re.compile(
+        rf"(?:{_word_start_alternation(kind)})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})"
         rf"(?<!-based)(?<!-headquartered)(?<!-listed)(?![\w-])"
     )
-    cue = re.compile(rf"(?<!\w)(?:{alternation('slot_cue')})(?!\w)", re.IGNORECASE)
+
+
+def _cue_pattern(kind: str) -> re.Pattern[str]:
+    """The words that lead into a slot: deal words for "with", lending and buying words for "from"."""
+    return re.compile(rf"(?<!\w)(?:{alternation(kind)})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _SlotPatterns:
+    with_slot = _slot_pattern("slot_with")
+    cue = _cue_pattern("slot_cue")
     joint = re.compile(
         rf"[)\"»]?(?:[ \t]+(?:{alternation('joint_body')}))?[ \t]+(?:{alternation('joint_subject')})[ \t]+"
         rf"(?:(?:{alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME})[ \t]+(?:{alternation('joint_verb')})(?!\w)"
@@ -125,8 +135,7 @@ def _patterns() -> _SlotPatterns:
     signs_after = re.compile(
         rf"(?:[ \t]+[A-Z][\w.]*){{0,2}}(?:[ \t]*\([^()\n]{{1,15}}\))?[ \t]+(?:{alternation('joint_verb')})(?!\w)")
     # "a $12 million loan from Symbiotics", «привлек от Oikocredit кредит»: a lender after "from" (like "with")
-    from_slot = re.compile(with_slot.pattern.replace(_word_start_alternation('slot_with'), _word_start_alternation('slot_from'), 1))
-    lend_cue = re.compile(rf"(?<!\w)(?:{alternation('lend_cue')})(?!\w)", re.IGNORECASE)
+    from_slot, lend_cue = _slot_pattern("slot_from"), _cue_pattern("lend_cue")
     # "Ducab, owned by Investment Corporation of Dubai, signed …": a name opening its sentence before its owner
     owned_first = re.compile(rf"(?:^|[.!?…][ \t]+|\n[ \t]*)(?P<name>{_NAME}),[ \t]+(?:{alternation('owned_apposition')})(?!\w)")
     return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,

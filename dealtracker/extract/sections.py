@@ -34,7 +34,7 @@ def _stands_apart(text: str, start: int, end: int) -> bool:
     a table's cell that a PDF wrapped onto its own line («Республика Таджикистан\n(ЕФСР)»)."""
     if start > 0 and not text[:start].rstrip(" \t").endswith("\n\n"):
         return False
-    following = text[end + 1:text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+    following = text[end + 1:].split("\n", 1)[0]
     return not following.strip() or len(following) > 60
 
 
