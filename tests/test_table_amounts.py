@@ -11,7 +11,7 @@ from dealtracker.text import NormalisedText
 
 def rows_of(text: str, language: str) -> list[float]:
     norm = NormalisedText.of(text).text
-    found, _headers = table_amounts(norm, language, find_money(norm, language))
+    found, _headers, _rows = table_amounts(norm, language, find_money(norm, language))
     return [m.amount for m in found]
 
 
@@ -35,5 +35,29 @@ def test_a_line_whose_amount_is_spelled_is_no_header():
     reader; it is no table header whose "unit" would hide that amount."""
     text = "Grant for schools\n\nThe Saudi Fund signed a grant of eighteen million riyals with Kyrgyzstan.\n"
     norm = NormalisedText.of(text).text
-    _found, headers = table_amounts(norm, "en", find_money(norm, "en"))
+    _found, headers, _rows = table_amounts(norm, "en", find_money(norm, "en"))
     assert headers == []
+
+
+@pytest.mark.parametrize("header, language, expected", [
+    ("SAR million USD million", "en", [(1e6, "SAR"), (1e6, "USD")]),
+    ("Сумма, млн руб. Экв., млн долл.", "ru", [(1e6, "RUB"), (1e6, "USD")]),
+    ("Сумма, млн Экв., млн долл. США", "ru", [(1e6, None), (1e6, "USD")]),
+    ("Amount, million USD equivalent, million", "en", [(1e6, None), (1e6, None)]),
+])
+def test_a_headers_money_columns_are_read_in_order(header, language, expected):
+    """One unit per scale word, left to right; a scale whose currency is a cell of each row has none, and the
+    dollar that opens an 'equivalent' column is not the amount column's."""
+    from dealtracker.extract.table_columns import header_units
+    assert [(u.scale, u.currency) for u in header_units(header, language)] == expected
+
+
+@pytest.mark.parametrize("line, numbers", [
+    ("1 Казахстан АО «Банк» Кредитная линия 3 200\t39,5\tподписано", ["3 200", "39,5"]),
+    ("Кредитная линия до 1 500 18,5", ["1 500", "18,5"]),
+    ("4 Bank Alfalah Limited\tPakistan Line of credit\t281.25\t75.0", ["281.25", "75.0"]),
+    ("Uzbekistan Airways\tAviation\t-", []),
+])
+def test_a_rows_number_cells_are_read_from_the_right_past_a_status_cell(line, numbers):
+    from dealtracker.extract.table_columns import row_numbers
+    assert [line[s:e] for s, e in row_numbers(line, 0, len(line))] == numbers

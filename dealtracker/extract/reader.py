@@ -38,7 +38,7 @@ from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_span
 from .described_names import names_a_bank
 from .sections import Sections
-from .table_amounts import table_amounts
+from .table_amounts import joined_rows, table_amounts, with_table_amounts
 from .tagged_names import proposed_organisations
 from .sentence import Sentence, within
 from .sides import LENDERS as LENDER_KINDS
@@ -110,18 +110,6 @@ def _outside(spans: list[tuple[int, int]]):
     return keep
 
 
-def with_table_amounts(amounts: list[MoneyMention], table: tuple[list[MoneyMention], list[tuple[int, int]]]
-                       ) -> list[MoneyMention]:
-    """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
-    table's header («المبلغ (مليون دولار)» is a unit there, not "a million dollars")."""
-    rows, headers = table
-    if not headers:
-        return amounts
-    amounts = [a for a in amounts if not any(start <= a.start < end for start, end in headers)]
-    read = MentionIndex(amounts)
-    return sorted(amounts + [r for r in rows if not read.overlaps(r.start, r.end)], key=lambda m: m.start)
-
-
 _DATELINE_MARK = re.compile(r"\s?[.,—–-]\s")
 
 
@@ -137,7 +125,8 @@ class ArticleReader:
         self.norm = NormalisedText.of(article.text[window.start:window.end] if window else article.text)
         text = self.norm.text
         amounts = find_money(text, article.language)
-        amounts = with_table_amounts(amounts, table_amounts(text, article.language, amounts))
+        table = table_amounts(text, article.language, amounts)
+        amounts = with_table_amounts(amounts, table)
         entities = _outside_amounts(text, find_entities(text), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = cues_that_count(text, find_cues(text))
@@ -165,7 +154,7 @@ class ArticleReader:
         self.article_sector = dominant_sector(cues)
         self.sentences: list[Sentence] = []
         amounts_in, cues_in = MentionIndex(amounts).starting_in, MentionIndex(cues).starting_in
-        for span in split_sentences(text):
+        for span in joined_rows(split_sentences(text), table[2]):  # (a table's row a PDF wrapped is one)
             start, end = span
             self.sentences.append(Sentence(
                 text, span, amounts_in(start, end), without_product_brands(text, span, without_owners(text, names.starting_in(start, end))),

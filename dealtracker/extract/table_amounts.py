@@ -10,14 +10,18 @@ line without digits whose scale word, with a "1" put in front of it, reads as an
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from ..text import normalise_term
+from ..mentions import MentionIndex
+from ..text import Span
 from .lexicon import compiled
-from .money import MoneyMention, find_money, parse_number, scale_words
+from .money import MoneyMention, parse_number
+from .table_columns import Unit, _scale_word, cell_currency, header_block, header_units, row_numbers
 
-__all__ = ["table_amounts"]
+__all__ = ["joined_rows", "table_amounts", "with_table_amounts"]
+
+TableReading = tuple[list[MoneyMention], list[tuple[int, int]], list[tuple[int, int]]]
 
 # A row's number at the end of its line: "\t120,0", " 96.0", a line of its own "18,5"
 _ROW_NUMBER = re.compile(r"(?:^|[\t ])(?P<number>\d{1,3}(?:[ \u00a0]\d{3})*(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?)[ \t]*$", re.MULTILINE)
@@ -27,38 +31,40 @@ _PROSE_LINE = 150
 _TABLE_LINES = 60
 
 
-@lru_cache(maxsize=1)
-def _header_pattern() -> re.Pattern[str]:
-    """Any scale word of any language ("million", «млн», «миллионов», «مليون»)."""
-    words = sorted({normalise_term(w) for w in scale_words()}, key=len, reverse=True)
-    alternatives = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
-def table_amounts(text: str, language: str, read: list[MoneyMention]) -> tuple[list[MoneyMention], list[tuple[int, int]]]:
-    """The amounts of table rows under a header that states their unit and currency, in text order, and the
-    spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit).
+def table_amounts(text: str, language: str, read: list[MoneyMention]) -> TableReading:
+    """The amounts of table rows under a header that states their unit and currency, in text order; the
+    spans of those headers (where «(مليون دولار)», "a million dollars" to the money reader, is a unit); and the
+    spans of rows whose cells a PDF wrapped over several lines (each is one sentence to the reader).
     ``read``: the money reader's amounts of the text, in text order (a row that holds one is read already)."""
     if "\n" not in text:
-        return [], []
+        return [], [], []
     if not _may_hold_header(text):
-        return [], []  # most texts: every scale word stands in a line with a number (an amount's)
+        return [], [], []  # most texts: every scale word stands in a line with a number (an amount's)
     lines = _lines(text)
     found: list[MoneyMention] = []
     headers: list[tuple[int, int]] = []
+    rows: list[tuple[int, int]] = []
     read_starts = [a.start for a in read]
     k = 0
     while k < len(lines):
         # a line holding an amount the money reader read is prose whose number is spelled ("a grant of
         # eighteen million riyals", no digit in it), not a header
-        unit = None if _has_amount(read_starts, *lines[k]) else _header_unit(text, lines, k, language)
-        if unit is None:
+        if _has_amount(read_starts, *lines[k]) or not _may_be_header(text, lines[k]):
             k += 1
             continue
-        headers.append((lines[k][0], lines[k][1]))
-        first_row = k + (2 if _continues_header(text, lines, k) else 1)  # (past a header's second line)
-        k = _read_rows(text, lines, first_row, unit, language, found, read_starts, headers)
-    return found, headers
+        first, last = header_block(text, lines, k)
+        header = " ".join(text[s:e].strip() for s, e in lines[first:last + 1] if text[s:e].strip())
+        units = header_units(header, language)
+        if not units:
+            k += 1
+            continue
+        headers.append((lines[first][0], lines[last][1]))
+        if len(units) == 1 and units[0].currency is not None:
+            unit = (units[0].scale, units[0].currency)
+            k = _read_rows(text, lines, last + 1, unit, language, found, read_starts, headers, rows)
+        else:
+            k = read_column_rows(text, lines, last + 1, units, language, found, read, headers, rows)
+    return found, headers, rows
 
 
 _DIGIT = re.compile(r"\d")
@@ -69,7 +75,7 @@ _SHORT_DIGITLESS_LINE = re.compile(r"^[^\d\n]{1,150}$", re.MULTILINE)
 def _may_hold_header(text: str) -> bool:
     """Whether a short line without digits holds a scale word: such lines are found by one simple regex in C
     (most articles have none), the scale words looked for only in them."""
-    header = _header_pattern()
+    header = _scale_word()
     return any(header.search(m.group()) for m in _SHORT_DIGITLESS_LINE.finditer(text))
 
 
@@ -82,35 +88,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _continues_header(text: str, lines: list[tuple[int, int]], k: int) -> bool:
-    """Whether line k+1 is the rest of a header begun on line k: short, without digits ("долл. США", "million)")."""
-    if k + 1 >= len(lines):
-        return False
-    nxt = text[lines[k + 1][0]:lines[k + 1][1]]
-    return bool(nxt.strip()) and len(nxt) < 40 and not _DIGIT.search(nxt)
-
-
-def _header_unit(text: str, lines: list[tuple[int, int]], k: int, language: str) -> tuple[float, str] | None:
-    """(scale, currency) of a header starting on line k (it may run onto the next line), or None."""
-    start, end = lines[k]
-    line = text[start:end]
-    if not line.strip() or len(line) > _PROSE_LINE or _DIGIT.search(line):
-        return None
-    if _continues_header(text, lines, k):
-        line = line + " " + text[lines[k + 1][0]:lines[k + 1][1]]  # "Сумма, млн" / "долл. США"
-    scale = _header_pattern().search(line)
-    if scale is None:
-        return None
-    probe = line[:scale.start()] + "1 " + line[scale.start():]
-    for m in find_money(probe, language):
-        if m.number_start == scale.start():
-            return m.amount, m.currency  # the "1" read with its scale and currency: the unit of the rows
-    return None
+def _may_be_header(text: str, line: tuple[int, int]) -> bool:
+    """A short line without digits that holds a scale word ("million)", «Сумма, млн»): a header's money column."""
+    start, end = line
+    return end - start <= _PROSE_LINE and not _DIGIT.search(text, start, end) and _scale_word().search(text, start, end) is not None
 
 
 def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,
-               found: list[MoneyMention], read_starts: list[int], unread: list[tuple[int, int]]) -> int:
-    """Reads rows from line k until prose; returns the line to go on from. A total row ("Total  173.7",
+               found: list[MoneyMention], read_starts: list[int], unread: list[tuple[int, int]],
+               rows: list[tuple[int, int]]) -> int:
+    """Reads rows from line k until prose (each row's span joins ``rows``); returns the line to go on from. A total row ("Total  173.7",
     «Итого 273,5») is the table's sum, and a row of the Central Asian side's own share ("Counterpart funding",
     «софинансирование») no lender's: neither is read, and where the money reader read such a row's amount
     («Собственные\nсредства … 12,0 млн USD», cells a PDF wrapped over lines) its line joins ``unread``."""
@@ -128,14 +115,14 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
             ordinal = int(opening.group(1)) if opening else ordinal
             if m is not None and compiled(r"{own_share}").search(text, row_start, end):
                 unread.append((start, end))
-            if m is not None:
+            if m is not None or _ends_without_amount(text, start, end):
                 row_start = end
             k += 1
             continue
         label = text[start:m.start("number")].strip(" \t:.")
         # a number alone on its line ends a row whose cells ran over the lines above it
         row = text[row_start:m.start("number")] if not label else label
-        row_start = end
+        row_span, row_start = (row_start, end), end
         k += 1
         if not label and not row.strip():
             # a number alone with nothing since the header or the last row ends no row: it opens one ("1" of a
@@ -155,8 +142,18 @@ def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[floa
             continue
         if value > 0:
             at = m.start("number")
+            rows.append(row_span)
             found.append(MoneyMention(at, m.end("number"), value * scale, currency, None, at))
     return k
+
+
+# A row whose amount cell is a dash ("Uzbekistan Airways  Aviation  –", «—  —  —»: no value stated)
+_NO_AMOUNT_CELL = re.compile(r"[\t ][-–—][ \t]*$")
+
+
+def _ends_without_amount(text: str, start: int, end: int) -> bool:
+    """A row that ends in a dash ends there: the next row's cells are its own."""
+    return _NO_AMOUNT_CELL.search(text, start, end) is not None
 
 
 # A row's ordinal at its start: "4 ЕИБ", "12. KfW"
@@ -173,3 +170,76 @@ def _has_amount(read_starts: list[int], start: int, end: int) -> bool:
     """A row whose line holds an amount with its own currency is the money reader's already."""
     k = bisect_left(read_starts, start)
     return k < len(read_starts) and read_starts[k] < end
+
+
+def read_column_rows(text: str, lines: list[tuple[int, int]], k: int, units: list[Unit], language: str,
+                     found: list[MoneyMention], read: list[MoneyMention], unread: list[tuple[int, int]],
+                     rows: list[tuple[int, int]]) -> int:
+    """Rows under a header of several money columns, or of one whose currency is a cell of each row
+    (``table_columns``): a row's amount is its number under the first column, with that column's currency or
+    the row's currency cell ("EUR  46,5  53,5"); a row without as many numbers as the header has columns is
+    the label of a row a PDF wrapped, or a total's. The money reader's reading of such a row ("EUR 46,5": 46.5
+    euros) is a cell's, and its line joins ``unread``. Reads until prose; returns the line to go on from."""
+    stop = min(len(lines), k + _TABLE_LINES)
+    row_start = lines[k][0] if k < len(lines) else len(text)
+    while k < stop:
+        start, end = lines[k]
+        if end - start > _PROSE_LINE:
+            break
+        k += 1
+        numbers = row_numbers(text, start, end)
+        if len(numbers) < len(units):
+            row_start = end if _ends_without_amount(text, start, end) else row_start
+            continue
+        at, stop_at = numbers[-len(units)]
+        cell = cell_currency(read, at)
+        currency = units[0].currency or (cell.currency if cell is not None else None)
+        label = text[start:cell.start if cell is not None else at].strip(" \t:.")
+        whole = text[row_start:at]  # (a row's cells a PDF wrapped over the lines above its numbers)
+        row_span, row_start = (row_start, end), end
+        if currency is None or _is_total_or_own_share(label, label or whole) or compiled(r"{own_share}").search(whole):
+            continue
+        try:
+            value = parse_number(text[at:stop_at], language)
+        except ValueError:
+            continue
+        if value > 0:
+            unread.append((start, end))
+            rows.append(row_span)
+            found.append(MoneyMention(at, stop_at, value * units[0].scale, currency, None, at))
+    return k
+
+
+def _is_total_or_own_share(label: str, row: str) -> bool:
+    total = compiled(r"{total_label}")
+    return bool(total.fullmatch(label) if label else total.match(row.strip())) or compiled(r"{own_share}").search(row) is not None
+
+
+def with_table_amounts(amounts: list[MoneyMention], table: TableReading) -> list[MoneyMention]:
+    """The money reader's amounts and the table rows' (those it did not read), in text order; none from a
+    table's header («المبلغ (مليون دولار)» is a unit there, not "a million dollars") nor a cell it reads whole."""
+    rows, headers, _spans = table
+    if not headers:
+        return amounts
+    amounts = [a for a in amounts if not any(start <= a.start < end for start, end in headers)]
+    read = MentionIndex(amounts)
+    return sorted(amounts + [r for r in rows if not read.overlaps(r.start, r.end)], key=lambda m: m.start)
+
+
+def joined_rows(sentences: list[Span], rows: list[tuple[int, int]]) -> list[Span]:
+    """The sentences, those within one table row joined into one: a row whose cells a PDF wrapped ("3 Erste
+    Group Bank AG (Австрия)" / "Бумажная фабрика," / "EUR  46,5  53,5") names its sides and its amount apart."""
+    if not rows:
+        return sentences
+    joined: list[Span] = []
+    starts = [start for start, _ in rows]
+    last_row = -1
+    for span in sentences:
+        k = bisect_right(starts, span.start) - 1
+        inside = k >= 0 and span.end <= rows[k][1]
+        if inside and k == last_row and joined:
+            joined[-1] = Span(joined[-1].start, span.end)
+        else:
+            joined.append(span)
+        last_row = k if inside else -1
+    return joined

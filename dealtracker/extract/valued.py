@@ -89,7 +89,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     if not stated_in_sentence and (_another_states_deal(reader, sentence, own[0], counterparty)
                                    or sentence.cues_of([sentence.span], "unnamed_non_deal")):
         return None  # (no Central Asian side here, and bonds, a budget, many deals: the other side's own figure)
-    deal_type = deal_type_for(text, sentence, amount, own, shared, counterparty)
+    deal_type = deal_type_for(text, sentence, amount, own, shared, counterparty, reader)
     if deal_type is None:
         return None
     if sentence.cues_of(own, "deal_type"):

@@ -25,15 +25,17 @@ def stake_word():
 
 
 def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list[Span], shared: list[Span],
-                   counterparty: Entity) -> str | None:
+                   counterparty: Entity, reader: ArticleReader | None = None) -> str | None:
     """The type named around the amount, else by the head of the list it is an item of, else in the clauses the
-    sentence shares; then what the giver and the frame say (a bank lends, an aid agency gives)."""
+    sentence shares, else (a table's row) where the prose names the same counterparty; then what the giver and
+    the frame say (a bank lends, an aid agency gives)."""
     own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
     shared_cues = sentence.cues_of(shared, "deal_type")
     deal_type = (
         deal_type_of(own_cues, [], generic=False)
         or _list_head_type(sentence, amount)
         or deal_type_of(own_cues, shared_cues)
+        or (_type_told_in_prose(reader, counterparty) if reader is not None and _a_row_of_both_sides(sentence) else None)
     )
     if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
         # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
@@ -61,6 +63,26 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
     if counterparty.kind in AID_AGENCIES and deal_type in (None, "investment", "loan_financing"):
         deal_type = "grant"  # USAID, KOICA, TIKA, GIZ give grants; their "financing" or "projects worth" too
     return deal_type
+
+
+def _a_row_of_both_sides(sentence: Sentence) -> bool:
+    """A table's row that names a Central Asian side and a foreign one in its own cells (a row that names one
+    side only borrows the other from the rows above, and the prose's type would not be its)."""
+    homes = {m.payload.is_central_asian for m in sentence.entities if m.payload.kind != "place"}
+    return sentence.tabulated and homes == {True, False}
+
+
+def _type_told_in_prose(reader: ArticleReader, counterparty: Entity) -> str | None:
+    """ "3  Туркменгаз — Kawasaki Heavy Industries (Япония)  Газоперекачивающие агрегаты  JPY  14 200,0": a table
+    row's cells name the sides and the object, not the deal, which the prose states ("«Туркменгаз» подписал с
+    японской корпорацией Kawasaki Heavy Industries контракт …"): the type the first sentence outside the table
+    that names the same counterparty gives it."""
+    for other in reader.sentences:
+        if not other.tabulated and any(m.payload == counterparty for m in other.entities):
+            told = deal_type_of(other.cues_of([other.span], "deal_type"), [], generic=False)
+            if told is not None:
+                return told
+    return None
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
