@@ -130,7 +130,16 @@ def _organisation_entries() -> list[tuple[str, Entity]]:
             if alias.strip():
                 entries.append((alias.strip(), entity))
     entries.extend((row["form"], by_name[row["name"]]) for row in read_csv("name_forms.csv") if row["name"] in by_name)
-    return entries
+    return entries + _with_formal_state_names(entries)
+
+
+def _with_formal_state_names(entries: list[tuple[str, Entity]]) -> list[tuple[str, Entity]]:
+    """«Фонд реконструкции и развития Республики Узбекистан», "Development Bank of the Republic of Kazakhstan":
+    a Central Asian body's name written with its state's formal name (``formal_state_names.csv`` of a language
+    pack), as decrees, disclosures and press releases write it, is the name the gazetteer holds with the short one."""
+    pairs = [(" " + row["short"], " " + row["formal"]) for row in read_csv("formal_state_names.csv")]
+    return [(alias[:-len(short)] + formal, entity) for alias, entity in entries
+            for short, formal in pairs if alias.endswith(short)]
 
 
 def organisation_aliases() -> list[tuple[str, Entity]]:
