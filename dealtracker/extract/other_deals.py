@@ -149,6 +149,8 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
+    if _at_its_home().search(text, region.start, region.end) is not None:
+        return True  # "the company will spend €3 billion on grids in its home market", «на родине», «في بلدها»
     if sentence.tabulated and _another_states_row(reader, sentence):
         return True  # "3  Pakistan  The Bank of Punjab  SME facility  20.0" under rows of Kazakhstan and Tajikistan
     if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
@@ -173,6 +175,13 @@ def _another_states_row(reader: ArticleReader, row: Sentence) -> bool:
         return False
     return any(s is not row and s.tabulated and (c := _first_country(s)) is not None and c.is_central_asian
                for s in reader.sentences)
+
+
+@lru_cache(maxsize=1)
+def _at_its_home():
+    """ "in its home market", «на родине», «في بلدها» (``at_its_home``): a foreign side's own country, where its
+    spending is no Central Asian deal (a Central Asian side in the amount's words is checked before)."""
+    return compiled(WORD_START + r"{at_its_home}(?![\w\u0600-\u06ff])")
 
 
 @lru_cache(maxsize=1)
