@@ -44,8 +44,13 @@ def city_home(name: str) -> str | None:
     if found is None and key[-1:] in _RUSSIAN_ENDINGS:  # «из Стамбула», «в Дубае», «в Софию»: a case ending
         stem = key[:-1]
         found = next((homes[f] for f in (stem, stem + "а", stem + "я", stem + "й", stem + "ь") if f in homes), None)
+    if found is None and key[-2:] in _RUSSIAN_INSTRUMENTAL:  # «под Минском», «под Москвой», «над Парижем»
+        stem = key[:-2]
+        found = next((homes[f] for f in (stem, stem + "а", stem + "я", stem + "ь") if f in homes), None)
     return found
 
 
 # The last letter a Russian city name takes in its cases (genitive, dative, accusative, locative)
 _RUSSIAN_ENDINGS = frozenset("аяеуюыи")
+# ... and in the instrumental («под Минском», «под Москвой», «за Парижем»), after "near"
+_RUSSIAN_INSTRUMENTAL = frozenset({"ом", "ем", "ой", "ей", "ью"})

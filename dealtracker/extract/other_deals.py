@@ -192,12 +192,12 @@ def _the_region():
 
 @lru_cache(maxsize=1)
 def _site_in_a_city():
-    """ "a new terminal at Lima", «терминал в Лиме», «مطار في ليما»: a site word, at most two words, a preposition
-    of place and the one or two words after it. Only a site's city counts: "signed in Paris" names where a
+    """ "a new terminal at Lima", «терминал в Лиме», «مطار في ليما», "a distribution centre near Minsk": a site
+    word, at most two words, a preposition of place (or "near", «под», «قرب») and the one or two words after it. Only a site's city counts: "signed in Paris" names where a
     Central Asian deal was signed, often abroad."""
     # (Arabic joins "in" to the city: «مشروع "نور" بالقاهرة الجديدة»; a site's quoted name may stand between)
     return compiled(WORD_START + r"(?:{asset}|{built_site})(?:\s+[\"«]?[\w-]+[\"»]?){0,2}?"
-                    r"(?:\s+{located_in}\s+(?:{determiner}\s+)?|\s+(?=\u0628\u0627\u0644))"
+                    r"(?:\s+(?:{located_in}|{near_word})\s+(?:{determiner}\s+)?|\s+(?=\u0628\u0627\u0644))"
                     r"(?P<first>\w[\w-]*)(?:\s+(?P<second>\w[\w-]*))?")
 
 
