@@ -38,9 +38,23 @@ def non_deal_words(sentence: Sentence, own: Span) -> list:
     without a company's capital where a venture is founded (see _founds_a_venture), and without a valuation or a
     guarantee outside the amount's own words (they qualify another figure)."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
-    cues = _without_a_contracts_budget(sentence, own, cues)
+    cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
     cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
+
+
+def _overall_only_abroad(sentence: Sentence, cues: list) -> list:
+    """ "In all, X5 Group will spend 90 billion roubles on logistics in 2026", «Всего в 2026 году компания
+    направит …», «وإجمالاً ستستثمر المجموعة …»: a company's overall figure where the sentence names no Central Asian
+    side and names the company; with a Central Asian side ("In all, the bank will lend Uzbekistan $300 million"),
+    or with no one named ("In all, $500 million will be invested in the project": the deal told before), the words
+    sum up a Central Asian deal."""
+    if not any(c.payload.value == "overall" for c in cues):
+        return cues
+    named = [m.payload for m in sentence.entities]
+    if not any(e.is_central_asian for e in named) and any(e.kind not in ("country", "place") for e in named):
+        return cues
+    return [c for c in cues if c.payload.value != "overall"]
 
 
 def _without_a_contracts_budget(sentence: Sentence, own: Span, cues: list) -> list:
@@ -76,7 +90,7 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     ("a $30 million credit line to finance farm machinery imports", «кредит на финансирование импорта») are
     the loan's purpose, not a trade figure."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
-    cues = _without_a_contracts_budget(sentence, own, cues)
+    cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
