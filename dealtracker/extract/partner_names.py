@@ -125,8 +125,9 @@ def _patterns() -> _SlotPatterns:
     # "Veltrana will supply …", «Вельтрана построит …»: a name that opens a sentence and does the deal's verb
     # (from the mark that ends the sentence before, or the text's start: see names_in_partner_slots)
     # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
+    # ("Signify, the world leader in lighting, signed …": an apposition, opening on a small letter, may stand between)
     subject = re.compile(
-        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")[ \t]+"
+        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")(?:,[ \t]+[a-zа-яё][^,\n]{{2,60}},)?[ \t]+"
         rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
     # "Rolls-Royce SMR and Kazakhstan Nuclear Power Plants LLP (KNPP) signed …": the name first, opening its sentence,
@@ -233,7 +234,6 @@ def names_in_partner_slots(
         for m in p.based.finditer(text):
             home = places.get(m.start()) or (country_entity(c) if (c := city_ending_at(text, m.start())) else None)
             found.append((m.start("name"), m.end("name"), home))
-    found.extend(_sentence_subjects(text, p))
     if "," in text:
         found.extend((m.start("name"), m.end("name"), None) for m in p.owned_first.finditer(text))
     not_subject = pattern_word_set("not_subject")
@@ -259,6 +259,7 @@ def names_in_partner_slots(
         if before is not None and p.apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
     # (after the rules that also give a home: the first claim of a name wins)
+    found.extend(_sentence_subjects(text, p))
     if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
         legal_forms = pattern_word_set("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
         found.extend((m.start("name"), m.end("name"), None) for m in p.russian.finditer(text)
