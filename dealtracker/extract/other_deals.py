@@ -240,10 +240,28 @@ def the_side_named_before(text: str, sentence: Sentence, previous: Sentence | No
     """The organisation "the Indian side" stands for when the gazetteer does not know its home: the one foreign
     organisation of unknown home the sentence before names ("… signed with Mahindra & Mahindra a joint venture
     agreement. The Indian side invests $12 million"), given that state as its home."""
-    if previous is None or not any(m.payload == state and named_as_a_side(text, m) for m in sentence.entities):
+    if previous is None or not any(m.payload == state and (named_as_a_side(text, m) or _describes_its_subject(text, sentence, m))
+                                   for m in sentence.entities):
         return None
     homeless = {m.payload for m in previous.entities if not m.payload.country and m.payload.kind not in ("country", "place")}
     return replace(homeless.pop(), country=state.country) if len(homeless) == 1 else None
+
+
+def _describes_its_subject(text: str, sentence: Sentence, mention: TermMatch[Entity]) -> bool:
+    """ "The Canadian frozen-food giant signed …", «Канадский производитель … подписал»: a state's adjective that
+    opens the sentence and describes a company (``described_company`` a word or two after it) is that company's
+    home, the subject told before."""
+    return (mention.start - sentence.span.start <= _DESCRIPTION_OPENS
+            and _described_company().match(text, mention.end) is not None)
+
+
+# How far into its sentence a description opens ("The ", "Ведущий ", "وقال ")
+_DESCRIPTION_OPENS = 8
+
+
+@lru_cache(maxsize=1)
+def _described_company():
+    return compiled(r"(?:[ \t]+[\w-]+){0,2}?[ \t]+{described_company}(?![\w\u0600-\u06ff])")
 
 
 # How far into a sentence "the company" may stand to be its subject
