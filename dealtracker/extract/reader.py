@@ -154,7 +154,7 @@ class ArticleReader:
         self.article_sector = dominant_sector(cues)
         self.sentences: list[Sentence] = []
         amounts_in, cues_in = MentionIndex(amounts).starting_in, MentionIndex(cues).starting_in
-        for span in joined_rows(split_sentences(text), table[2]):  # (a table's row a PDF wrapped is one)
+        for span in joined_rows(split_sentences(text), table[2], text):  # (a table's row a PDF wrapped is one)
             start, end = span
             self.sentences.append(Sentence(
                 text, span, amounts_in(start, end), without_product_brands(text, span, without_owners(text, names.starting_in(start, end))),

@@ -17,7 +17,7 @@ from ..mentions import MentionIndex
 from ..text import Span
 from .lexicon import compiled
 from .money import MoneyMention, parse_number
-from .table_columns import Unit, _scale_word, cell_currency, header_block, header_units, row_numbers
+from .table_columns import Unit, scale_word, cell_currency, header_block, header_units, row_numbers
 
 __all__ = ["joined_rows", "table_amounts", "with_table_amounts"]
 
@@ -59,15 +59,30 @@ def table_amounts(text: str, language: str, read: list[MoneyMention]) -> TableRe
             k += 1
             continue
         headers.append((lines[first][0], lines[last][1]))
+        body = _without_repeated_labels(text, lines, first)
         if len(units) == 1 and units[0].currency is not None:
             unit = (units[0].scale, units[0].currency)
-            k = _read_rows(text, lines, last + 1, unit, language, found, read_starts, headers, rows)
+            k = _read_rows(text, body, last + 1, unit, language, found, read_starts, headers, rows)
         else:
-            k = read_column_rows(text, lines, last + 1, units, language, found, read, headers, rows)
+            k = read_column_rows(text, body, last + 1, units, language, found, read, headers, rows)
     return found, headers, rows
 
 
 _DIGIT = re.compile(r"\d")
+
+
+def _without_repeated_labels(text: str, lines: list[tuple[int, int]], first: int) -> list[tuple[int, int]]:
+    """The lines, each ending before the table's column labels where a PDF's page break glued them on ("3 LINET
+    …  18.5 No. Exporter  Buyer  Country Subject": the next page repeats the labels): the row's number ends it."""
+    above = next((lines[j] for j in range(first - 1, max(-1, first - 4), -1) if text[lines[j][0]:lines[j][1]].strip()), None)
+    if above is None or _DIGIT.search(text, *above) or above[1] - above[0] < 8:
+        return lines
+    labels = text[above[0]:above[1]].strip()
+    trimmed = []
+    for start, end in lines:
+        at = text.rfind(labels, start, end)
+        trimmed.append((start, at) if at > start and text[at - 1] in " \t" and at + len(labels) >= end - 1 else (start, end))
+    return trimmed
 # A line short enough to be a header (see _PROSE_LINE) and without a digit
 _SHORT_DIGITLESS_LINE = re.compile(r"^[^\d\n]{1,150}$", re.MULTILINE)
 
@@ -75,7 +90,7 @@ _SHORT_DIGITLESS_LINE = re.compile(r"^[^\d\n]{1,150}$", re.MULTILINE)
 def _may_hold_header(text: str) -> bool:
     """Whether a short line without digits holds a scale word: such lines are found by one simple regex in C
     (most articles have none), the scale words looked for only in them."""
-    header = _scale_word()
+    header = scale_word()
     return any(header.search(m.group()) for m in _SHORT_DIGITLESS_LINE.finditer(text))
 
 
@@ -91,7 +106,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _may_be_header(text: str, line: tuple[int, int]) -> bool:
     """A short line without digits that holds a scale word ("million)", «Сумма, млн»): a header's money column."""
     start, end = line
-    return end - start <= _PROSE_LINE and not _DIGIT.search(text, start, end) and _scale_word().search(text, start, end) is not None
+    return end - start <= _PROSE_LINE and not _DIGIT.search(text, start, end) and scale_word().search(text, start, end) is not None
 
 
 def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,
@@ -226,9 +241,11 @@ def with_table_amounts(amounts: list[MoneyMention], table: TableReading) -> list
     return sorted(amounts + [r for r in rows if not read.overlaps(r.start, r.end)], key=lambda m: m.start)
 
 
-def joined_rows(sentences: list[Span], rows: list[tuple[int, int]]) -> list[Span]:
+def joined_rows(sentences: list[Span], rows: list[tuple[int, int]], text: str) -> list[Span]:
     """The sentences, those within one table row joined into one: a row whose cells a PDF wrapped ("3 Erste
-    Group Bank AG (Австрия)" / "Бумажная фабрика," / "EUR  46,5  53,5") names its sides and its amount apart."""
+    Group Bank AG (Австрия)" / "Бумажная фабрика," / "EUR  46,5  53,5") names its sides and its amount apart; and a
+    row whose line runs on past its number (the column labels a page break glued on: "12,4 № Экспортер …") ends
+    at its number, the rest a sentence of its own."""
     if not rows:
         return sentences
     joined: list[Span] = []
@@ -236,6 +253,12 @@ def joined_rows(sentences: list[Span], rows: list[tuple[int, int]]) -> list[Span
     last_row = -1
     for span in sentences:
         k = bisect_right(starts, span.start) - 1
+        if k >= 0 and span.start < rows[k][1] < span.end and text[rows[k][1]:span.end].strip():
+            joined.append(Span(span.start, rows[k][1]))
+            rest = rows[k][1] + len(text[rows[k][1]:span.end]) - len(text[rows[k][1]:span.end].lstrip())
+            joined.append(Span(rest, span.end))
+            last_row = -1
+            continue
         inside = k >= 0 and span.end <= rows[k][1]
         if inside and k == last_row and joined:
             joined[-1] = Span(joined[-1].start, span.end)

@@ -27,7 +27,7 @@ from ..text import normalise_term
 from .lexicon import compiled
 from .money import MoneyMention, find_money, scale_words
 
-__all__ = ["Unit", "header_block", "header_units", "row_numbers"]
+__all__ = ["Unit", "cell_currency", "header_block", "header_units", "row_numbers", "scale_word"]
 
 # A header's continuation: a PDF puts each wrapped cell of a header on a line of its own ("Сумма," / "млн" /
 # "Экв., млн" / "долл. США"); such a line is short and has no digit and no tab (a row's cells are tab-separated)
@@ -48,7 +48,7 @@ class Unit:
 
 
 @lru_cache(maxsize=1)
-def _scale_word() -> re.Pattern[str]:
+def scale_word() -> re.Pattern[str]:
     """Any scale word of any language ("million", «млн», «миллионов», «مليون»)."""
     words = sorted({normalise_term(w) for w in scale_words()}, key=len, reverse=True)
     alternatives = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
@@ -67,7 +67,7 @@ def header_block(text: str, lines: list[tuple[int, int]], k: int) -> tuple[int, 
         if _is_continuation(text, lines[last + 1]):
             last += 1
         elif (last + 2 < len(lines) and _blank(text, lines[last + 1]) and _is_continuation(text, lines[last + 2])
-              and _scale_word().search(text, *lines[last + 2])):
+              and scale_word().search(text, *lines[last + 2])):
             last += 2
         else:
             break
@@ -87,7 +87,7 @@ def header_units(header: str, language: str) -> list[Unit]:
     before it ("SAR 1 million", "1 млн долл. США"); a scale word it reads with no currency («Сумма, млн», the
     currency in a column of its own) is read again after a dollar sign, for its scale alone."""
     units = []
-    for scale in _scale_word().finditer(header):
+    for scale in scale_word().finditer(header):
         unit = _read_unit(header[:scale.start()] + "1 " + header[scale.start():], scale.start(), language)
         if unit is not None:
             units.append(unit)

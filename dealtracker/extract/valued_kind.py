@@ -5,6 +5,7 @@ between whom.)"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..gazetteer import Entity
@@ -16,6 +17,7 @@ from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence
 from .sides import AID_AGENCIES, FINANCIERS
+from .table_columns import scale_word
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,8 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
         or _list_head_type(sentence, amount)
         or deal_type_of(own_cues, shared_cues)
         or (_type_told_in_prose(reader, counterparty) if reader is not None and _a_row_of_both_sides(sentence) else None)
+        or (_type_in_the_header(reader, sentence) if reader is not None and sentence.tabulated
+            and any(m.payload == counterparty for m in sentence.entities) else None)
     )
     if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
         # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
@@ -83,6 +87,31 @@ def _type_told_in_prose(reader: ArticleReader, counterparty: Entity) -> str | No
             if told is not None:
                 return told
     return None
+
+
+# How many sentences above a table's row its header may stand (rows a PDF wrapped are one sentence each)
+_HEADER_REACH = 12
+_DIGIT = re.compile(r"\d")
+
+
+def _type_in_the_header(reader: ArticleReader, row: Sentence) -> str | None:
+    """ "Contract value (EUR million)", «Сумма кредита, млн», «قيمة العقد (مليون دولار)»: a row whose cells name its
+    counterparty but no deal takes the type its table's money column names (the nearest short line above it without a digit that holds
+    a scale word)."""
+    k = next((i for i, s in enumerate(reader.sentences) if s is row), 0)
+    above = reader.sentences[max(0, k - _HEADER_REACH):k]
+    for j in range(len(above) - 1, -1, -1):
+        if _headerlike(reader, above[j]) and scale_word().search(reader.text, above[j].span.start, above[j].span.end):
+            block = [above[j]]  # (with the header's lines above it: "Contract value" / "(EUR million)")
+            while j - len(block) >= 0 and _headerlike(reader, above[j - len(block)]) and len(block) < 3:
+                block.append(above[j - len(block)])
+            return deal_type_of([c for s in block for c in s.cues_of([s.span], "deal_type")], [], generic=False)
+    return None
+
+
+def _headerlike(reader: ArticleReader, sentence: Sentence) -> bool:
+    words = reader.text[sentence.span.start:sentence.span.end]
+    return len(words) <= 80 and not _DIGIT.search(words)
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
