@@ -5,6 +5,7 @@ Why: press releases of ministries and lenders, and the PDFs made of them, list a
 Each row is a lender's deal, but its number carries no currency of its own, so the money reader (which needs
 a currency next to each number) read none of them. The header is recognised by the money reader itself: a
 line without digits whose scale word, with a "1" put in front of it, reads as an amount ("US$ 1 million").
+Headers of several money columns, or of one whose currency is a cell of each row, are read by ``table_columns``.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def _without_repeated_labels(text: str, lines: list[tuple[int, int]], first: int
         at = text.rfind(labels, start, end)
         trimmed.append((start, at) if at > start and text[at - 1] in " \t" and at + len(labels) >= end - 1 else (start, end))
     return trimmed
+
+
 # A line short enough to be a header (see _PROSE_LINE) and without a digit
 _SHORT_DIGITLESS_LINE = re.compile(r"^[^\d\n]{1,150}$", re.MULTILINE)
 
