@@ -96,8 +96,8 @@ _DIGIT = re.compile(r"\d")
 
 def _type_in_the_header(reader: ArticleReader, row: Sentence) -> str | None:
     """ "Contract value (EUR million)", «Сумма кредита, млн», «قيمة العقد (مليون دولار)»: a row whose cells name its
-    counterparty but no deal takes the type its table's money column names (the nearest short line above it without a digit that holds
-    a scale word)."""
+    counterparty but no deal takes the type its table's money column names (the nearest short line above it
+    without a digit that holds a scale word, with the header's lines above that)."""
     k = next((i for i, s in enumerate(reader.sentences) if s is row), 0)
     above = reader.sentences[max(0, k - _HEADER_REACH):k]
     for j in range(len(above) - 1, -1, -1):
