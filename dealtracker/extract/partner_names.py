@@ -38,14 +38,20 @@ from ..terms import TermMatch
 from ..world_cities import city_home
 from .arabic_names import arabic_names, arabic_signing_subjects
 from .city_homes import CITY_PREFIX, city_ending_at
+from .lexicon import WORD_START, compiled
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
 # A legal form written with inner dots keeps its final dot ("S.p.A.", "N.V.", "A.Ş."): a name may go on past it.
 # A brand in camel case may open with a small letter: "responsAbility", "easyJet", "eBay".
-_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞ]|[А-ЯЁ]|[a-z]{1,12}(?=[A-Z]))(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞŠŽČŘĆŁŚŹŻŃĎŤŇŐŰ]|[А-ЯЁ]|[a-z]{1,12}(?=[A-Z]))(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
 # (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|des|del|van|von|der|for)[ \t]+|d['’])?{_NAME_WORD}){{0,3}}"
+# An apposition between a name and its verb ("Lumora, the world leader in smart lighting, signed …"), opening on a
+# small letter
+_APPOSITION = r"(?:,[ \t]+[a-zа-яё][^,\n]{2,60},)?"
+# How far before a Central Asian side "between" may stand ("a contract between the State Road Agency … and X")
+_BETWEEN_REACH = 80
 # How far back from "with" a deal word may stand, within one clause (no sentence or clause mark between).
 CUE_WINDOW = 60
 _CLAUSE_MARK = re.compile(r"[.;:!?\n]")
@@ -62,6 +68,7 @@ class _SlotPatterns(NamedTuple):
     with_slot: re.Pattern[str]
     cue: re.Pattern[str]
     joint: re.Pattern[str]
+    paired: re.Pattern[str]
     apposed_before: re.Pattern[str]
     apposed_after: re.Pattern[str]
     person: re.Pattern[str]
@@ -97,7 +104,7 @@ def _patterns() -> _SlotPatterns:
     cue = _cue_pattern("slot_cue")
     joint = re.compile(
         rf"[)\"»]?(?:[ \t]+(?:{alternation('joint_body')}))?[ \t]+(?:{alternation('joint_subject')})[ \t]+"
-        rf"(?:(?:{alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME})[ \t]+(?:{alternation('joint_verb')})(?!\w)"
+        rf"(?:(?:{alternation('joint_company_word')})[ \t]+)?(?P<name>{_NAME}){_APPOSITION}[ \t]+(?:{alternation('joint_verb')})(?!\w)"
     )
     apposed_before = re.compile(rf"(?P<name>{_NAME})(?:[ \t]+\([^()\n]{{1,15}}\))?(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
     apposed_after = re.compile(rf"(?:[ \t]+[a-zа-яё-]+){{0,2}}?[ \t]+(?:{alternation('company_noun')})(?!\w)")
@@ -127,7 +134,7 @@ def _patterns() -> _SlotPatterns:
     # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
     # ("Signify, the world leader in lighting, signed …": an apposition, opening on a small letter, may stand between)
     subject = re.compile(
-        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\")(?:,[ \t]+[a-zа-яё][^,\n]{{2,60}},)?[ \t]+"
+        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\"){_APPOSITION}[ \t]+"
         rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
     # "Rolls-Royce SMR and Kazakhstan Nuclear Power Plants LLP (KNPP) signed …": the name first, opening its sentence,
@@ -139,8 +146,16 @@ def _patterns() -> _SlotPatterns:
     from_slot, lend_cue = _slot_pattern("slot_from"), _cue_pattern("lend_cue")
     # "Ducab, owned by Investment Corporation of Dubai, signed …": a name opening its sentence before its owner
     owned_first = re.compile(rf"(?:^|[.!?…][ \t]+|\n[ \t]*)(?P<name>{_NAME}),[ \t]+(?:{alternation('owned_apposition')})(?!\w)")
-    return _SlotPatterns(with_slot, cue, joint, apposed_before, apposed_after, person, direct, described, subject,
+    # "between the State Road Agency of Turkmenistan and Brantwell for …": the name after "and", whatever follows
+    paired = re.compile(rf"[ \t]+(?:{alternation('joint_subject')})[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})(?![\w-])")
+    return _SlotPatterns(with_slot, cue, joint, paired, apposed_before, apposed_after, person, direct, described, subject,
                          russian, based, joint_first, signs_after, from_slot, lend_cue, owned_first)
+
+
+@lru_cache(maxsize=1)
+def _between():
+    """ "between", «между», «بين» (``between_word`` in data/lang/*/context_words.csv), with no sentence end after it."""
+    return compiled(WORD_START + r"{between_word}(?!\w)[^.!?\n]*$")
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -236,15 +251,7 @@ def names_in_partner_slots(
             found.append((m.start("name"), m.end("name"), home))
     if "," in text:
         found.extend((m.start("name"), m.end("name"), None) for m in p.owned_first.finditer(text))
-    not_subject = pattern_word_set("not_subject")
-    for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
-        m = p.joint.match(text, side.end)
-        if m is not None:
-            found.append((m.start("name"), m.end("name"), None))
-        # and the other way round: "Orvenga and Tajikistan signed"
-        first = p.joint_first.search(text, max(0, side.start - 80), side.start)
-        if first is not None and first.group("name").split()[0] not in not_subject and p.signs_after.match(text, side.end):
-            found.append((first.start("name"), first.end("name"), None))
+    found.extend(_names_beside_central_asian(text, p, central_asian))
     for country in countries:
         if country.payload.is_central_asian:
             continue
@@ -272,6 +279,25 @@ def names_in_partner_slots(
             # a nationality adjective right after the name is its home («ميلكفيلد الهولندية»)
             # («بنك حمكور الأوزبكي»: a Central Asian one is the deal's party)
             found.append((start, end, next((after[p] for p in (end + 1, end + 2) if p in after), None)))
+    return found
+
+
+def _names_beside_central_asian(text: str, p: _SlotPatterns, central_asian: list) -> list[tuple[int, int, Entity | None]]:
+    """Names joined to a Central Asian side: "Tajikistan and Orvenga signed", "Orvenga and Tajikistan signed",
+    "a contract between the State Road Agency and Brantwell for …"."""
+    found: list[tuple[int, int, Entity | None]] = []
+    not_subject = pattern_word_set("not_subject")
+    for side in central_asian:  # "Tajikistan and Orvenga signed", "TALCO and Veltrana agreed"
+        m = p.joint.match(text, side.end)
+        if m is None and _between().search(text, max(0, side.start - _BETWEEN_REACH), side.start) is not None:
+            m = p.paired.match(text, side.end)  # "a contract between the State Road Agency and Brantwell for …"
+            m = m if m is not None and city_home(m.group("name")) is None else None  # («между Ташкентом и Тегераном»)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), None))
+        # and the other way round: "Orvenga and Tajikistan signed"
+        first = p.joint_first.search(text, max(0, side.start - 80), side.start)
+        if first is not None and first.group("name").split()[0] not in not_subject and p.signs_after.match(text, side.end):
+            found.append((first.start("name"), first.end("name"), None))
     return found
 
 
