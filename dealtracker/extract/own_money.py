@@ -33,8 +33,9 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
     # words may stand in another clause of a sentence that holds this amount only and no foreign side
     scope = sentence.span if len(sentence.amounts) == 1 and all(
         e.payload.is_central_asian or e.payload.kind == "place" for e in sentence.entities) else clause
-    if _own_share().search(text, scope.start, scope.end) is not None:
-        return True
+    if _own_share().search(text, scope.start, scope.end) is not None \
+            or _gives_then_state().search(text, scope.start, scope.end) is not None:
+        return True  # («Свою долю, 90 млн сомони, вносит государство»: the verb and the state after the amount)
     return any(
         (_from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
          and _ordered_from().search(text, max(clause.start, e.start - 30), e.start) is None)
@@ -70,6 +71,12 @@ def _gives_after():
 def _state_gives():
     """The state itself, named by a common noun, giving: "the government plans to invest", «правительство выделит»."""
     return compiled(WORD_START + r"{own_subject}\s+(?:{gives_modifier}\s+)*{gives}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _gives_then_state():
+    """The same with the verb first, a Russian inversion: «Свою долю, 90 млн сомони, вносит государство»."""
+    return compiled(WORD_START + r"{gives}\s+{own_subject}(?!\w)")
 
 
 @lru_cache(maxsize=1)
