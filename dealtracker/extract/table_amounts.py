@@ -17,7 +17,7 @@ from ..mentions import MentionIndex
 from ..text import Span
 from .lexicon import compiled
 from .money import MoneyMention, parse_number
-from .table_columns import Unit, scale_word, cell_currency, header_block, header_units, row_numbers
+from .table_columns import Unit, cell_currency, header_block, header_units, is_header_line, row_numbers, scale_word
 
 __all__ = ["joined_rows", "table_amounts", "with_table_amounts"]
 
@@ -49,7 +49,7 @@ def table_amounts(text: str, language: str, read: list[MoneyMention]) -> TableRe
     while k < len(lines):
         # a line holding an amount the money reader read is prose whose number is spelled ("a grant of
         # eighteen million riyals", no digit in it), not a header
-        if _has_amount(read_starts, *lines[k]) or not _may_be_header(text, lines[k]):
+        if _has_amount(read_starts, *lines[k]) or not is_header_line(text, *lines[k], _PROSE_LINE):
             k += 1
             continue
         first, last = header_block(text, lines, k)
@@ -103,12 +103,6 @@ def _lines(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return spans
-
-
-def _may_be_header(text: str, line: tuple[int, int]) -> bool:
-    """A short line without digits that holds a scale word ("million)", «Сумма, млн»): a header's money column."""
-    start, end = line
-    return end - start <= _PROSE_LINE and not _DIGIT.search(text, start, end) and scale_word().search(text, start, end) is not None
 
 
 def _read_rows(text: str, lines: list[tuple[int, int]], k: int, unit: tuple[float, str], language: str,

@@ -27,7 +27,7 @@ from ..text import normalise_term
 from .lexicon import compiled
 from .money import MoneyMention, find_money, scale_words
 
-__all__ = ["Unit", "cell_currency", "header_block", "header_units", "row_numbers", "scale_word"]
+__all__ = ["Unit", "cell_currency", "header_block", "header_units", "is_header_line", "row_numbers", "scale_word", "short_digitless"]
 
 # A header's continuation: a PDF puts each wrapped cell of a header on a line of its own ("Сумма," / "млн" /
 # "Экв., млн" / "долл. США"); such a line is short and has no digit and no tab (a row's cells are tab-separated)
@@ -53,6 +53,19 @@ def scale_word() -> re.Pattern[str]:
     words = sorted({normalise_term(w) for w in scale_words()}, key=len, reverse=True)
     alternatives = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else "") for w in words]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def short_digitless(text: str, start: int, end: int, longest: int) -> bool:
+    """A stretch of at most ``longest`` characters without a digit: a header's line, not a row's or prose."""
+    return end - start <= longest and _DIGIT.search(text, start, end) is None
+
+
+def is_header_line(text: str, start: int, end: int, longest: int = 150) -> bool:
+    """A short line without digits that holds a scale word ("million)", «Сумма, млн»): a header's money column."""
+    return short_digitless(text, start, end, longest) and scale_word().search(text, start, end) is not None
 
 
 def header_block(text: str, lines: list[tuple[int, int]], k: int) -> tuple[int, int]:

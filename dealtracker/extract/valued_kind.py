@@ -5,7 +5,6 @@ between whom.)"""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..gazetteer import Entity
@@ -17,7 +16,7 @@ from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence
 from .sides import AID_AGENCIES, FINANCIERS
-from .table_columns import scale_word
+from .table_columns import is_header_line, short_digitless
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +90,8 @@ def _type_told_in_prose(reader: ArticleReader, counterparty: Entity) -> str | No
 
 # How many sentences above a table's row its header may stand (rows a PDF wrapped are one sentence each)
 _HEADER_REACH = 12
-_DIGIT = re.compile(r"\d")
+# How long a header's line may be (a row's or a prose sentence is longer)
+_HEADER_LINE = 80
 
 
 def _type_in_the_header(reader: ArticleReader, row: Sentence) -> str | None:
@@ -101,7 +101,7 @@ def _type_in_the_header(reader: ArticleReader, row: Sentence) -> str | None:
     k = next((i for i, s in enumerate(reader.sentences) if s is row), 0)
     above = reader.sentences[max(0, k - _HEADER_REACH):k]
     for j in range(len(above) - 1, -1, -1):
-        if _headerlike(reader, above[j]) and scale_word().search(reader.text, above[j].span.start, above[j].span.end):
+        if is_header_line(reader.text, above[j].span.start, above[j].span.end, _HEADER_LINE):
             block = [above[j]]  # (with the header's lines above it: "Contract value" / "(EUR million)")
             while j - len(block) >= 0 and _headerlike(reader, above[j - len(block)]) and len(block) < 3:
                 block.append(above[j - len(block)])
@@ -110,8 +110,7 @@ def _type_in_the_header(reader: ArticleReader, row: Sentence) -> str | None:
 
 
 def _headerlike(reader: ArticleReader, sentence: Sentence) -> bool:
-    words = reader.text[sentence.span.start:sentence.span.end]
-    return len(words) <= 80 and not _DIGIT.search(words)
+    return short_digitless(reader.text, sentence.span.start, sentence.span.end, _HEADER_LINE)
 
 
 def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
