@@ -154,9 +154,11 @@ def sector_of(
     at: int,
     sides: tuple[Entity, Entity | None],
     article_sector: str | None,
+    nearby_sector: str | None = None,
 ) -> str:
     """Sector cues of the own clause, then the shared clauses; then what the parties usually do; then the
-    article's one topic, if it has one.
+    article's one topic, if it has one; then construction or money words of the sentence; then the sector the
+    sentences next to it tell (``nearby_sector``, see context_sector.py).
 
     "Construction" and "infrastructure" say little on their own ("construction of a hydropower plant" is
     power), so that sector is taken only when no more specific cue or party sector is there.
@@ -182,6 +184,8 @@ def sector_of(
             cues = [c for c in pool if c.payload.value in weak]
             if cues:
                 return nearest(cues, at)[0].payload.value
+    if nearby_sector is not None:
+        return nearby_sector
     for side in sides:
         # last, a lender's own field when it has one (IFAD lends for farming): better than "other"
         if side is not None and side.sector and side.sector not in ("other", "finance_banking"):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..text import Span
 from .attributes import deal_type_of, dominant_sector, resolve_type, sector_of
+from .context_sector import sector_around
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
@@ -148,7 +149,8 @@ def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
     told_before = _sector_told_before(previous, counterparty)
     return sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty),
-                     told_before or reader.article_sector)
+                     told_before or reader.article_sector,
+                     sector_around(reader, sentence))
 
 
 def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str | None:
