@@ -33,9 +33,13 @@ def own_contribution(text: str, sentence: Sentence, clause: Span) -> bool:
     # words may stand in another clause of a sentence that holds this amount only and no foreign side
     scope = sentence.span if len(sentence.amounts) == 1 and all(
         e.payload.is_central_asian or e.payload.kind == "place" for e in sentence.entities) else clause
-    if _own_share().search(text, scope.start, scope.end) is not None \
-            or _gives_then_state().search(text, scope.start, scope.end) is not None:
+    if _gives_then_state().search(text, scope.start, scope.end) is not None:
         return True  # («Свою долю, 90 млн сомони, вносит государство»: the verb and the state after the amount)
+    # "own funds" in another clause are the Central Asian side's only when the sentence names that side: "…, paid
+    # at closing from the group's own resources" with no side named is the buyer's money, whoever the buyer is
+    named = any(e.payload.kind != "place" for e in sentence.entities)
+    if _own_share().search(text, *(scope if named else clause)) is not None:
+        return True
     return any(
         (_from_source().search(text, max(clause.start, e.start - 12), e.start) is not None
          and _ordered_from().search(text, max(clause.start, e.start - 30), e.start) is None)

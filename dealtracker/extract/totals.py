@@ -5,10 +5,13 @@ an article of several partner countries. The counting itself is in aggregates.py
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..gazetteer import Entity
 from ..schema import CENTRAL_ASIA
 from ..text import Span
 from .aggregates import counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, says_in_total
+from .lexicon import compiled
 from .other_deals import foreign_countries
 from .reader import ArticleReader
 from .sentence import Sentence
@@ -70,6 +73,21 @@ def names_states_beyond_the_region(sentence: Sentence, own: Span, counterparty: 
     outside Central Asia — each state's part, where told, is the deal. (The amount's own words, or the whole
     sentence when it holds one amount.)"""
     words = own if len(sentence.amounts) > 1 else sentence.span  # (a list of states runs over commas)
+    text = sentence.text
     states = {e.payload.country for e in sentence.entities
-              if words.start <= e.start < words.end and e.payload.kind == "country" and e.payload.country != counterparty.country}
+              if words.start <= e.start < words.end and e.payload.kind == "country" and e.payload.country != counterparty.country
+              and not _passed_through(text, e.start)}
     return len(states) >= MANY_STATES and len(states.intersection(CENTRAL_ASIA)) >= 2 and bool(states.difference(CENTRAL_ASIA))
+
+
+@lru_cache(maxsize=1)
+def _transit_before():
+    """ "via Turkmenistan and Iran", «транзитом через Туркменистан и Иран», "مرورا بتركمانستان وإيران": a word
+    of passing through, a few words before a state."""
+    return compiled(r"(?<!\w){transit_word}(?!\w)[^.;:\n]{0,30}$")
+
+
+def _passed_through(text: str, start: int) -> bool:
+    """A state a shipment or a route passes through is no side of the deal nor a partner of a total: a wheat
+    contract "delivered by rail via Turkmenistan and Iran" is one deal with one buyer."""
+    return _transit_before().search(text, max(0, start - 40), start) is not None

@@ -15,7 +15,7 @@ from ...text import NormalisedText, normalise_term
 from .anchoring import _anchored_finditer
 from .currency import plausible
 from .folding import _fold_equivalents, _fold_ranges
-from .lexicon import _lexicon, _lookup_memo, _MoneyLexicon
+from .lexicon import _lexicon, _lookup_memo, _MoneyLexicon, names_a_number
 from .mention import MoneyMention
 from .rates import _is_exchange_rate, _is_rate_pair
 from .spelled_restatement import spelled_restatements
@@ -81,7 +81,7 @@ def find_money(text: str, language: str = "en", start: int = 0, end: int | None 
 def _with_spelled_restatements(text: str, found: list[MoneyMention], language: str, start: int,
                                end: int) -> list[MoneyMention]:
     """With the amounts whose number is restated in words before the currency (spelled_restatement.py)."""
-    extra = spelled_restatements(text, start, end, lambda s: find_money(s, language))
+    extra = spelled_restatements(text, start, end, lambda s: find_money(s, language), names_a_number)
     if not extra:
         return found
     kept = [f for f in found if not any(e.start <= f.start < e.end for e in extra)]

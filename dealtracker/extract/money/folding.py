@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .lexicon import only_number_words
 from .mention import MoneyMention
 
 
@@ -82,7 +83,7 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
     for mention in mentions:
         previous = folded[-1] if folded else None
         if previous is not None and _restated_in_words(text, previous, mention):
-            folded[-1] = replace(previous, end=mention.end)
+            folded[-1] = replace(previous, end=_past_closing_bracket(text, mention.end))
             continue
         if (
             previous is not None
@@ -107,10 +108,30 @@ def _fold_equivalents(text: str, mentions: list[MoneyMention]) -> list[MoneyMent
 
 def _restated_in_words(text: str, previous: MoneyMention, mention: MoneyMention) -> bool:
     """ "110 млн евро (сто десять миллионов евро)": the same amount in the same currency, restated right after
-    itself (in words, as contracts and ministries write it), is one amount."""
-    return (
-        previous.currency == mention.currency
-        and abs(previous.amount - mention.amount) <= 0.005 * previous.amount
-        and mention.start - previous.end <= 30
-        and _EQUIVALENT_GAP.fullmatch(_gap(text, previous, mention)) is not None
-    )
+    itself (in words, as contracts and ministries write it), is one amount. A bracket of words after the number
+    restates it even when its words are read as less than the number: «386,250,000 ريال سعودي (ثلاثمائة وستة
+    وثمانون مليونا ومئتان وخمسون ألف ريال سعودي)» is one amount, not a second one of the words' last part."""
+    if previous.currency != mention.currency:
+        return False
+    in_words = not any(ch.isdigit() for ch in text[mention.number_start:mention.end])
+    opening = _WORDS_OPENING_A_BRACKET.fullmatch(text, previous.end, mention.start)
+    if in_words and opening is not None and only_number_words(opening.group(1)):
+        # the same amount in words, or only the words' last part read: the whole bracket restates it
+        return mention.amount <= 1.005 * previous.amount
+    if mention.start - previous.end > 30 or _EQUIVALENT_GAP.fullmatch(_gap(text, previous, mention)) is None:
+        return False
+    if abs(previous.amount - mention.amount) <= 0.005 * previous.amount:
+        return True
+    return in_words and "(" in text[previous.end:mention.start + 1] and mention.amount < previous.amount
+
+
+# A bracket opened right after an amount whose first words (no digit, no closing bracket) spell the start of a
+# long number: the amount found inside it is the number's tail, read apart
+_WORDS_OPENING_A_BRACKET = re.compile(r"\s*\(([^()\d]{0,160})")
+
+
+def _past_closing_bracket(text: str, end: int) -> int:
+    """Where a restatement in brackets ends: past its closing bracket, so that what follows it ("), i.e. $103
+    million") is read as the next restatement of the same amount."""
+    m = re.match(r"[ \t]*\)", text[end:end + 4])
+    return end + m.end() if m else end

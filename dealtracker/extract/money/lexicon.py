@@ -195,6 +195,29 @@ def scale_words() -> list[str]:
     return [r["term"] for r in read_csv("money_terms.csv") if r["kind"] == "scale" and len(r["term"].rstrip("*")) > 1]
 
 
+def names_a_number(words: str) -> bool:
+    """Whether words hold a number word of any language ("nine", «тридцать», "ثلاثمائة"), however long the
+    number they spell."""
+    return _lexicon().spelled_parts.search(normalise_term(words).casefold()) is not None
+
+
+def only_number_words(words: str) -> bool:
+    """Whether words are only a number spelled out: number and scale words and "and", «и», "و" between them
+    ("three hundred and eighty-six million", «ثلاثمائة وستة وثمانون مليونا ومئتان»), nothing else."""
+    lex = _lexicon()
+    for token in re.findall(r"\w+", normalise_term(words).casefold()):
+        token = token.removeprefix("\u0648") if len(token) > 2 else token  # the Arabic "و" joined to a word
+        if token in _JOINTS or token in lex.scales or token in lex.number_words:
+            continue
+        if lex.spelled_parts.fullmatch(token) is None and not any(token.startswith(s) for s in lex.scales if len(s) > 4):
+            return False
+    return True
+
+
+# "and" between the parts of a spelled number, in each language (the Arabic one is a prefix, see above)
+_JOINTS = frozenset({"and", "и", "\u0648"})
+
+
 def _lookup(table: list[tuple[re.Pattern[str], str]], text: str | None) -> str | None:
     if not text:
         return None

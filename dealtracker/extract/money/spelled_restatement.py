@@ -21,10 +21,12 @@ _NUMBER_THEN_WORDS = re.compile(r"(?<![\w.,])(?P<number>\d[\d \u00a0.,']*\d)[ \t
 _CURRENCY_REACH = 40
 
 
-def spelled_restatements(text: str, start: int, end: int,
-                         read: Callable[[str], list[MoneyMention]]) -> list[MoneyMention]:
+def spelled_restatements(text: str, start: int, end: int, read: Callable[[str], list[MoneyMention]],
+                         names_a_number: Callable[[str], bool]) -> list[MoneyMention]:
     """The amounts of ``text[start:end]`` whose number is restated in words in brackets before the currency.
-    ``read`` is the money reader applied to a short text (the number joined to what follows the bracket)."""
+    ``read`` is the money reader applied to a short text (the number joined to what follows the bracket);
+    ``names_a_number`` tells whether the bracket's words hold a number word (a long compound such as «тридцать
+    семь миллионов двести семьдесят две тысячи пятьсот» need not read as one amount to restate the number)."""
     if "(" not in text[start:end]:
         return []
     found = []
@@ -32,7 +34,7 @@ def spelled_restatements(text: str, start: int, end: int,
         number = m.group("number")
         after = text[m.end():min(end, m.end() + _CURRENCY_REACH)]
         joined = f"{number} {after}"
-        if not read(f"{m.group('words')} {after}"):
+        if not names_a_number(m.group("words")):
             continue  # "in 2024 (last year) dollars": the bracket says no number
         first = next(iter(read(joined)), None)
         if first is None or first.number_start != 0 or first.end <= len(number) + 1:
