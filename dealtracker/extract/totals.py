@@ -18,9 +18,9 @@ from .sentence import Sentence
 
 
 def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity, named_here: bool,
-                      named_before: bool) -> bool:
+                      named_before: bool, previous: Sentence | None = None) -> bool:
     """Whether the amount is a total over many items, partners or countries (``named_here``: the counterparty
-    is named in this sentence; ``named_before``: in the sentence before)."""
+    is named in this sentence; ``named_before``: in the sentence before, ``previous``)."""
     text = reader.text
     span = sentence.span
     # "14 agreements with companies from China, Turkey, the UAE and Germany worth …": a count of agreements with
@@ -35,6 +35,12 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
     ) or (
         len(sentence.amounts) == 1 and _central_asian_states(sentence) >= 2
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
+        # "… signed documents with partners from Uzbekistan, Kazakhstan and Kyrgyzstan. The total value of the
+        # signed agreements is about $177 million": a sum over the partners of several states the sentence
+        # before lists, which names no side itself
+        not named_here and previous is not None and _central_asian_states(previous) >= 2
+        and says_in_total(text, span) and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
         not named_here
         and not named_before

@@ -248,7 +248,7 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         # repatriation of earnings, were $3.2 billion"; "the 2026 budget foresees spending of 430 billion
         # som"): its amount is that figure. A deal the sentence tells names its other side.
         return True
-    if a_total_over_many(reader, sentence, own, counterparty, named_here, named_before):
+    if a_total_over_many(reader, sentence, own, counterparty, named_here, named_before, previous):
         return True
     # "The total cost of the project is estimated at $7.4 billion" after a bank's loan or several lenders' parts is
     # a builder's or investor's deal, a lender's only when its own amount is told; after a stake bought ("… 5% of
