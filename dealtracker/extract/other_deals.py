@@ -155,7 +155,11 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
         return True  # "3  Pakistan  The Bank of Punjab  SME facility  20.0" under rows of Kazakhstan and Tajikistan
     if any(e.payload.kind == "country" and reader.is_location(e) for e in inside if not e.payload.is_central_asian):
         return True
-    if _the_region().search(text, region.start, region.end) is not None \
+    # (a headline's other clauses too, when it holds this amount only: "AIIB approves $265 million for heating,
+    # water and small business projects in Central Asia"; in the body, "…, its largest order in Central Asia"
+    # ranks the deal)
+    scope = sentence.span if len(sentence.amounts) == 1 and reader.is_headline(sentence) else region
+    if _the_region().search(text, scope.start, scope.end) is not None \
             and not any(e.payload.is_central_asian for e in sentence.entities):
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for m in _site_in_a_city().finditer(text, region.start, region.end))
