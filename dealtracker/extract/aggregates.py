@@ -111,3 +111,10 @@ def says_in_total(text: str, span: Span) -> bool:
 @lru_cache(maxsize=1)
 def _in_total() -> re.Pattern[str]:
     return re.compile(skippable("in_total", r"\w") + r"(?!\w)", re.IGNORECASE)
+
+
+def over_a_past_period(text: str, span: Span) -> bool:
+    """Whether the span sums up a past period: "during the last 12 months", «за последние пять лет», «خلال
+    الأشهر الاثني عشر الماضية» (``past_period``)."""
+    return _noun_pattern("past_period").search(text, span.start, span.end) is not None
+

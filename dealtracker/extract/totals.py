@@ -10,7 +10,9 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..schema import CENTRAL_ASIA
 from ..text import Span
-from .aggregates import counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, says_in_total
+from .aggregates import (
+    counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, over_a_past_period, says_in_total,
+)
 from .lexicon import compiled
 from .other_deals import foreign_countries
 from .reader import ArticleReader
@@ -34,6 +36,11 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         counterparty.kind == "country" and not _signed_here(sentence) and counts_a_portfolio(text, span, sentence.amounts)
     ) or (
         len(sentence.amounts) == 1 and _central_asian_states(sentence) >= 2
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
+        # "The total value of agreements concluded with the group during the last 12 months … amounts to PLN 10.4
+        # billion": a sum over a past period's agreements, whoever the sentence names
+        says_in_total(text, span) and over_a_past_period(text, span)
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
         # "… signed documents with partners from Uzbekistan, Kazakhstan and Kyrgyzstan. The total value of the
