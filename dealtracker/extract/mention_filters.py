@@ -90,9 +90,11 @@ def _inside_a_longer(phrases: MentionIndex, cue: TermMatch[Cue]) -> bool:
 
 def cues_that_count(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
     """The cue words of an article that say what they seem to: without figure words in business names, trade as a
-    purpose, negated sectors, conversion notes, records "to date" and postponed signings (each filter below)."""
+    purpose, negated sectors, conversion notes, vehicles' fuels, records "to date" and postponed signings (each
+    filter below)."""
     cues = without_postponed_signings(text, without_figures_in_business_names(cues))
     cues = without_conversion_notes(text, without_negated_sectors(text, without_trade_as_purpose(text, cues)))
+    cues = without_fuels_of_vehicles(text, cues)
     return without_superlative_records(text, cues)
 
 
@@ -131,6 +133,18 @@ def without_negated_sectors(text: str, cues: list[TermMatch[Cue]]) -> list[TermM
     """Without sector words that say what a deal is not about: "imports of non-oil goods", «السلع غير
     النفطية», «не нефтяных товаров» (a credit line for trade is no oil deal)."""
     return _without_preceded(text, cues, "sector", None, _negation_before(), 12)
+
+
+@lru_cache(maxsize=1)
+def _fuel_of_before():
+    # ("compressed", «сжатом»: up to two words between; Arabic joins "on" to the fuel: «تعمل بالغاز»)
+    return compiled(WORD_START + r"{fuel_of}(?:\s+[\w-]+){0,2}?\s*\u0628?$")
+
+
+def without_fuels_of_vehicles(text: str, cues: list[TermMatch[Cue]]) -> list[TermMatch[Cue]]:
+    """Without the fuel a vehicle or machine runs on: "120 buses running on compressed natural gas", «автобусов,
+    работающих на газе», «حافلة تعمل بالغاز الطبيعي» are a transport deal, not a gas one."""
+    return _without_preceded(text, cues, "sector", None, _fuel_of_before(), 40)
 
 
 @lru_cache(maxsize=1)
