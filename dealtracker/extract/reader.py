@@ -139,7 +139,7 @@ class ArticleReader:
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
         entities = without_routes(text, without_currency_states(text, entities))
         entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
-        self.entities = entities
+        self.entities = entities = _outside_amounts(text, entities, amounts)  # ("… Corporation (SEK)", "SEK 2.1 billion")
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_states: set[str] | None = None
         self._lenders: int | None = None
