@@ -120,9 +120,7 @@ def _restated_in_words(text: str, previous: MoneyMention, mention: MoneyMention)
         return mention.amount <= 1.005 * previous.amount
     if mention.start - previous.end > 30 or _EQUIVALENT_GAP.fullmatch(_gap(text, previous, mention)) is None:
         return False
-    if abs(previous.amount - mention.amount) <= 0.005 * previous.amount:
-        return True
-    return in_words and "(" in text[previous.end:mention.start + 1] and mention.amount < previous.amount
+    return abs(previous.amount - mention.amount) <= 0.005 * previous.amount
 
 
 # A bracket opened right after an amount whose first words (no digit, no closing bracket) spell the start of a
