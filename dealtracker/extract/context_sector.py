@@ -15,6 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from .attributes import WEAK_SECTORS
+from .lexicon import WORD_START, compiled
 from .sentence import Sentence
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 # How far back a project's description still carries: about a paragraph's worth of sentences.
 LOOK_BACK = 3
+# A sentence naming this many fields ("covering infrastructure, digital transformation and financial markets",
+# «в энергетике, сельском хозяйстве и логистике») lists what a package spans: no one of them is its sector.
+FIELDS_OF_A_PACKAGE = 3
 
 
 def sector_around(reader: ArticleReader, sentence: Sentence) -> str | None:
@@ -38,12 +42,23 @@ def _sector_around(reader: ArticleReader, sentence: Sentence) -> str | None:
     row = sentence.tabulated
     earlier = [s for s in reversed(sentences[:at]) if not (row and s.tabulated)][:LOOK_BACK]
     for told in earlier:
+        if _lists_fields(reader, told):
+            return None
         sector = _leading_sector(told)
         if sector is not None:
             return sector
-    if row or at + 1 >= len(sentences):
+    if row or at + 1 >= len(sentences) or _lists_fields(reader, sentences[at + 1]):
         return None
     return _leading_sector(sentences[at + 1])
+
+
+def _lists_fields(reader: ArticleReader, sentence: Sentence) -> bool:
+    """Whether the sentence lists the fields a package spans: several sectors under a word for fields (a
+    project's description names several too, "heating pipelines and coal-fired boiler houses", but not as
+    fields; a headline's "funding for roads, health and water" sums several deals, each with its own)."""
+    fields = {c.payload.value for c in sentence.cues_of([sentence.span], "sector") if not c.payload.weak}
+    return len(fields) >= FIELDS_OF_A_PACKAGE and compiled(WORD_START + "{fields_of}").search(
+        reader.norm.text, sentence.span.start, sentence.span.end) is not None
 
 
 def _leading_sector(sentence: Sentence) -> str | None:
