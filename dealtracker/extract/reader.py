@@ -22,6 +22,7 @@ from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
+from .listing_homes import with_listing_homes
 from .mention_filters import (
     cues_that_count, without_contained, without_currency_states, without_owners, without_product_brands, without_routes,
 )
@@ -137,7 +138,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities = without_routes(text, without_currency_states(text, entities))
+        entities, listings = with_listing_homes(text, without_routes(text, without_currency_states(text, entities)))
         entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
         self.entities = entities = _outside_amounts(text, entities, amounts)  # ("… Corporation (SEK)", "SEK 2.1 billion")
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
@@ -150,7 +151,7 @@ class ArticleReader:
         self.latest_year = max(years) if years else 0
         # A cue word inside a name ("Reconstruction" in the EBRD's, "Petroleum" in CNPC's) says nothing.
         names = MentionIndex(entities)
-        cues = [c for c in cues if not names.covers(c.start)]
+        cues = [c for c in cues if not names.covers(c.start) and not any(a <= c.start < b for a, b in listings)]
         self.article_sector = dominant_sector(cues)
         self.sentences: list[Sentence] = []
         amounts_in, cues_in = MentionIndex(amounts).starting_in, MentionIndex(cues).starting_in

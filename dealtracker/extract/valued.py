@@ -200,8 +200,7 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
     confidence = 0.65 if counterparty is not None else 0.45
     # Never borrow a counterparty from a clause that owns or introduces another amount: it belongs to that deal.
     lead, free = sentence.lead_in(amount)
-    # (outside the amount's own words a state named as a place is where a side works: "Orascom, which also builds
-    # in Belgium, signed a contract with KEGOC worth …")
+    # (outside the amount's own words a state named as a place is where a side works: "Orascom, which also builds in Belgium, …")
     sides = [m for m in sentence.entities if m.payload.kind != "country" or not reader.is_location(m)]
     counterparty = (
         counterparty
@@ -209,7 +208,8 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
         or pick_counterparty(within(sides, free), at, party)
         or _list_head_counterparty(sentence, amount, party)
         or reader.antecedent(sentence, own + shared)
-        or (previous and pick_counterparty([m for m in previous.entities if m.payload.kind != "country" or not reader.is_location(m)], at, party))
+        or (pick_counterparty([m for m in previous.entities if m.payload.kind != "country" or not reader.is_location(m)], at, party)
+            if previous is not None and not (sentence.tabulated and previous.tabulated) else None)  # (a row's neighbour: another item)
     )
     if counterparty is None:
         if stated_in_sentence and party.kind not in ("country", "place") and not sentence.tabulated:
