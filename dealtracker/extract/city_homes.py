@@ -121,8 +121,10 @@ def _city_opening(name: str) -> str | None:
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
-# "Guangxi Hengfeng Carbon, a Nanning-based company": the seat told in an apposition after the name
-_BASED_APPOSITION = re.compile(r"[\"»]?,[ \t]+an?[ \t]+(?P<city>[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*)?)-(?:based|headquartered)\b")
+# "Guangxi Hengfeng Carbon, a Nanning-based company", "Wood, the Aberdeen-based engineering group", "Prosus, the
+# Amsterdam-listed technology investor": the seat told in an apposition after the name
+_BASED_APPOSITION = re.compile(
+    r"[\"»]?,[ \t]+(?:an?|the)[ \t]+(?P<city>[A-Z][\w'’.]*(?:[ \t][A-Z][\w'’.]*)?)-(?:based|headquartered|listed|registered)\b")
 
 
 def _with_seat(text: str, match: TermMatch[Entity], seats: bool) -> TermMatch[Entity]:
