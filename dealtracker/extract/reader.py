@@ -22,6 +22,7 @@ from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
+from .apposition_homes import with_apposition_homes
 from .listing_homes import with_listing_homes
 from .mention_filters import (
     cues_that_count, without_contained, without_currency_states, without_owners, without_product_brands, without_routes,
@@ -138,7 +139,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities, listings = with_listing_homes(text, without_routes(text, without_currency_states(text, entities)))
+        entities, listings = with_listing_homes(text, without_routes(text, without_currency_states(text, with_apposition_homes(text, entities))))
         entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
         self.entities = entities = _outside_amounts(text, entities, amounts)  # ("… Corporation (SEK)", "SEK 2.1 billion")
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
