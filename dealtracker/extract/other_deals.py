@@ -6,6 +6,7 @@ asks them before it builds a deal."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -130,14 +131,29 @@ def earlier_elsewhere():
     return compiled(WORD_START + r"{earlier}(?!\w)")
 
 
-def other_companies_deal(sentence: Sentence) -> bool:
+def other_companies_deal(sentence: Sentence, text: str = "") -> bool:
     """ "CNPC signed a 27-year supply agreement with QatarEnergy valued at $60 billion": in a sentence with no
     Central Asian side, companies of two foreign states are the two sides of their own deal (lenders of two
-    states may co-finance the article's project, so they do not count)."""
-    homes = {m.payload.country for m in sentence.entities
-             if m.payload.kind not in ("country", "place") and m.payload.kind not in LENDERS
-             and not m.payload.is_central_asian and m.payload.country not in ("", "INT")}
-    return len(homes) >= 2
+    states may co-finance the article's project, so they do not count). So are two companies of one foreign
+    state, told as such, that a verb stands between ("Azerbaijan's SOCAR has awarded a contract … to a consortium
+    led by Baku Deepwater"): a buyer and its seller at home. Two joined by "and" are
+    partners, who may well be building the article's project together ("CNEEC and Sinohydro will build it")."""
+    companies = [m for m in sentence.entities
+                 if m.payload.kind not in ("country", "place") and m.payload.kind not in LENDERS
+                 and not m.payload.is_central_asian and m.payload.country not in ("", "INT")]
+    if len({m.payload.country for m in companies}) >= 2:
+        return True
+    # Only where the sentence names their state ("Azerbaijan's SOCAR … the Azeri yard"): "Uztelecom signed a
+    # contract with Dell for servers built around Nvidia chips" holds a Central Asian side the gazetteer may not know.
+    home = companies[0].payload.country if companies else ""
+    if not text or not any(m.payload.kind == "country" and m.payload.country == home for m in sentence.entities):
+        return False
+    distinct = [m for k, m in enumerate(companies) if all(m.payload.name != o.payload.name for o in companies[:k])]
+    return len(distinct) >= 2 and _CONJUNCTION_ONLY.fullmatch(text, distinct[0].end, distinct[1].start) is None
+
+
+# What stands between two partners named together: a comma or "and" (with an article or a company word)
+_CONJUNCTION_ONLY = re.compile(r"[\s\"»«),(]*(?:,|and|as well as|и|а также|و)?[\s\"«»(]*(?:the\s+)?", re.IGNORECASE)
 
 
 def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:

@@ -301,7 +301,7 @@ def _another_states_deal(reader: ArticleReader, sentence: Sentence, own: Span, c
     text = reader.text
     return (
         about_another_country(sentence, counterparty)
-        or other_companies_deal(sentence)
+        or other_companies_deal(sentence, text)
         or with_the_company_before(reader, sentence, counterparty)
         or earlier_elsewhere().search(text, own.start, own.end) is not None
         or its_own_deal().search(text, sentence.span.start, sentence.span.end) is not None
