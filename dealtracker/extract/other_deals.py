@@ -178,7 +178,8 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     if _the_region().search(text, scope.start, scope.end) is not None \
             and not any(e.payload.is_central_asian for e in sentence.entities):
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
-    return any(_foreign_city(m) for m in _site_in_a_city().finditer(text, region.start, region.end))
+    return any(_foreign_city(m) for pattern in (_site_in_a_city, _delivered_to_a_city)
+               for m in pattern().finditer(text, region.start, region.end))
 
 
 def _first_country(sentence: Sentence) -> Entity | None:
@@ -218,6 +219,15 @@ def _site_in_a_city():
     # (Arabic joins "in" to the city: «مشروع "نور" بالقاهرة الجديدة»; a site's quoted name may stand between)
     return compiled(WORD_START + r"(?:{asset}|{built_site})(?:\s+[\"«]?[\w-]+[\"»]?){0,2}?"
                     r"(?:\s+(?:{located_in}|{near_word})\s+(?:{determiner}\s+)?|\s+(?=\u0628\u0627\u0644))"
+                    r"(?P<first>\w[\w-]*)(?:\s+(?P<second>\w[\w-]*))?")
+
+
+@lru_cache(maxsize=1)
+def _delivered_to_a_city():
+    """ "a contract to deliver 1,150 lifts to Moscow", «поставку 1150 лифтов в Москву», «لتوريد 1150 مصعدا إلى موسكو»:
+    goods delivered to a city abroad are that city's deal (``delivery_word``, then at most four words, then
+    ``delivered_to`` and the one or two words after it)."""
+    return compiled(WORD_START + r"{delivery_word}(?:\s+[\w,-]+){0,4}?\s+{delivered_to}\s+(?:{determiner}\s+)?"
                     r"(?P<first>\w[\w-]*)(?:\s+(?P<second>\w[\w-]*))?")
 
 
