@@ -23,6 +23,7 @@ from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
+from .name_openings import listed_acronyms, quotes_after_adjectives
 from .name_homes import home_by_name
 from .name_bounds import designators, name_continued, owning_company, with_abbreviation_dot
 from .described_names import is_descriptive, kind_of_described, russian_described
@@ -184,7 +185,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     countries = [m for m in known if m.payload.kind == "country"]
     finder = _Finder(text, MentionIndex(known), CountryWords(countries))
     _add_patterned(finder)
-    for start, end in _listed_acronyms(text, known):
+    for start, end in listed_acronyms(text, known):
         if finder.free(start, end):
             finder.add(start, end, Entity(name=text[start:end], country="", kind="company"))
     for country, end in russian_described(text, countries):
@@ -255,6 +256,11 @@ def _add_patterned(finder: _Finder) -> None:
             name = _patterned_name(finder, regex, m, patterns)
             if name is not None:
                 finder.add(*name)
+    for m in quotes_after_adjectives(finder.text):
+        name = _patterned_name(finder, quoted, m, patterns)
+        if name is not None:
+            finder.add(*name)
+
 
 
 def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], patterns: tuple) -> tuple[int, int, Entity] | None:
@@ -376,23 +382,6 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
     if len(name) < 3 or (latin and (len(name.split()) < 2 or not name[:1].isupper())):
         return None
     return start, name, described, False
-
-
-# "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too
-_LISTED_ACRONYM = re.compile(r"(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
-
-
-def _listed_acronyms(text: str, known: list[TermMatch[Entity]]) -> list[tuple[int, int]]:
-    """(start, end) of capitalised acronyms that follow a known organisation in a list ("the EBRD and
-    PROPARCO will each provide …"): co-financiers are listed so, and many are too small for a gazetteer."""
-    found = []
-    for org in known:
-        if org.payload.kind in ("country", "place"):
-            continue
-        m = _LISTED_ACRONYM.match(text, org.end)
-        if m is not None and len(m.group(1)) >= 3:
-            found.append(m.span(1))
-    return found
 
 
 # What a tagger may hand over: spans (start, end) of organisation names in the normalised text.

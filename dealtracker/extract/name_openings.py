@@ -1,0 +1,43 @@
+"""Where a name opens without a company word before it: an acronym listed with a known organisation ("the EBRD and
+PROPARCO"), a quoted name after a Russian adjective («Елабужская "Эссен Продакшн АГ"»). (Split from
+organisations.py, which finds the names.)"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..gazetteer import Entity
+from ..terms import TermMatch
+
+# "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too
+_LISTED_ACRONYM = re.compile(r"(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
+
+
+def listed_acronyms(text: str, known: list[TermMatch[Entity]]) -> list[tuple[int, int]]:
+    """(start, end) of capitalised acronyms that follow a known organisation in a list ("the EBRD and
+    PROPARCO will each provide …"): co-financiers are listed so, and many are too small for a gazetteer."""
+    found = []
+    for org in known:
+        if org.payload.kind in ("country", "place"):
+            continue
+        m = _LISTED_ACRONYM.match(text, org.end)
+        if m is not None and len(m.group(1)) >= 3:
+            found.append(m.span(1))
+    return found
+
+
+
+# «Елабужская "Эссен Продакшн АГ" подписала …», «казанская "ICL Services"»: a Russian adjective (most often a
+# city's, «-ская») right before a quoted name makes it a company, as a company word would
+_QUOTE = re.compile(r'"(?P<name>[^"\n]{2,60}?)"')
+_ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])[А-ЯЁа-яё][а-яё]{2,}ск(?:ая|ий|ое|ие|ой|ого|ому|им|ую)\s+$")
+
+
+def quotes_after_adjectives(text: str) -> Iterator[re.Match[str]]:
+    """The quoted names (group ``name``) a Russian adjective stands right before."""
+    if '"' not in text:
+        return
+    for m in _QUOTE.finditer(text):
+        if _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 32), m.start()):
+            yield m
