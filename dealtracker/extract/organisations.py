@@ -281,7 +281,9 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     if name.startswith(_FIELD_WORD_STARTS):
         return None  # «شركة الفنار للطاقة والمقاولات»: a known company's name with its field words, not a new one
     first = max(start, described.end) if described else start
-    if (names.overlaps(first, end) and not (regex is quoted and _states_inside(names, first, end))) or finder.claimed.overlaps(start, end):
+    # (a quoted name, or a Latin one with its state after "of": "De Havilland Aircraft of Canada Limited")
+    inside_ok = (regex is quoted or (regex is latin and _OF_STATE.search(text, first, end) is not None)) and _states_inside(names, first, end)
+    if (names.overlaps(first, end) and not inside_ok) or finder.claimed.overlaps(start, end):
         return None
     if regex is latin:
         end = name_continued(text, end, names)  # "Hunan Lianchuang Energy Storage"
@@ -291,9 +293,14 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
         text, start, end, 2 if regex is opened else None)  # «الأوزبكية مذكرة تفاهم مع "مجموعة …"» is no home
     # («екатеринбургская "Уральская глиноземная компания"»: the city before the name says more than the
     # place its first word resembles)
+    if country is None and inside_ok and regex is latin:  # ("… of Canada Limited": the state its name holds)
+        country = next((k.payload for k in names.starting_in(first, end) if k.payload.kind == "country"), None)
     home = country.country if country else (adjective_city(text, start) or home_by_name(name))
     kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
     return start, end, Entity(name=name, country=home, kind=kind)
+
+
+_OF_STATE = re.compile(r"[ \t]of[ \t]+[A-Z]")
 
 
 def _states_inside(names: MentionIndex, start: int, end: int) -> bool:
