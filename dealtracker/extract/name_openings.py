@@ -1,6 +1,7 @@
 """Where a name opens without a company word before it: an acronym listed with a known organisation ("the EBRD and
-PROPARCO"), a quoted name after a Russian adjective («Елабужская "Эссен Продакшн АГ"»). (Split from
-organisations.py, which finds the names.)"""
+PROPARCO"), a quoted name after a Russian adjective («Елабужская "Эссен Продакшн АГ"»), the capitalised subject of
+a money verb ("where Narayana Health will invest $120 million"). (Split from organisations.py, which finds the
+names.)"""
 
 from __future__ import annotations
 
@@ -41,3 +42,26 @@ def quotes_after_adjectives(text: str) -> Iterator[re.Match[str]]:
     for m in _QUOTE.finditer(text):
         if _ADJECTIVE_BEFORE.search(text, max(0, m.start() - 32), m.start()):
             yield m
+
+
+# "where Narayana Health will invest $120 million", "for which Narayana has committed $35 million": one to three
+# capitalised words right before a money verb are the side that spends — a company, unless a known name, a
+# pronoun or a function word (``not_subject`` below) stands there
+_MONEY_VERB_SUBJECT = re.compile(
+    r"(?<![\w.'’-])(?P<name>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,2})[ \t]+"
+    r"(?:will[ \t]+|has[ \t]+|have[ \t]+|plans[ \t]+to[ \t]+|is[ \t]+to[ \t]+)?"
+    r"(?:invest(?:s|ed)?|committed|commits|lends?|lent|will[ \t]+put[ \t]+in)[ \t]+(?:up[ \t]+to[ \t]+|about[ \t]+|around[ \t]+)?"
+    r"(?:[$€£¥₹]|US\$|USD|EUR|\d)")
+_NOT_SUBJECT = frozenset(
+    "The It Its This That These Those He She They We I You Our Their His Her Both Each Which Who Officials "
+    "Government Ministry Minister President Company Bank Fund State Investors Investor Partners".split())
+
+
+def money_verb_subjects(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the capitalised subject of a money verb, its leading function words dropped."""
+    for m in _MONEY_VERB_SUBJECT.finditer(text):
+        words = [w for w in re.finditer(r"\S+", m.group("name"))]
+        while words and words[0].group() in _NOT_SUBJECT:
+            words.pop(0)
+        if words and not (len(words) == 1 and words[0].group().isupper()):  # (an acronym: "the Czech bank CEB")
+            yield m.start("name") + words[0].start(), m.end("name")

@@ -23,7 +23,7 @@ from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
-from .name_openings import listed_acronyms, quotes_after_adjectives
+from .name_openings import listed_acronyms, money_verb_subjects, quotes_after_adjectives
 from .name_homes import home_by_name
 from .name_bounds import designators, name_continued, owning_company, with_abbreviation_dot
 from .described_names import is_descriptive, kind_of_described, russian_described
@@ -185,7 +185,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     countries = [m for m in known if m.payload.kind == "country"]
     finder = _Finder(text, MentionIndex(known), CountryWords(countries))
     _add_patterned(finder)
-    for start, end in listed_acronyms(text, known):
+    for start, end in [*listed_acronyms(text, known), *money_verb_subjects(text)]:
         if finder.free(start, end):
             finder.add(start, end, Entity(name=text[start:end], country="", kind="company"))
     for country, end in russian_described(text, countries):
