@@ -18,6 +18,8 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..schema import Deal
+from ..text import Span
+from .aggregates import names_many_items
 
 # How close the parts' sum must be to the total (rounding: "$22.58 million" of "$13.36 million and $9.22 million").
 SUM_TOLERANCE = 0.01
@@ -51,7 +53,12 @@ def _sum_of_others(total: Deal, nearby: list[Deal]) -> bool:
         return False
     parts = [(d.amount, d.counterparty) for d in nearby
              if d is not total and d.amount is not None and d.currency == total.currency and 0 < d.amount < total.amount]
-    return _sums_up(total.amount, total.counterparty, parts, SUM_TOLERANCE, sides=2)
+    # (one side's framework of projects and its projects: "three projects worth $286 million … a complex — $96
+    # million; a water plant — $112 million; a brick factory — $78 million": three parts or more, where two may be
+    # a loan's tranches, and only a total of projects or agreements, where a loan's uses are no deals of their own)
+    return _sums_up(total.amount, total.counterparty, parts, SUM_TOLERANCE, sides=2) or (
+        names_many_items(total.evidence, Span(0, len(total.evidence)))
+        and _sums_up(total.amount, total.counterparty, parts, SUM_TOLERANCE, sides=1, least=3))
 
 
 def _headline_sum(total: Deal, body: list[Deal]) -> bool:
@@ -65,15 +72,16 @@ def _headline_sum(total: Deal, body: list[Deal]) -> bool:
     return _sums_up(total.value_usd, total.counterparty, parts, HEADLINE_SUM_TOLERANCE, sides=1)
 
 
-def _sums_up(total: float, side: str | None, parts: list[tuple[float, str | None]], tolerance: float, sides: int) -> bool:
-    """Whether some of the parts (at least two, of at least ``sides`` sides, the total's among them) sum to it."""
-    if len(parts) < 2:
+def _sums_up(total: float, side: str | None, parts: list[tuple[float, str | None]], tolerance: float, sides: int,
+             least: int = 2) -> bool:
+    """Whether some of the parts (at least ``least``, of at least ``sides`` sides, the total's among them) sum to it."""
+    if len(parts) < least:
         return False
     parts = sorted(parts, key=lambda p: p[0], reverse=True)[:MAX_PARTS]
     return any(
         abs(sum(amount for amount, _ in chosen) - total) <= tolerance * total
         and len({s for _, s in chosen}) >= sides
         and (side is None or side in {s for _, s in chosen})
-        for size in range(2, len(parts) + 1)
+        for size in range(least, len(parts) + 1)
         for chosen in combinations(parts, size)
     )

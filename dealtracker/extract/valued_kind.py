@@ -40,6 +40,7 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
         or (_type_told_in_prose(reader, counterparty) if reader is not None and _a_row_of_both_sides(sentence) else None)
         or (_type_in_the_header(reader, sentence) if reader is not None and sentence.tabulated
             and any(m.payload == counterparty for m in sentence.entities) else None)
+        or (_type_of_the_list_frame(reader, sentence) if reader is not None else None)
     )
     if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
         # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
@@ -158,3 +159,27 @@ def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str 
     if previous is None or not any(m.payload == counterparty for m in previous.entities):
         return None
     return dominant_sector(previous.cues_of([previous.span], "sector"), least=1)
+
+
+# How many items of a list may stand between one and the line that opens the list ("The list is as follows:")
+_LIST_REACH = 12
+
+
+def _type_of_the_list_frame(reader: ArticleReader, item: Sentence) -> str | None:
+    """The type the frame of a list names, for an item that names none: "… signed a framework agreement on three
+    investment projects worth $286 million. The list is as follows: a processing complex in Denau — $96 million;
+    …". The items follow a line that ends in a colon; the frame is that line or the sentence before it."""
+    text, sentences = reader.text, reader.sentences
+    at = next((k for k, s in enumerate(sentences) if s is item), None)
+    if at is None:
+        return None
+    for k in range(at - 1, max(-1, at - 1 - _LIST_REACH), -1):
+        if text[sentences[k].span.start:sentences[k].span.end].rstrip().endswith(":"):
+            for frame in sentences[max(0, k - 1):k + 1][::-1]:
+                found = deal_type_of(frame.cues_of([frame.span], "deal_type"), [])
+                if found is not None:
+                    return found
+            return None
+        if not sentences[k].amounts:
+            return None  # (the items of a list each hold their amount; prose between ends the list)
+    return None
