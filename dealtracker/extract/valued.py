@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fx import local_currency
 from ..plausibility import DEAL_AT_LEAST_USD
-from ..gazetteer import Entity, country_entity
-from ..schema import CENTRAL_ASIA, Deal
+from ..gazetteer import Entity
+from ..schema import Deal
 from ..text import Span
 from .totals import a_total_over_many
 from .attributes import PROVIDED, deal_type_of, jobs_of, resolve_type, status_of
@@ -30,6 +29,8 @@ from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cof
 from .included_parts import a_share_of_the_price, part_of_the_amount_before
 from .prices import a_price_per_unit
 from .own_money import domestic_lender, own_contribution
+from .currency_states import home_of_currency, state_of_the_money
+from .list_frames import list_frame
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
@@ -145,8 +146,8 @@ def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
         # side, stated in the sentence as much as a name would be
         party = _speaker(reader, sentence, own) or party
     stated_in_sentence = party is not None
-    party = party or (previous and pick_party(previous.entities, at)) or reader.sections.party_at(at, reader.article_party) or _home_of_currency(amount)
-    return (_state_of_the_money(party, amount) if party is not None else None), stated_in_sentence
+    party = party or (previous and pick_party(previous.entities, at)) or reader.sections.party_at(at, reader.article_party) or home_of_currency(amount)
+    return (state_of_the_money(party, amount) if party is not None else None), stated_in_sentence
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +211,7 @@ def _counterparty_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMe
         or reader.antecedent(sentence, own + shared)
         or (pick_counterparty([m for m in previous.entities if m.payload.kind != "country" or not reader.is_location(m)], at, party)
             if previous is not None and not (sentence.tabulated and previous.tabulated) else None)  # (a row's neighbour: another item)
+        or next((c for frame in list_frame(reader, sentence) if (c := pick_counterparty(frame.entities, at, party))), None)
     )
     if counterparty is None:
         if stated_in_sentence and party.kind not in ("country", "place") and not sentence.tabulated:
@@ -370,31 +372,3 @@ def _under_a_total_label(text: str, sentence: Sentence, previous: Sentence | Non
         return False
     label = text[previous.span.start:previous.span.end].strip(" \t:.")
     return bool(label) and compiled(r"{total_label}").fullmatch(label) is not None
-
-
-@lru_cache(maxsize=1)
-def _central_asian_currencies() -> dict[str, str]:
-    """Currency code → its Central Asian state (KZT → KAZ), from the states' currencies (CLDR). The manat is
-    also Azerbaijan's: only the Turkmen code (TMT) says Turkmenistan."""
-    return {code: state for state in CENTRAL_ASIA if (code := local_currency(state))}
-
-
-# Central Asian currencies one word names unambiguously in every language (Arabic «سوم» is som or soum)
-_ONE_STATE_CURRENCIES = frozenset({"KZT", "TJS", "TMT"})
-
-
-def _state_of_the_money(party: Entity, amount: MoneyMention) -> Entity:
-    """A party that is only a state (or stands for one through a place) is the state whose money the deal is in,
-    when that is another Central Asian state: "invest two billion somoni … in the Zarafshon joint venture in
-    Penjikent" is Tajik money, whatever state shares the place's name or the article names most."""
-    if party.kind not in ("country", "place") or amount.currency not in _ONE_STATE_CURRENCIES:
-        return party
-    home = _home_of_currency(amount)
-    return home if home is not None and home.country != party.country else party
-
-
-def _home_of_currency(amount: MoneyMention) -> Entity | None:
-    """The Central Asian state whose currency the amount is in, when no side of the text names one ("Turkey's
-    Erdemli will build a greenhouse in Sairam district for 42 billion tenge": the tenge says Kazakhstan)."""
-    home = _central_asian_currencies().get(amount.currency or "")
-    return country_entity(home) if home else None

@@ -13,6 +13,7 @@ from .attributes import deal_type_of, dominant_sector, resolve_type, sector_of
 from .context_sector import sector_around
 from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
+from .list_frames import list_frame
 from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence
@@ -161,25 +162,10 @@ def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str 
     return dominant_sector(previous.cues_of([previous.span], "sector"), least=1)
 
 
-# How many items of a list may stand between one and the line that opens the list ("The list is as follows:")
-_LIST_REACH = 12
-
 
 def _type_of_the_list_frame(reader: ArticleReader, item: Sentence) -> str | None:
     """The type the frame of a list names, for an item that names none: "… signed a framework agreement on three
     investment projects worth $286 million. The list is as follows: a processing complex in Denau — $96 million;
-    …". The items follow a line that ends in a colon; the frame is that line or the sentence before it."""
-    text, sentences = reader.text, reader.sentences
-    at = next((k for k, s in enumerate(sentences) if s is item), None)
-    if at is None:
-        return None
-    for k in range(at - 1, max(-1, at - 1 - _LIST_REACH), -1):
-        if text[sentences[k].span.start:sentences[k].span.end].rstrip().endswith(":"):
-            for frame in sentences[max(0, k - 1):k + 1][::-1]:
-                found = deal_type_of(frame.cues_of([frame.span], "deal_type"), [])
-                if found is not None:
-                    return found
-            return None
-        if not sentences[k].amounts:
-            return None  # (the items of a list each hold their amount; prose between ends the list)
-    return None
+    …"."""
+    return next((found for frame in list_frame(reader, item)
+                 if (found := deal_type_of(frame.cues_of([frame.span], "deal_type"), [])) is not None), None)
