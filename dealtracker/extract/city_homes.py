@@ -84,9 +84,10 @@ def _seat_after() -> re.Pattern[str]:
     after the name (``seat_word`` in data/organisation_patterns.csv)."""
     seats = "|".join(re.escape(w) for w in pattern_words("seat_word"))
     # («"نورفانتا" للحفر، ومقرها أبوظبي»: a company's field words «لل…» may stand between; "X, a drilling
-    # company based in Abu Dhabi": an apposition of up to four words may open the seat)
+    # company based in Abu Dhabi": an apposition of up to four words may open the seat; "SITA (headquartered in
+    # Geneva)": a bracket may)
     return re.compile(
-        rf"[\"»]?(?:[ \t]+\u0644\u0644[\u0621-\u064a]+){{0,2}}(?:,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?|[,،]?\s+)"
+        rf"[\"»]?(?:[ \t]+\u0644\u0644[\u0621-\u064a]+){{0,2}}(?:,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?|[,،]?\s+\(?)"
         rf"(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
 
 

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from ..gazetteer import Entity
 from ..terms import TermMatch
 
-# "the EBRD and PROPARCO", "ADB, AIIB and FMO": an acronym listed with a known organisation is one too
-_LISTED_ACRONYM = re.compile(r"(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
+# "the EBRD and PROPARCO", "ADB, AIIB and FMO", «АО "Узбекистон аэропортлари" и SITA»: an acronym listed with a known
+# organisation (its closing quote between) is one too
+_LISTED_ACRONYM = re.compile(r"[\"»]?(?:,|\s+(?:and|&|и|\u0648))\s*(?:the\s+)?([A-Z][A-Za-z]?[A-Z]{1,10})(?![\w-])")
 
 
 def listed_acronyms(text: str, known: list[TermMatch[Entity]]) -> list[tuple[int, int]]:

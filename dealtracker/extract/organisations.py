@@ -185,7 +185,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     countries = [m for m in known if m.payload.kind == "country"]
     finder = _Finder(text, MentionIndex(known), CountryWords(countries))
     _add_patterned(finder)
-    for start, end in [*listed_acronyms(text, known), *money_verb_subjects(text)]:
+    for start, end in [*listed_acronyms(text, [*known, *finder.found]), *money_verb_subjects(text)]:
         if finder.free(start, end):
             finder.add(start, end, Entity(name=text[start:end], country="", kind="company"))
     for country, end in russian_described(text, countries):
