@@ -5,6 +5,7 @@ the frame says once for all of them."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .sentence import Sentence
@@ -20,8 +21,9 @@ def list_frame(reader: ArticleReader, item: Sentence) -> list[Sentence]:
     """The line that opens the list this sentence is an item of, and the sentence before it (nearest first);
     empty when the sentence is no list item (prose stands between it and any line ending in a colon)."""
     text, sentences = reader.text, reader.sentences
-    at = next((k for k, s in enumerate(sentences) if s is item), None)
-    if at is None:
+    starts = reader.remembered("sentence_starts", lambda: [s.span.start for s in sentences])
+    at = bisect_left(starts, item.span.start)
+    if at >= len(sentences) or sentences[at] is not item:
         return []
     for k in range(at - 1, max(-1, at - 1 - LIST_REACH), -1):
         if text[sentences[k].span.start:sentences[k].span.end].rstrip().endswith(":"):

@@ -57,7 +57,7 @@ def with_listing_homes(text: str, entities: list[TermMatch[Entity]]) -> tuple[li
         if listed is None:
             continue
         dropped.add(id(state))
-        phrases.append((listed.start(), _exchange_end(text, state)))
+        phrases.append(Span(listed.start(), _exchange_end(text, state)))
         before = [e for e in entities if e.end <= listed.start() and e.start >= state.start - 2 * _REACH
                   and e.payload.kind not in ("country", "place") and not e.payload.country
                   and not any(ch in ".!?" for ch in text[e.end:listed.start()])]
