@@ -156,12 +156,29 @@ def other_companies_deal(sentence: Sentence, text: str = "") -> bool:
 _CONJUNCTION_ONLY = re.compile(r"[\s\"»«),(]*(?:,|and|as well as|и|а также|و)?[\s\"«»(]*(?:the\s+)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _comes_after():
+    """ "The Astana deal comes weeks after Zoomlion signed …", «بعد أشهر من توقيع», «через несколько недель после
+    того, как» (``comes_after``): what follows is an earlier event, told to place the news."""
+    return compiled(WORD_START + r"{comes_after}(?![\w\u0600-\u06ff])")
+
+
+def _after_an_earlier_event(text: str, region: Span) -> Span:
+    """The region from the last "weeks after" in it: the news before it ("The Uzbek expansion comes months
+    after …") names the article's side, not the earlier event's."""
+    last = None
+    for m in _comes_after().finditer(text, region.start, region.end):
+        last = m
+    return Span(last.end(), region.end) if last is not None else region
+
+
 def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> bool:
     """ "signed a $1.1 billion agreement in Egypt", "committed €1.2 billion to a new terminal at Lima": the
     amount's own words place it in a foreign state, or in one of the world's large cities — or in the whole
     region, with no Central Asian state or company anywhere in the sentence (a total over several states)."""
     text = reader.norm.text
     region = sentence.with_antecedent(region)  # ("the Noor project in Cairo, whose investment exceeds …")
+    region = _after_an_earlier_event(text, region)
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
