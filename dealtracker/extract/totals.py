@@ -38,6 +38,11 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         len(sentence.amounts) == 1 and _central_asian_states(sentence) >= 2
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
+        # "With companies from Saudi Arabia, the UAE and Qatar together, more than $1.1 billion in agreements and
+        # memorandums": agreements (plural) with the sides of three foreign states or more are their sum
+        sentence.remembered("foreign states", lambda: foreign_countries(sentence)) >= PARTNER_STATES_OF_A_SUM
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
         # "The total value of agreements concluded with the group during the last 12 months … amounts to PLN 10.4
         # billion": a sum over a past period's agreements, whoever the sentence names ("ECI supported transactions
         # worth AED 520 million during the last quarter": where it names no Central Asian side, no "total" needed)
@@ -60,6 +65,10 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         # countries ("a forum yields memorandums on projects worth 2.7 trillion tenge")
         return True
     return False
+
+
+# How many foreign states' sides, named beside plural agreements, make the amount their sum
+PARTNER_STATES_OF_A_SUM = 3
 
 
 def _central_asian_named(sentence: Sentence) -> bool:
