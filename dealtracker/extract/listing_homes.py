@@ -46,6 +46,8 @@ def with_listing_homes(text: str, entities: list[TermMatch[Entity]]) -> tuple[li
     """The names without the states that name a company's stock exchange, each such state the home of the
     homeless organisation the listing word ties to it; and the listing phrases ("listed on the London stock
     exchange"), which describe the company, so that their words ("stock exchange": finance) tell no deal's sector."""
+    if compiled("{exchange_word}").search(text) is None:
+        return entities, []  # (most articles name no exchange: one scan instead of a look at every state)
     exchanges = [e for e in entities if e.payload.kind == "country" and _names_an_exchange(text, e)]
     if not exchanges:
         return entities, []

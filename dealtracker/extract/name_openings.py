@@ -48,11 +48,14 @@ def quotes_after_adjectives(text: str) -> Iterator[re.Match[str]]:
 # "where Narayana Health will invest $120 million", "for which Narayana has committed $35 million": one to three
 # capitalised words right before a money verb are the side that spends — a company, unless a known name, a
 # pronoun or a function word (``not_subject`` below) stands there
-_MONEY_VERB_SUBJECT = re.compile(
-    r"(?<![\w.'’-])(?P<name>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,2})[ \t]+"
-    r"(?:will[ \t]+|has[ \t]+|have[ \t]+|plans[ \t]+to[ \t]+|is[ \t]+to[ \t]+)?"
-    r"(?:invest(?:s|ed)?|committed|commits|lends?|lent|will[ \t]+put[ \t]+in)[ \t]+(?:up[ \t]+to[ \t]+|about[ \t]+|around[ \t]+)?"
+# (the verb is looked for first, and the words before it only where it stands: a pattern opening on a capital
+# letter would be tried at every capital of the text)
+_MONEY_VERB = re.compile(
+    r"(?:invest(?:s|ed)?|committed|commits|lends?|lent|put[ \t]+in)[ \t]+(?:up[ \t]+to[ \t]+|about[ \t]+|around[ \t]+)?"
     r"(?:[$€£¥₹]|US\$|USD|EUR|\d)")
+_SUBJECT_BEFORE = re.compile(
+    r"(?<![\w.'’-])(?P<name>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,2})[ \t]+"
+    r"(?:will[ \t]+|has[ \t]+|have[ \t]+|plans[ \t]+to[ \t]+|is[ \t]+to[ \t]+)?$")
 _NOT_SUBJECT = frozenset(
     "The It Its This That These Those He She They We I You Our Their His Her Both Each Which Who Officials "
     "Government Ministry Minister President Company Bank Fund State Investors Investor Partners".split())
@@ -60,7 +63,10 @@ _NOT_SUBJECT = frozenset(
 
 def money_verb_subjects(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the capitalised subject of a money verb, its leading function words dropped."""
-    for m in _MONEY_VERB_SUBJECT.finditer(text):
+    for verb in _MONEY_VERB.finditer(text):
+        m = _SUBJECT_BEFORE.search(text, max(0, verb.start() - 80), verb.start())
+        if m is None:
+            continue
         words = [w for w in re.finditer(r"\S+", m.group("name"))]
         while words and words[0].group() in _NOT_SUBJECT:
             words.pop(0)
