@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
+from .name_patterns import pattern_word_set
 
 # "the EBRD and PROPARCO", "ADB, AIIB and FMO", «АО "Узбекистон аэропортлари" и SITA»: an acronym listed with a known
 # organisation (its closing quote between) is one too
@@ -47,7 +48,7 @@ def quotes_after_adjectives(text: str) -> Iterator[re.Match[str]]:
 
 # "where Narayana Health will invest $120 million", "for which Narayana has committed $35 million": one to three
 # capitalised words right before a money verb are the side that spends — a company, unless a known name, a
-# pronoun or a function word (``not_subject`` below) stands there
+# pronoun or a function word (``not_subject`` in data/lang/en/organisation_patterns.csv) stands there
 # (the verb is looked for first, and the words before it only where it stands: a pattern opening on a capital
 # letter would be tried at every capital of the text)
 _MONEY_VERB = re.compile(
@@ -56,9 +57,6 @@ _MONEY_VERB = re.compile(
 _SUBJECT_BEFORE = re.compile(
     r"(?<![\w.'’-])(?P<name>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,2})[ \t]+"
     r"(?:will[ \t]+|has[ \t]+|have[ \t]+|plans[ \t]+to[ \t]+|is[ \t]+to[ \t]+)?$")
-_NOT_SUBJECT = frozenset(
-    "The It Its This That These Those He She They We I You Our Their His Her Both Each Which Who Officials "
-    "Government Ministry Minister President Company Bank Fund State Investors Investor Partners".split())
 
 
 def money_verb_subjects(text: str) -> Iterator[tuple[int, int]]:
@@ -68,7 +66,7 @@ def money_verb_subjects(text: str) -> Iterator[tuple[int, int]]:
         if m is None:
             continue
         words = [w for w in re.finditer(r"\S+", m.group("name"))]
-        while words and words[0].group() in _NOT_SUBJECT:
+        while words and words[0].group() in pattern_word_set("not_subject"):
             words.pop(0)
         if words and not (len(words) == 1 and words[0].group().isupper()):  # (an acronym: "the Czech bank CEB")
             yield m.start("name") + words[0].start(), m.end("name")

@@ -131,7 +131,7 @@ def earlier_elsewhere():
     return compiled(WORD_START + r"{earlier}(?!\w)")
 
 
-def other_companies_deal(sentence: Sentence, text: str = "") -> bool:
+def other_companies_deal(sentence: Sentence, text: str) -> bool:
     """ "CNPC signed a 27-year supply agreement with QatarEnergy valued at $60 billion": in a sentence with no
     Central Asian side, companies of two foreign states are the two sides of their own deal (lenders of two
     states may co-finance the article's project, so they do not count). So are two companies of one foreign
@@ -146,7 +146,7 @@ def other_companies_deal(sentence: Sentence, text: str = "") -> bool:
     # Only where the sentence names their state ("Azerbaijan's SOCAR … the Azeri yard"): "Uztelecom signed a
     # contract with Dell for servers built around Nvidia chips" holds a Central Asian side the gazetteer may not know.
     home = companies[0].payload.country if companies else ""
-    if not text or not any(m.payload.kind == "country" and m.payload.country == home for m in sentence.entities):
+    if not any(m.payload.kind == "country" and m.payload.country == home for m in sentence.entities):
         return False
     distinct = [m for k, m in enumerate(companies) if all(m.payload.name != o.payload.name for o in companies[:k])]
     return len(distinct) >= 2 and _CONJUNCTION_ONLY.fullmatch(text, distinct[0].end, distinct[1].start) is None
