@@ -20,6 +20,7 @@ from ..schema import CENTRAL_ASIA, Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
+from .reference_homes import with_reference_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .apposition_homes import with_apposition_homes
@@ -140,7 +141,7 @@ class ArticleReader:
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
         entities, listings = with_listing_homes(text, without_routes(text, without_currency_states(text, with_apposition_homes(text, entities))))
-        entities = with_defined_aliases(text, with_article_homes(_without_quoted_places(text, entities)))
+        entities = with_defined_aliases(text, with_article_homes(with_reference_homes(text, _without_quoted_places(text, entities))))
         self.entities = entities = _outside_amounts(text, entities, amounts)  # ("… Corporation (SEK)", "SEK 2.1 billion")
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None
         self._partner_states: set[str] | None = None
