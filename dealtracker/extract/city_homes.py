@@ -85,10 +85,17 @@ def _seat_after() -> re.Pattern[str]:
     seats = "|".join(re.escape(w) for w in pattern_words("seat_word"))
     # («"نورفانتا" للحفر، ومقرها أبوظبي»: a company's field words «لل…» may stand between; "X, a drilling
     # company based in Abu Dhabi": an apposition of up to four words may open the seat; "SITA (headquartered in
-    # Geneva)": a bracket may)
+    # Geneva)": a bracket may; «"أفيردا" المتخصصة في إدارة النفايات، ومقرها دبي», "Averda, a company specialising in
+    # waste management, headquartered in Dubai": so may a description of up to seven lower-case words between commas)
     return re.compile(
-        rf"[\"»]?(?:[ \t]+\u0644\u0644[\u0621-\u064a]+){{0,2}}(?:,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?|[,،]?\s+\(?)"
-        rf"(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
+        rf"[\"»]?(?:[ \t]+\u0644\u0644[\u0621-\u064a]+){{0,2}}(?:,[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,3}}?|[,،]?\s+\(?"
+        rf"|{_DESCRIPTION_BETWEEN_COMMAS})(?:\u0648)?(?:{seats})\s+(?P<city>[\w'’-]+(?:[ \t][\w'’-]+)?)")
+
+
+# A description between the name and its seat: Arabic words opening with «ال», or lower-case Latin or Cyrillic ones
+_DESCRIPTION_BETWEEN_COMMAS = (
+    r"[ \t]+\u0627\u0644[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,6}?[ \t]*[,\u060c]\s*"
+    r"|,[ \t]+[a-zа-яё][\w-]*(?:[ \t]+[a-zа-яё][\w-]*){1,6}?,[ \t]+")
 
 
 @lru_cache(maxsize=1)
