@@ -121,9 +121,10 @@ def _patterns() -> _SlotPatterns:
         rf"(?<=[a-z])-(?:based|headquartered|listed)[ \t]+(?:(?:[a-z-]+[ \t]+){{0,2}}(?:{alternation('company_noun')})[ \t]+)?"
         rf"(?P<name>{_NAME})(?![\w-])"
     )
-    # "the Dutch firm Melkveld", "Swiss trader Corvana", «нидерландская компания Мелквелд»: after a country word
+    # "the Dutch firm Melkveld", «нидерландская компания Мелквелд», "a French supplier, Veloren,": after a country word
     described = re.compile(
-        rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{alternation('company_noun')})[ \t]+(?P<name>{_NAME})(?![\w-])"
+        rf"(?:(?:[ \t]+[a-zа-яё-]+)?[ \t]+(?:{alternation('company_noun')})(?P<comma>,)?[ \t]+(?P<name>{_NAME})"
+        rf"(?(comma),|(?![\w-]))"
         rf"|(?:[ \t]+(?:{alternation('company_noun')}))?[ \t]+\"(?P<quoted>[^\"\n]{{2,60}})\")"
     )
     # «с компанией Орвенга», «Компания Вельтрана построит»: a Russian company word before a name in Cyrillic
