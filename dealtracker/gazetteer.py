@@ -142,6 +142,11 @@ def _with_formal_state_names(entries: list[tuple[str, Entity]]) -> list[tuple[st
             for short, formal in pairs if alias.endswith(short)]
 
 
+def place_aliases() -> list[tuple[str, Entity]]:
+    """(alias, place) for every name and alias of data/central_asia_places.csv."""
+    return _place_entries()
+
+
 def organisation_aliases() -> list[tuple[str, Entity]]:
     """(alias, organisation) for every name and alias of data/organisations.csv."""
     return _organisation_entries()

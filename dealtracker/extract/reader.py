@@ -37,6 +37,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
 from .arabic_skeletons import known_by_skeleton, quoted_known_names
+from .arabic_place_spellings import with_place_spellings
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_span
 from .described_names import names_a_bank
@@ -130,7 +131,7 @@ class ArticleReader:
         amounts = find_money(text, article.language)
         table = table_amounts(text, article.language, amounts)
         amounts = with_table_amounts(amounts, table)
-        entities = _outside_amounts(text, find_entities(text), amounts)
+        entities = _outside_amounts(text, with_place_spellings(text, find_entities(text)), amounts)
         entities = without_contained(sorted(entities + self._unknown_organisations(text, entities), key=lambda m: m.start))
         cues = cues_that_count(text, find_cues(text))
         # Tickers, datelines' times, "read also" lists, menus: not the article, so none of their words count.
