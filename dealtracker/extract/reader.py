@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..data_files import read_csv
 from ..gazetteer import Entity, country_entity, find_entities
 from ..mentions import MentionIndex
-from ..schema import CENTRAL_ASIA, Article, Deal, make_deal_id
+from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
 from ..text import NormalisedText, Span, split_sentences
 from .article_homes import with_article_homes
@@ -38,6 +38,7 @@ from .money import MoneyMention, find_money
 from .organisations import Tagger, find_unknown_organisations
 from .arabic_skeletons import known_by_skeleton, quoted_known_names
 from .arabic_place_spellings import with_place_spellings
+from .inferred_homes import inferred_home
 from .asset_places import describes_an_asset
 from .boilerplate import boilerplate_span
 from .described_names import names_a_bank
@@ -242,22 +243,6 @@ class ArticleReader:
             }
         return self._partner_states
 
-    def inferred_home(self, side: Entity, currency: str | None) -> str | None:
-        """The home of a foreign organisation no word of the article tells: the one foreign state the article
-        deals with, else the state whose currency the deal is priced in.
-
-        Why: a visit's report names the partner state once ("a package with South Korean companies") and then
-        only its companies («Хёнсан Электрик»), or prices a deal in the partner's money ("¥68 billion", «300
-        مليون ريال قطري»); a reader infers the home, and so does this. A Central Asian currency, the dollar or
-        the euro tells nothing (ISO 4217: a code's first two letters are its issuer's ISO 3166 code)."""
-        if side.kind in ("country", "place") or side.is_central_asian:
-            return None
-        states = self.partner_states()
-        if len(states) == 1:
-            return next(iter(states))
-        home = issuer_state(currency) if currency else None
-        return home if home not in CENTRAL_ASIA else None  # (a deal in tenge or soums tells only the party)
-
     def remembered(self, key, compute):
         """A fact about the whole article, computed once however many of its amounts ask."""
         if key not in self._memo:
@@ -379,7 +364,7 @@ class ArticleReader:
             party=party.name,
             party_country=party.country,
             counterparty=counterparty.name if counterparty else None,
-            counterparty_country=(counterparty.country or self.inferred_home(counterparty, fields.get("currency")))
+            counterparty_country=(counterparty.country or inferred_home(self, counterparty, fields.get("currency")))
             if counterparty else None,
             date=date,
             language=article.language,
