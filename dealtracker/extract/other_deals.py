@@ -182,6 +182,8 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     inside = within(sentence.entities, [region])
     if any(e.payload.is_central_asian for e in inside):
         return False
+    if _opens_abroad(reader, sentence) and not any(e.payload.is_central_asian for e in sentence.entities):
+        return True  # "In Azerbaijan, SRF agreed to acquire …", «وفي باكو، وقعت …»: the scene is set abroad
     if _at_its_home().search(text, region.start, region.end) is not None:
         return True  # "the company will spend €3 billion on grids in its home market", «на родине», «في بلدها»
     if sentence.tabulated and _another_states_row(reader, sentence):
@@ -197,6 +199,24 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for pattern in (_site_in_a_city, _delivered_to_a_city)
                for m in pattern().finditer(text, region.start, region.end))
+
+
+@lru_cache(maxsize=1)
+def _opening_place():
+    """ "In Azerbaijan, …", «В Турции …», «وفي باكو، …»: a preposition of place that opens the sentence, and the
+    one or two words after it."""
+    return compiled(r"[\s\"«(]*(?:\u0648)?(?:{located_in})\s+(?P<first>[\w-]+)(?:\s+(?P<second>[\w-]+))?")
+
+
+def _opens_abroad(reader: ArticleReader, sentence: Sentence) -> bool:
+    """Whether the sentence opens by placing what it tells in a foreign state, or in a large city abroad."""
+    m = _opening_place().match(reader.norm.text, sentence.span.start, sentence.span.end)
+    if m is None:
+        return False
+    named = next((e for e in sentence.entities if e.start == m.start("first")), None)
+    if named is not None:
+        return named.payload.kind == "country" and not named.payload.is_central_asian
+    return _foreign_city(m)
 
 
 def _first_country(sentence: Sentence) -> Entity | None:
