@@ -99,7 +99,15 @@ def dated_long_ago(reader: ArticleReader, amount: MoneyMention, region: Span) ->
 def in_the_past(reader: ArticleReader, sentence: Span) -> bool:
     """ "In 2015 Tau-Ken Samruk paid …": a sentence framed by a year before the article's latest is history."""
     framed = past_frame().match(reader.text, sentence.start, sentence.end)
-    return framed is not None and int(framed.group(1)) < reader.latest_year
+    if framed is not None:
+        return int(framed.group(1)) < reader.latest_year
+    # "Last year Newag signed …", «В прошлом году …», «في العام الماضي …»: the year before the article's
+    return _last_year_frame().match(reader.text, sentence.start, sentence.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _last_year_frame():
+    return compiled(r"[\s\"«(]*(?:\u0648)?{last_year}(?![\w\u0600-\u06ff])")
 
 
 def about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
