@@ -12,7 +12,7 @@ side of a deal whatever its name, so a capitalised name standing there is taken 
   or after a place of our gazetteer's ignorance: "Osaka-based Hikari Fibers";
 - after a country word and a noun that says what it is: "the Dutch firm Melkveld", "Swiss trader Corvana",
   «нидерландская компания Мелквелд», or a quoted name right after the country word («Турецкая «Эрдемли Тарым»»)
-  (the country is its home);
+  (the country is its home), or after a trade that opens a sentence ("Rail maker Tarvonex", trade_described.py);
 - opening a sentence with the deal's verb: "Veltrana will supply 40 trams …", «Вельтрана построит …» (not a
   pronoun or determiner: ``not_subject``);
 - in Arabic, which has no capitals, after a company word without quotes: «مع شركة فيلترانا لتوريد …», «شركة
@@ -40,6 +40,7 @@ from .arabic_names import arabic_names, arabic_signing_subjects
 from .city_homes import CITY_PREFIX, city_ending_at
 from .lexicon import WORD_START, compiled
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
+from .trade_described import names_after_a_trade
 
 # A capitalised word in Latin (Turkish, German, French letters too) or Cyrillic script.
 # A legal form written with inner dots keeps its final dot ("S.p.A.", "N.V.", "A.Ş."): a name may go on past it.
@@ -47,8 +48,7 @@ from .name_patterns import after_first, alternation, pattern_word_set, pattern_w
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĞİŞŠŽČŘĆŁŚŹŻŃĎŤŇŐŰ]|[А-ЯЁ]|[a-z]{1,12}(?=[A-Z]))(?:[\w&.'-]*[\w&])?(?:(?<=\.[^\W\d_])\.)?"
 # (a joining word only between two capitalised words: "Bank of Georgia", never "Veltrana for 12 …")
 _NAME = rf"{_NAME_WORD}(?:[ \t]+(?:(?:&|of|de|du|des|del|van|von|der|for)[ \t]+|d['’])?{_NAME_WORD}){{0,3}}"
-# An apposition between a name and its verb ("Lumora, the world leader in smart lighting, signed …"), opening on a
-# small letter
+# An apposition between a name and its verb ("Lumora, the world leader in lighting, signed …"), on a small letter
 _APPOSITION = r"(?:,[ \t]+[a-zа-яё][^,\n]{2,60},)?"
 # How far before a Central Asian side "between" may stand ("a contract between the State Road Agency … and X")
 _BETWEEN_REACH = 80
@@ -267,7 +267,7 @@ def names_in_partner_slots(
         if before is not None and p.apposed_after.match(text, country.end) is not None:
             found.append((before.start("name"), before.end("name"), country.payload))
     # (after the rules that also give a home: the first claim of a name wins)
-    found.extend(_sentence_subjects(text, p))
+    found.extend([*names_after_a_trade(text), *_sentence_subjects(text, p)])
     if "\u043a\u043e\u043c\u043f\u0430\u043d" in text or "\u041a\u043e\u043c\u043f\u0430\u043d" in text:  # «компан…»
         legal_forms = pattern_word_set("trigger")  # «компания АО «Атомстройэкспорт»»: АО is no name
         found.extend((m.start("name"), m.end("name"), None) for m in p.russian.finditer(text)
