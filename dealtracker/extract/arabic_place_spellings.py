@@ -21,7 +21,7 @@ from .arabic_skeletons import MIN_SKELETON, skeleton
 
 __all__ = ["with_place_spellings"]
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{4,}")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{5,}")  # (a skeleton of five letters needs five)
 # Beyond the organisations' skeleton (which reads ق as ك and غ as ج): every g/k letter as one, emphatic as plain
 _PLACE_FOLD = str.maketrans({"ك": "ج", "ط": "ت", "ص": "س", "ض": "د", "ظ": "ز", "ذ": "ز", "ث": "س"})
 # Words the places' Arabic names may open with: what follows is the place's own name
@@ -64,7 +64,9 @@ def _place_of(word: str) -> Entity | None:
 
 def with_place_spellings(text: str, known: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """The known mentions, and each Arabic word outside them that spells a Central Asian place another way."""
+    spelled = [(m, place) for m in _ARABIC_WORD.finditer(text) if (place := _place_of(m.group())) is not None]
+    if not spelled:
+        return known
     taken = MentionIndex(known)
-    found = [TermMatch(m.start(), m.end(), place, m.group()) for m in _ARABIC_WORD.finditer(text)
-             if (place := _place_of(m.group())) is not None and not taken.overlaps(m.start(), m.end())]
+    found = [TermMatch(m.start(), m.end(), place, m.group()) for m, place in spelled if not taken.overlaps(m.start(), m.end())]
     return sorted(known + found, key=lambda m: m.start) if found else known
