@@ -32,7 +32,6 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 # A Russian state word that is an adjective («американская», «российской»), not a noun («США», «Россия»)
 _RUSSIAN_ADJECTIVE = re.compile(r"(?:ая|ой|ую|ий|ый|ое|ого|ому|им|ым|ие|ые|ых|их|ими|ыми)$", re.IGNORECASE)
-_RUSSIAN_OPENS = re.compile(r"(?:^|[.!?:;]|\n|(?<![\w-])(?:эта|эту|этой|данная|данной))[ \t]*$", re.IGNORECASE)
 # «الشركة العمانية للاتصالات (عمانتل)», «الشركة الصينية الوطنية للهندسة»: a name goes on after the state's adjective
 # with a bracket, a word joined to «ل» ("of/for …") or another adjective; a reference does not
 _ARABIC_NAME_GOES_ON = re.compile(r"[ \t]*\(|[ \t]+(?:لل|ل(?=[\u0621-\u064a]{3}))|[ \t]+ال[\u0621-\u064a]+(?:ية|يه)(?![\u0621-\u064a])")
@@ -50,6 +49,13 @@ def _latin_or_cyrillic_reference():
 def _arabic_reference():
     """Before the state's adjective: the company word (with a joined conjunction: «وتملك المجموعة الإماراتية»)."""
     return compiled(r"(?<![\u0600-\u06ff]){referring_company}[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _russian_opens():
+    """Where a Russian reference may stand: opening its sentence or clause, or after «эта», «данная»
+    (``reference_demonstrative``)."""
+    return compiled(r"(?:^|[.!?:;]|\n|(?<![\w-]){reference_demonstrative})[ \t]*$")
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +84,7 @@ def _is_reference(text: str, state: TermMatch[Entity]) -> bool:
         if _CYRILLIC.search(written):
             # Russian has no article: only a reference that opens its sentence or clause (or follows «эта»)
             # points back; «лицензиаром выступает американская компания» introduces a new one
-            if not _RUSSIAN_ADJECTIVE.search(written) or not _RUSSIAN_OPENS.search(before):
+            if not _RUSSIAN_ADJECTIVE.search(written) or not _russian_opens().search(before):
                 return False
         elif not _opener().search(before):
             return False
