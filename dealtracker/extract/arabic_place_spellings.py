@@ -38,11 +38,12 @@ def _index() -> dict[str, Entity]:
     """Skeleton → the place it spells, for skeletons that name places of one state only (a city before its
     region: «سمرقند» is both, and the city is what a text names)."""
     found: dict[str, list[Entity]] = {}
+    place_words = {skeleton(word) for word in _PLACE_WORDS}
     for alias, entity in place_aliases():
         if not re.search(r"[\u0621-\u064a]", alias):
             continue
         words = alias.split()
-        if len(words) > 1 and skeleton(words[0]) in map(skeleton, _PLACE_WORDS):
+        if len(words) > 1 and skeleton(words[0]) in place_words:
             words = words[1:]
         if len(words) != 1:
             continue

@@ -43,9 +43,7 @@ def inferred_home(reader: ArticleReader, side: Entity, currency: str | None) -> 
 
 
 def _dominant_foreign_state(reader: ArticleReader) -> str | None:
-    counts = Counter(m.payload.country for m in reader.entities
-                     if not m.payload.is_central_asian and m.payload.kind != "place"
-                     and m.payload.country not in ("", "INT"))
+    counts = Counter(reader.foreign_state_mentions())
     if not counts:
         return None
     state, top = counts.most_common(1)[0]

@@ -245,11 +245,14 @@ class ArticleReader:
     def partner_states(self) -> set[str]:
         """The foreign states (ISO alpha-3) the article's foreign sides come from, found when first asked."""
         if self._partner_states is None:
-            self._partner_states = {
-                m.payload.country for m in self.entities
-                if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")
-            }
+            self._partner_states = set(self.foreign_state_mentions())
         return self._partner_states
+
+    def foreign_state_mentions(self) -> list[str]:
+        """The foreign state (ISO alpha-3) of each mention of a foreign state or of one of its bodies or companies,
+        in text order (no places, no multilateral bodies): what the article says about whom it deals with."""
+        return [m.payload.country for m in self.entities
+                if not m.payload.is_central_asian and m.payload.kind != "place" and m.payload.country not in ("", "INT")]
 
     def remembered(self, key, compute):
         """A fact about the whole article, computed once however many of its amounts ask."""
