@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
-from ..text import Span
-from .cues import DEAL_TYPE_PRIORITY, Cue
+from ..text import NormalisedText, Span
+from .cues import DEAL_TYPE_PRIORITY, Cue, sector_matcher
 from .lexicon import compiled
 from .money import parse_number
 from .sentence import Sentence, nearest, within
@@ -45,6 +46,24 @@ def informative_sector(side: Entity, is_lender: bool) -> bool:
     if not side.sector or side.sector == "other":
         return False
     return not (is_lender and (side.kind in FINANCIERS or side.sector == "finance_banking"))
+
+
+@lru_cache(maxsize=4096)
+def name_sector(name: str) -> str | None:
+    """What an organisation's own name says it does ("Ferghana Textile Park", «Жамбылский цементный завод»,
+    "Norfolk Fertilizer Company"), when it names one specific sector. The words of a name are no cue of the
+    clause (reader.py drops them: "Reconstruction" in the EBRD's), but for a name no gazetteer holds they are
+    the only word on the side's business."""
+    cues = sector_matcher().findall(NormalisedText.of(name).text)
+    found = {c.payload.value for c in cues if c.payload.value not in WEAK_SECTORS and not c.payload.weak}
+    return found.pop() if len(found) == 1 else None
+
+
+def _usual_sector(side: Entity) -> Entity:
+    """The side with the sector its name tells, when the gazetteer gives it none."""
+    if side.sector or side.kind in ("country", "place"):
+        return side
+    return replace(side, sector=name_sector(side.name))
 
 
 def dominant_sector(cues: list[TermMatch[Cue]], least: int = 2) -> str | None:
@@ -170,9 +189,9 @@ def sector_of(
             if specific:
                 return nearest(specific, at)[0].payload.value
     party, counterparty = sides
-    for side in (party, counterparty):
-        if side is not None and informative_sector(side, is_lender=side is counterparty):
-            return side.sector
+    for side, is_lender in ((party, False), (counterparty, True)):
+        if side is not None and informative_sector(usual := _usual_sector(side), is_lender):
+            return usual.sector
     # "construction" named around the amount itself says more than the article's topic guessed from elsewhere
     generic_own = [c for c in own_cues if c.payload.value in GENERIC_SECTORS]
     if generic_own:

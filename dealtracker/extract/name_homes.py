@@ -9,7 +9,8 @@ import re
 from functools import lru_cache
 
 from ..data_files import read_csv
-from ..gazetteer import find_entities
+from ..gazetteer import Entity, find_entities
+from ..terms import TermMatch
 from ..text import normalise_term
 from .name_patterns import pattern_words
 
@@ -72,6 +73,19 @@ def _home_by_legal_form(name: str) -> str:
     return _legal_form_homes().get(m.group(1), "") if m else ""
 
 
+@lru_cache(maxsize=1)
+def _legal_forms_before() -> re.Pattern[str]:
+    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?\s*[«\"„“']?\s*$")
+
+
+def home_by_form_before(text: str, start: int) -> str:
+    """The state whose legal form is written right before a quoted name: «ТОО «Жамбылский цементный завод»» is
+    Kazakh, «ОсОО «…»» Kyrgyz, as Russian-language news writes them (the form before the name, not after it)."""
+    m = _legal_forms_before().search(text[max(0, start - 12):start])
+    return _legal_form_homes().get(m.group(1), "") if m else ""
+
+
 def _central_asian_by_name(name: str) -> str:
     lower = name.strip(' "').lower()
     first = lower.split()[0] if lower.split() else ""
@@ -90,3 +104,17 @@ def _home_prefix_pattern() -> tuple[dict[str, str], re.Pattern[str]]:
     prefixes = dict(reversed(_home_prefixes()))  # the first (longest) wins on a clash
     pattern = re.compile("|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True)))
     return prefixes, pattern
+
+
+_OF_BEFORE = re.compile(r"[ \t]+of[ \t]+$")
+
+
+def state_after_of(text: str, start: int, end: int, countries: list[TermMatch[Entity]]) -> tuple[int, Entity] | None:
+    """ "with Saurer of Switzerland": one word, then "of" and a foreign state, is a company and its home (the
+    end of its name, and the state). Longer names keep the state ("National Bank of Egypt" is that bank's name)."""
+    for country in countries:
+        if country.end == end and start < country.start and not country.payload.is_central_asian:
+            of = _OF_BEFORE.search(text, start, country.start)
+            if of is not None and " " not in text[start:of.start()]:
+                return of.start(), country.payload
+    return None

@@ -24,7 +24,7 @@ from ..terms import TermMatch
 from .city_homes import CITY_PREFIX, adjective_city, city_home, with_seats
 from .country_words import CountryWords
 from .name_openings import listed_acronyms, money_verb_subjects, quotes_after_adjectives
-from .name_homes import home_by_name
+from .name_homes import home_by_form_before, home_by_name
 from .name_bounds import designators, name_continued, owning_company, with_abbreviation_dot
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
@@ -295,7 +295,8 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     # place its first word resembles)
     if country is None and inside_ok and regex is latin:  # ("… of Canada Limited": the state its name holds)
         country = next((k.payload for k in names.starting_in(first, end) if k.payload.kind == "country"), None)
-    home = country.country if country else (adjective_city(text, start) or home_by_name(name))
+    home = country.country if country else (adjective_city(text, start) or home_by_name(name)
+                                             or home_by_form_before(text, start))
     kind = kind_of_described(name) if descriptive else "state_company" if home in CENTRAL_ASIA else "company"
     return start, end, Entity(name=name, country=home, kind=kind)
 

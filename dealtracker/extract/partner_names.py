@@ -36,9 +36,11 @@ from ..mentions import ClaimedSpans, MentionIndex
 from ..schema import CENTRAL_ASIA
 from ..terms import TermMatch
 from ..world_cities import city_home
+from .acronym_names import acronym_names
 from .arabic_names import arabic_names, arabic_signing_subjects
 from .city_homes import CITY_PREFIX, city_ending_at
 from .lexicon import WORD_START, compiled
+from .name_homes import state_after_of
 from .name_patterns import after_first, alternation, pattern_word_set, pattern_words
 from .trade_described import names_after_a_trade
 
@@ -159,76 +161,8 @@ def _between():
     return compiled(WORD_START + r"{between_word}(?!\w)[^.!?\n]*$")
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-
-
-# "(ITFC)", "(ČEB)", «(ЕАБР)»: an acronym in brackets after the name it shortens
-_BRACKETED_ACRONYM = re.compile(r"\((?:[A-ZÀ-ÞČŠŽĞİŞ]|[А-ЯЁ]){2,8}\)")
-_PHRASE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_PHRASE_STOP = re.compile(r"[.,;:!?()\"«»\n]")
-MAX_ACRONYM_NAME_WORDS = 6
-
-
-@lru_cache(maxsize=1)
-def _org_nouns() -> tuple[str, ...]:
-    return tuple(w.casefold() for w in pattern_words("org_noun"))
-
-
 # What stands right before a country word that opens an apposition: ", a German …", " — немецкая …"
 _APPOSITION_OPENS = re.compile(r"(?:,[ \t]+(?:an?|the)|[ \t]+[—–-])[ \t]+$")
-
-
-# Small words inside a Latin name of capitalised words ("Bank for International Settlements")
-_NAME_CONNECTORS = frozenset(("of", "for", "and", "de", "du", "des"))
-
-
-def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, and the acronym's start, end) of the names an acronym in brackets follows: «Чешский экспортный банк (ČEB)», "Nordic Export
-    Fund (NEF)", «المؤسسة الدولية الإسلامية لتمويل التجارة (ITFC)». The name is the words before the bracket,
-    from the nearest capitalised word (and the capitalised words right before it), or in Arabic from the
-    nearest organisation noun; it must hold an organisation noun (bank, fund, agency … in three languages).
-    Country words inside it are the caller's to read as its home."""
-    if "(" not in text:
-        return []
-    nouns = _org_nouns()
-    found = []
-    for m in _BRACKETED_ACRONYM.finditer(text):
-        window_start = max(0, m.start() - 120)
-        stops = list(_PHRASE_STOP.finditer(text, window_start, m.start()))
-        window_start = stops[-1].end() if stops else window_start
-        words = list(_PHRASE_WORD.finditer(text, window_start, m.start()))[-MAX_ACRONYM_NAME_WORDS:]
-        if len(words) < 2:
-            continue
-        arabic = _ARABIC_LETTER.match(words[-1].group()) is not None
-        first = None
-        for k in range(len(words) - 1, -1, -1):
-            word = words[k].group()
-            if (word.casefold().startswith(nouns) if arabic else word[:1].isupper()):
-                if not arabic and first is not None and word.endswith(("'s", "’s")):
-                    break  # "Switzerland's State Secretariat …": the owner is the name's home, not part of it
-                first = k
-                if arabic:
-                    break
-            elif not arabic and first is not None and word in _NAME_CONNECTORS and k > 0 and words[k - 1].group()[:1].isupper():
-                continue  # "State Secretariat for Economic Affairs (SECO)"
-            elif first is not None and not arabic:
-                break
-        if first is None or first == len(words) - 1 and not arabic:
-            continue
-        phrase = words[first:]
-        if phrase[0].group() in ("The", "A", "An") and len(phrase) > 2:  # "The Nordic Export Fund (NEF)"
-            phrase = phrase[1:]
-        if not (any(w.group().casefold().startswith(nouns) for w in phrase) or _spells(text[m.start() + 1:m.end() - 1], phrase)):
-            continue
-        found.append((phrase[0].start(), phrase[-1].end(), m.start() + 1, m.end() - 1))
-    return found
-
-
-def _spells(acronym: str, phrase: list[re.Match[str]]) -> bool:
-    """The acronym is the initials of the name's words ("Emirates Global Aluminium (EGA)"): a name, even without
-    an organisation noun, and one that a country word opening it does not make a state."""
-    initials = "".join(w.group()[0] for w in phrase if w.group()[:1].isupper())
-    return len(initials) >= 2 and initials.casefold() == acronym.casefold()
 
 
 def names_in_partner_slots(
@@ -368,6 +302,8 @@ def add_partner_names(
         if city is not None and names.furthest_end_over(start) is None:
             owner = owner or (country_entity(home) if (home := city_home(city.group("city"))) else None)
             start = city.end()
+        if (of_state := state_after_of(text, start, end, countries)) is not None:
+            end, owner = of_state
         name = text[start:end]
         if names.overlaps(start, end) or claimed.overlaps(start, end) or not may_be_name(name) \
                 or _ACRONYM_NOUN.match(name):
