@@ -47,22 +47,28 @@ _MODEL_CODE = re.compile(r"[ \t]*-?[ \t]*(?!(?:19|20)\d\d(?![\w-]))(?:[A-Z]{1,3}
 def without_product_brands(text: str, span: Span, entities: list[TermMatch[Entity]]) -> list[TermMatch[Entity]]:
     """A sentence's names without a maker named only as its product's brand ("signed an operating lease with
     Avolon for three Airbus A320neo aircraft", «взяла в лизинг у AerCap два самолета Boeing 737-8») when another
-    foreign organisation and a Central Asian side stand in the same clause: the lessor or seller is the side.
+    foreign side and a Central Asian side stand in the same clause: the lessor or seller is the side. That side
+    may be named by its state alone ("Iraq's state airline … to wet-lease two Airbus A321", «Иракская
+    авиакомпания»), a state other than the maker's own.
     Alone, the maker stays the side ("ordered 12 Boeing 787s"), as it does in a clause of two foreign companies
     ("…, while Emirates ordered 65 Boeing 777X": another pair's deal)."""
-    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind not in ("country", "place")]
+    foreign = [m for m in entities if not m.payload.is_central_asian and m.payload.kind != "place"]
     if len(foreign) < 2:
         return entities
-    brands = [m for m in foreign if _MODEL_CODE.match(text, m.end) is not None]
-    if not brands or len(brands) == len(foreign):
+    brands = [m for m in foreign if m.payload.kind != "country" and _MODEL_CODE.match(text, m.end) is not None]
+    if not brands:
         return entities
     clauses = split_clauses(text, span)
 
     def clause(m: TermMatch[Entity]) -> int:
         return next((k for k, c in enumerate(clauses) if c.start <= m.start < c.end), -1)
 
-    others = {clause(m) for m in foreign if all(m is not b for b in brands)}
     ours = {clause(m) for m in entities if m.payload.is_central_asian}
+    makers = {b.payload.country for b in brands}
+    others = {clause(m) for m in foreign if all(m is not b for b in brands)
+              and not (m.payload.kind == "country" and m.payload.country in makers)}
+    if all(m.payload.kind == "country" or any(m is b for b in brands) for m in foreign) and not others:
+        return entities
     dropped = {id(b) for b in brands if clause(b) in others and clause(b) in ours}
     return [m for m in entities if id(m) not in dropped]
 
