@@ -113,6 +113,12 @@ def _in_total() -> re.Pattern[str]:
     return re.compile(skippable("in_total", r"\w") + r"(?!\w)", re.IGNORECASE)
 
 
+def names_a_gathering(text: str, span: Span) -> bool:
+    """Whether the span names a forum, an exhibition, a summit («выставка», «المنتدى»), whose deals a total
+    sums up (``gathering``)."""
+    return _noun_pattern("gathering").search(text, span.start, span.end) is not None
+
+
 def over_a_past_period(text: str, span: Span) -> bool:
     """Whether the span sums up a past period: "during the last 12 months", «за последние пять лет», «خلال
     الأشهر الاثني عشر الماضية» (``past_period``)."""

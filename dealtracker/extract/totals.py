@@ -11,7 +11,8 @@ from ..gazetteer import Entity
 from ..schema import CENTRAL_ASIA
 from ..text import Span
 from .aggregates import (
-    counts_a_portfolio, counts_many_countries, counts_many_items, names_many_items, over_a_past_period, says_in_total,
+    counts_a_portfolio, counts_many_countries, counts_many_items, names_a_gathering, names_many_items, over_a_past_period,
+    says_in_total,
 )
 from .lexicon import compiled
 from .other_deals import foreign_countries
@@ -54,6 +55,12 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         # before lists, which names no side itself
         not named_here and previous is not None and _central_asian_states(previous) >= 2
         and says_in_total(text, span) and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
+        # "In total, agreements worth more than $400 million were signed at the forum", «всего в ходе выставки
+        # участники подписали соглашения и контракты на сумму свыше 5 млрд»: a gathering's sum, even after a
+        # sentence that told one of its deals
+        not named_here and says_in_total(text, span) and names_a_gathering(text, span)
+        and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
         not named_here
         and not named_before
