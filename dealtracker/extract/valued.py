@@ -109,7 +109,7 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
         party=party,
         counterparty=counterparty,
         amount=amount.amount,
-        currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country),
+        currency=currency_in_context(text[amount.start:amount.end], amount.currency, party.country, counterparty.country),
         value_usd=amount.usd_stated,  # else converted at the deal's date (reader.deal)
         qualifier=amount.qualifier,
         sector=sector_for(reader, sentence, amount, own, shared, party, counterparty, previous, deal_type),

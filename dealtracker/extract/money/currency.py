@@ -18,23 +18,26 @@ from ...text import normalise_term
 
 @lru_cache(maxsize=1)
 def _shared_words() -> list[tuple[re.Pattern[str], str]]:
-    """Currency words two states share in one language (Arabic «سوم»: the Uzbek soum and the Kyrgyz som), with
-    the other currency the word may be (``shared_word`` in money_terms)."""
+    """Currency words two states share in one language (Arabic «سوم»: the Uzbek soum and the Kyrgyz som; the
+    dirham: the Emirates' and Morocco's; the riyal: Saudi, Omani, Qatari), with the other currency the word may
+    be (``shared_word`` in money_terms; a trailing * takes any ending)."""
     rows = [r for r in read_csv("money_terms.csv") if r["kind"] == "shared_word"]
-    return [(re.compile(r"(?<!\w)" + re.escape(normalise_term(r["term"])) + r"(?!\w)"), r["value"]) for r in rows]
+    return [(re.compile(r"(?<!\w)" + re.escape(normalise_term(r["term"].rstrip("*")))
+                        + (r"\w*" if r["term"].endswith("*") else "") + r"(?!\w)"), r["value"]) for r in rows]
 
 
-def currency_in_context(mention: str, currency: str, party_country: str | None) -> str:
-    """The currency of an amount whose word two states share, told by the deal's Central Asian side: «2.6 مليار
-    سوم» in a Kyrgyz deal is som, in an Uzbek one soum."""
-    if not party_country:
-        return currency
-    local = local_currency(party_country)
-    if local is None or local == currency:
-        return currency
-    for pattern, other in _shared_words():
-        if other == local and pattern.search(mention):
-            return other
+def currency_in_context(mention: str, currency: str, party_country: str | None,
+                        counterparty_country: str | None = None) -> str:
+    """The currency of an amount whose word two states share, told by the deal's sides: «2.6 مليار سوم» in a
+    Kyrgyz deal is som, in an Uzbek one soum (the Central Asian side first); «64,4 مليون درهم» with a Moroccan
+    company is Moroccan dirhams, «14.6 مليون ريال» with an Omani one Omani rials (then the other side)."""
+    for country in (party_country, counterparty_country):
+        local = local_currency(country) if country else None
+        if local is None or local == currency:
+            continue
+        for pattern, other in _shared_words():
+            if other == local and pattern.search(mention):
+                return other
     return currency
 
 
