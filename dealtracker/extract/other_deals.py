@@ -216,8 +216,18 @@ def _opening_place():
     return compiled(r"[\s\"«(]*(?:\u0648)?(?:{located_in})\s+(?P<first>[\w-]+)(?:\s+(?P<second>[\w-]+))?")
 
 
+@lru_cache(maxsize=1)
+def _opening_region():
+    """ "In the Caucasus, …", «На Кавказе …», «وفي القوقاز، …»: a world region outside Central Asia opens the
+    sentence."""
+    return compiled(r"[\s\"«(]*(?:\u0648)?(?:{region_opening})\s+(?:{foreign_region})(?!\w)")
+
+
 def _opens_abroad(reader: ArticleReader, sentence: Sentence) -> bool:
-    """Whether the sentence opens by placing what it tells in a foreign state, or in a large city abroad."""
+    """Whether the sentence opens by placing what it tells in a foreign state, in a large city abroad, or in a
+    world region outside Central Asia."""
+    if _opening_region().match(reader.norm.text, sentence.span.start, sentence.span.end) is not None:
+        return True
     m = _opening_place().match(reader.norm.text, sentence.span.start, sentence.span.end)
     if m is None:
         return False
