@@ -3,6 +3,8 @@ rather than a trade figure. (Split from valued.py.)"""
 
 from __future__ import annotations
 
+import re
+
 from ..text import Span
 from .cues import DEAL_TYPE_PRIORITY
 from .sentence import Sentence
@@ -39,6 +41,7 @@ def non_deal_words(sentence: Sentence, own: Span) -> list:
     guarantee outside the amount's own words (they qualify another figure)."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
     cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
+    cues = _without_a_lenders_own_funds(sentence, own, cues)
     cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
 
@@ -67,6 +70,23 @@ def _without_a_contracts_budget(sentence: Sentence, own: Span, cues: list) -> li
     return [c for c in cues if c.payload.value != "budget_source"]
 
 
+# "from its own resources", «из собственных средств», «من موارده الذاتية»: the source a loan is lent from
+_LENT_FROM = re.compile(r"(?:\bfrom|\bout of|(?<!\w)из|(?<!\w)за сч[её]т|(?<!\w)من)\s+(?:(?:its|their|the bank's)\s+)?$")
+
+
+def _without_a_lenders_own_funds(sentence: Sentence, own: Span, cues: list) -> list:
+    """Without "own resources" that a loan told before them is lent from: "COFIDES will lend EUR 24 million to
+    the joint venture from its own resources" is a loan, where "the company will finance it from its own funds"
+    is its own money."""
+    funds = [c for c in cues if c.payload.value == "own_funds" and own.start <= c.start < own.end
+             and _LENT_FROM.search(sentence.text, max(0, c.start - 20), c.start) is not None]
+    if not funds:
+        return cues
+    lent_before = any(c.payload.value == "loan_financing" and c.start < funds[0].start
+                      for c in sentence.cues_of([own], "deal_type"))
+    return [c for c in cues if not (lent_before and c in funds)]
+
+
 def _without_a_ventures_capital(sentence: Sentence, cues: list) -> list:
     """A company's capital ("paid-up capital", «уставный капитал», «رأس المال المدفوع») is a figure of that company,
     not a deal — except the capital of a joint venture the sentence founds ("a joint venture with authorised
@@ -91,6 +111,7 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     the loan's purpose, not a trade figure."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
     cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
+    cues = _without_a_lenders_own_funds(sentence, own, cues)
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
