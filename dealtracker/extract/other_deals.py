@@ -353,10 +353,24 @@ def _described_company():
 _SUBJECT_REACH = 24
 
 
+def venture_as_subject(text: str, sentence: Sentence) -> re.Match[str] | None:
+    """ "The joint venture also signed …", «СП также подписало …», «وقّعت الشركة المشتركة …»: the venture the sides
+    set up opens the sentence as the side that signs (``the_venture`` in data/lang/*/context_words.csv)."""
+    start = sentence.span.start
+    m = compiled(WORD_START + r"{the_venture}(?![\w\u0600-\u06ff])").search(
+        text, start, min(sentence.span.end, start + _SUBJECT_REACH))
+    # (a subject signs: a signing verb right before or after it; "Уставный капитал СП составит …" names its capital)
+    signs = m is not None and any(c.payload.kind == "status" and c.payload.value == "signed"
+                                  and start <= c.start <= m.end() + _SUBJECT_REACH for c in sentence.cues)
+    return m if signs else None
+
+
 def with_the_company_before(reader: ArticleReader, sentence: Sentence, counterparty: Entity) -> bool:
     """ "The company … last month booked a €780 million order from the Dutch operator NS": "the company" is the
     foreign company told before (CAF, Spanish); with a company of another foreign state it has its own deal."""
     opening = Span(sentence.span.start, min(sentence.span.end, sentence.span.start + _SUBJECT_REACH))
+    if venture_as_subject(reader.text, sentence) is not None:
+        return False  # «وقّعت الشركة المشتركة عقداً مع …»: the venture the sides set up signs, not "the company"
     told = reader.antecedent(sentence, [opening])  # (the sentence's subject: "The company, which …, booked …")
     return (told is not None and not told.is_central_asian and told.kind not in FINANCIERS
             and counterparty.kind not in ("country", *FINANCIERS) and told.country not in ("", "INT", counterparty.country)

@@ -24,6 +24,7 @@ from .reference_homes import with_reference_homes
 from .attributes import YEAR, dominant_sector, object_span
 from .cues import find_cues
 from .apposition_homes import with_apposition_homes
+from .homonym_homes import with_homonym_homes
 from .incorporation_homes import with_incorporation_homes
 from .listing_homes import with_listing_homes
 from .mention_filters import (
@@ -116,10 +117,11 @@ def _outside(spans: list[tuple[int, int]]):
     return keep
 
 
-def _with_homes_told(text: str, entities: list[TermMatch[Entity]]) -> tuple[list[TermMatch[Entity]], list[Span]]:
+def _with_homes_told(norm: NormalisedText, entities: list[TermMatch[Entity]]) -> tuple[list[TermMatch[Entity]], list[Span]]:
     """The names with the homes the text tells right by them (an apposition, an incorporation clause, a stock
     exchange), without the states that only name a currency or a route; and the listing phrases."""
-    homed = with_incorporation_homes(text, with_apposition_homes(text, entities))
+    text = norm.text
+    homed = with_incorporation_homes(text, with_apposition_homes(text, with_homonym_homes(norm, entities)))
     return with_listing_homes(text, without_routes(text, without_currency_states(text, homed)))
 
 
@@ -150,7 +152,7 @@ class ArticleReader:
             held = MentionIndex(sorted([*amounts, *entities, *cues], key=lambda m: m.start))
             outside = _outside(furniture_spans(text, normalised=True, relevant=held.overlaps))
             amounts, entities, cues = outside(amounts), outside(entities), outside(cues)
-        entities, listings = _with_homes_told(text, entities)
+        entities, listings = _with_homes_told(self.norm, entities)
         entities = with_defined_aliases(text, with_article_homes(with_reference_homes(text, _without_quoted_places(text, entities))))
         self.entities = entities = _outside_amounts(text, entities, amounts)  # ("… Corporation (SEK)", "SEK 2.1 billion")
         self._anaphors: MentionIndex[TermMatch[frozenset[str]]] | None = None

@@ -15,6 +15,7 @@ from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .list_frames import list_frame
 from .money import MoneyMention
+from .other_deals import venture_as_subject
 from .reader import ArticleReader
 from .sentence import Sentence
 from .sides import AID_AGENCIES, FINANCIERS
@@ -34,6 +35,10 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
     the frame say (a bank lends, an aid agency gives)."""
     own_cues = sentence.cues_of(own, "deal_type") + sentence.cues_of(own, "equipment")
     shared_cues = sentence.cues_of(shared, "deal_type")
+    if (venture := venture_as_subject(text, sentence)) is not None:
+        # "The joint venture also signed a EUR 6.8 million contract …": the subject names who signs, not the type
+        own_cues, shared_cues = ([c for c in cues if not venture.start() <= c.start < venture.end()]
+                                 for cues in (own_cues, shared_cues))
     deal_type = (
         deal_type_of(own_cues, [], generic=False)
         or _list_head_type(sentence, amount)
