@@ -17,7 +17,7 @@ from .aggregates import (
 from .lexicon import compiled
 from .other_deals import foreign_countries
 from .reader import ArticleReader
-from .sentence import Sentence
+from .sentence import Sentence, within
 
 
 def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, counterparty: Entity, named_here: bool,
@@ -58,8 +58,8 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
     ) or (
         # "In total, agreements worth more than $400 million were signed at the forum", «всего в ходе выставки
         # участники подписали соглашения и контракты на сумму свыше 5 млрд»: a gathering's sum, even after a
-        # sentence that told one of its deals
-        not named_here and says_in_total(text, span) and names_a_gathering(text, span)
+        # sentence that told one of its deals, or with a source named after it ("…, the ministry said")
+        not within(sentence.entities, [own]) and says_in_total(text, span) and names_a_gathering(text, span)
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
         not named_here
