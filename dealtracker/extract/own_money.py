@@ -85,8 +85,9 @@ def _gives_then_state():
 
 @lru_cache(maxsize=1)
 def _gives_before():
-    """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between)."""
-    return compiled(WORD_START + r"{gives_first}\s+(?:\S+\s+)?$")
+    """In Arabic the verb comes first: «تساهم حكومة طاجيكستان» (one word, such as حكومة, between, or a city's
+    government: «وستخصص بلدية مدينة ألماتي»)."""
+    return compiled(WORD_START + r"{gives_first}\s+(?:{state_noun}\s+|\S+\s+)?$")
 
 
 @lru_cache(maxsize=1)
