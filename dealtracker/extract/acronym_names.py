@@ -74,4 +74,7 @@ def _spells(acronym: str, phrase: list[re.Match[str]]) -> bool:
     """The acronym is the initials of the name's words ("Emirates Global Aluminium (EGA)"): a name, even without
     an organisation noun, and one that a country word opening it does not make a state."""
     initials = "".join(w.group()[0] for w in phrase if w.group()[:1].isupper())
-    return len(initials) >= 2 and initials.casefold() == acronym.casefold()
+    if len(initials) >= 2 and initials.casefold() == acronym.casefold():
+        return True
+    # a stock ticker that is the name's first word in capitals: "Gulf Development (GULF)", "Halyk Bank (HALYK)"
+    return len(acronym) >= 3 and phrase[0].group().upper() == acronym and len(phrase) >= 2
