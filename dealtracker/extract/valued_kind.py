@@ -5,6 +5,7 @@ between whom.)"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..gazetteer import Entity
@@ -136,6 +137,10 @@ def _list_head_type(sentence: Sentence, amount: MoneyMention) -> str | None:
     return deal_type_of(sentence.cues_of([head], "deal_type") + sentence.cues_of([head], "equipment"), [], generic=False)
 
 
+# "the U.S. Export-Import Bank, also known as Exim Bank": another name of a side, not a second bank
+_ALIAS_BEFORE = re.compile(r"(?:known as|called|\(|или|также)\s*[«\"]?$")
+
+
 def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: list[Span],
                 shared: list[Span], party: Entity, counterparty: Entity, previous: Sentence | None,
                 deal_type: str | None = None) -> str:
@@ -143,8 +148,11 @@ def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     shared clauses; with none of these, what the sentence before says of the same counterparty ("IFAD will
     finance a $38.4 million irrigation project. Of this, $21.6 million is a loan …"), then the article's topic."""
-    if party.kind == "bank" and (counterparty.kind in FINANCIERS or deal_type == "loan_financing") \
-            and any(m.payload == party for m in sentence.entities):
+    borrower_bank = (party.kind == "bank" and any(m.payload == party for m in sentence.entities)) or any(
+        m.payload.kind == "bank" and m.payload.country in ("", party.country) and m.payload != counterparty
+        and _ALIAS_BEFORE.search(reader.text, max(0, m.start - 20), m.start) is None
+        for m in sentence.entities)  # («установил для ЗАО «Первый микрофинансовый банк» лимит»: a bank of no known home)
+    if borrower_bank and (counterparty.kind in FINANCIERS or deal_type == "loan_financing"):
         # a lender's credit line to a Central Asian bank ("to finance farm machinery imports", «для кредитования
         # МСБ»), whoever lends it (a bank, a fund, an impact investor such as Symbiotics): money lent on by a
         # bank is banking, whatever its borrowers will buy
