@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from ..gazetteer import Entity
 from ..terms import TermMatch
@@ -54,6 +55,14 @@ def quotes_after_adjectives(text: str) -> Iterator[re.Match[str]]:
 _MONEY_VERB = re.compile(
     r"(?:invest(?:s|ed)?|committed|commits|lends?|lent|put[ \t]+in)[ \t]+(?:up[ \t]+to[ \t]+|about[ \t]+|around[ \t]+)?"
     r"(?:[$€£¥₹]|US\$|USD|EUR|\d)")
+# "In April Oikocredit gave us a five-year loan of …", "Proparco granted the bank a $20m credit line", «Oikocredit
+# предоставил нам кредит»: a lender's verb, its borrower, then the loan — the capitalised words before the verb are
+# the lender
+_LOAN_VERB = re.compile(
+    r"(?:gave|gives|granted|grants|extended|extends|provided|provides|disbursed)[ \t]+(?:us|them|it|the[ \t]+\w+)[ \t]+"
+    r"(?:an?[ \t]+|its[ \t]+)?(?:[\w-]+[ \t]+){0,3}(?:loan|credit[ \t]+line|facility|grant)\b"
+    r"|(?:предоставил|выдал|открыл)[аио]?[ \t]+(?:нам|им|банку|компании)[ \t]+(?:[\w-]+[ \t]+){0,3}"
+    r"(?:кредит|за[её]м|займ|кредитную[ \t]+линию)")
 _SUBJECT_BEFORE = re.compile(
     r"(?<![\w.'’-])(?P<name>[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){0,2})[ \t]+"
     r"(?:will[ \t]+|has[ \t]+|have[ \t]+|plans[ \t]+to[ \t]+|is[ \t]+to[ \t]+)?$")
@@ -61,7 +70,7 @@ _SUBJECT_BEFORE = re.compile(
 
 def money_verb_subjects(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the capitalised subject of a money verb, its leading function words dropped."""
-    for verb in _MONEY_VERB.finditer(text):
+    for verb in chain(_MONEY_VERB.finditer(text), _LOAN_VERB.finditer(text)):
         m = _SUBJECT_BEFORE.search(text, max(0, verb.start() - 80), verb.start())
         if m is None:
             continue
