@@ -93,6 +93,7 @@ def _value(lex: _MoneyLexicon, m: re.Match[str], language: str) -> float | None:
     if _is_bare_year(number, scale_word, m.group("pre"), m.group("suf")):
         return None
     try:
-        return parse_number(m.group("num2") or number, language) * _scale(lex, scale_word) + _half(lex, m)
+        # (rounded: "4.1 billion" is 4,100,000,000, not the 4,099,999,999.9999995 a binary float makes of it)
+        return round(parse_number(m.group("num2") or number, language) * _scale(lex, scale_word) + _half(lex, m), 4)
     except ValueError:
         return None
