@@ -1,10 +1,12 @@
-"""A known name that names another organisation here. A Central Asian name that a foreign state's adjective
-qualifies: «مجموعة "أكفا" النرويجية» is Norway's AKVA, not
+"""A known name that names another organisation here.
+
+A Central Asian name that a foreign state's adjective qualifies: «مجموعة "أكفا" النرويجية» is Norway's AKVA, not
 Uzbekistan's Akfa, whose Arabic spelling it shares; «норвежская "Акфа"», "Norway's Akfa" likewise. Transliteration
-makes such twins common across three scripts; the state's adjective written right by the name tells which is
-meant, and a Central Asian company is never called foreign. And a known foreign name that a Central Asian state
-closes in Arabic: «البنك الدولي لطاجيكستان» is the International Bank of Tajikistan, not the World Bank («البنك
-الدولي») whose words open it."""
+makes such twins common across three scripts; the state's adjective written right by the name tells which is meant,
+and a Central Asian company is never called foreign.
+
+A known foreign name that a Central Asian state closes in an Arabic quoted name: «البنك الدولي لطاجيكستان» is the
+International Bank of Tajikistan, not the World Bank («البنك الدولي») whose words open it."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ def with_homonym_homes(norm: NormalisedText, entities: list[TermMatch[Entity]]) 
     entities = _with_central_asian_endings(norm, entities)
     if not foreign:
         return entities
+
     def written(m: TermMatch[Entity]) -> str:
         start, end = norm.to_original(m.start, m.end)
         return norm.original[start:end].strip(' "«»')
@@ -70,6 +73,7 @@ def _with_central_asian_endings(norm: NormalisedText, entities: list[TermMatch[E
             continue
         start, end = norm.to_original(m.start, after.end())
         name = norm.original[start:end].strip(' "«»')
-        kind = "bank" if "bank" in m.payload.kind else "state_company"  # (a state's development bank is the World Bank's kind)
+        # (a bank, whatever kind of bank the known name was: the World Bank is a development bank)
+        kind = "bank" if "bank" in m.payload.kind else "state_company"
         found.append(TermMatch(m.start, after.end(), Entity(name, state.payload.country, kind), m.term))
     return found
