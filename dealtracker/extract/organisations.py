@@ -176,6 +176,9 @@ STATE_BODY = re.compile(
 )
 
 
+# "the Dhaka Power Distribution Modernization Project": words a project word closes name a project, no organisation
+_PROJECT_AFTER = re.compile(r"[ \t]+(?:Project|Programme|Program|Initiative)\b")
+
 # Arabic "with": a quoted name after it («اتفاقية مع "فالكون كابيتال"») is the partner a deal is signed with
 _WITH = "\u0645\u0639"
 
@@ -206,7 +209,8 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), home_by_name)
     quoted_known = {k.start for k in known}
     found = sorted((m for m in finder.found if not _only_designators(m.payload.name)
-                    and not _legal_form_of_a_quoted_name(text, m, quoted_known)), key=lambda m: m.start)
+                    and not _legal_form_of_a_quoted_name(text, m, quoted_known)
+                    and _PROJECT_AFTER.match(text, m.end) is None), key=lambda m: m.start)
     return with_seats(text, [with_abbreviation_dot(text, m) for m in found])
 
 
