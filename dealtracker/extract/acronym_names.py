@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lexicon import ARABIC_LETTER
 from .name_patterns import pattern_words
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 # "(ITFC)", "(ČEB)", «(ЕАБР)»: an acronym in brackets after the name it shortens
@@ -45,7 +45,7 @@ def acronym_names(text: str) -> list[tuple[int, int, int, int]]:
         words = list(_PHRASE_WORD.finditer(text, window_start, m.start()))[-MAX_ACRONYM_NAME_WORDS:]
         if len(words) < 2:
             continue
-        arabic = _ARABIC_LETTER.match(words[-1].group()) is not None
+        arabic = ARABIC_LETTER.match(words[-1].group()) is not None
         first = None
         for k in range(len(words) - 1, -1, -1):
             word = words[k].group()

@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..text import normalise_term
+from .lexicon import ARABIC_LETTER
 from .name_patterns import alternation, pattern_words
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0640\u064b-\u0652]+")
 # A word that cannot be a name's: one with the article "ال" (a common noun or a nationality) or a preposition
 # joined to it (لتوريد، بقيمة، برأسمال); after a name's first word also the joined "ف" (a first word may begin
@@ -40,7 +40,7 @@ def arabic_names(text: str) -> list[tuple[int, int]]:
         before = text[max(0, m.start() - 2):m.start()]
         if before[-1:] == "\u0648":  # the joined "و"
             before = before[:-1]
-        if before[-1:] and _ARABIC_LETTER.match(before[-1]):
+        if before[-1:] and ARABIC_LETTER.match(before[-1]):
             continue
         end = _arabic_name_end(text, m.end(), not_name, cue_stems)
         if end is not None:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..gazetteer import Entity
 from ..terms import TermMatch
 from ..world_cities import city_home, large_city_home
+from .lexicon import ARABIC_LETTER
 from .name_patterns import pattern_words
 
 __all__ = ["CITY_OWNS", "CITY_PREFIX", "adjective_city", "city_ending_at", "city_home", "with_seats"]
@@ -121,13 +122,12 @@ def _seat_told_before(text: str, start: int) -> str | None:
 
 def _city_opening(name: str) -> str | None:
     """ "Baku Shipyard LLC", «Шанхай Луцяо»: a name that opens with a large city of the world (and goes on)."""
-    if _ARABIC_LETTER.search(name):
+    if ARABIC_LETTER.search(name):
         return None  # («الجزيرة للكيماويات»: Arabic names open with common words that are also cities' names)
     words = name.split()
     return next((home for k in (2, 1) if len(words) > k and (home := large_city_home(" ".join(words[:k])))), None)
 
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 # "Guangxi Hengfeng Carbon, a Nanning-based company", "Wood, the Aberdeen-based engineering group", "Prosus, the
 # Amsterdam-listed technology investor": the seat told in an apposition after the name

@@ -42,6 +42,8 @@ def alternatives(group: str) -> str:
 
 # Before a function word: not inside a Latin or Cyrillic word, while an Arabic one may carry a prefix
 # ("وفي", "ومن"), as Arabic writes its conjunctions joined to the next word.
+# One Arabic letter (hamza to yeh): the rules' test of whether a word or a name is written in Arabic
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_OR_CYRILLIC_WORD_CHAR = r"[^\W\u0600-\u06ff]"
 WORD_START = "(?<!" + _LATIN_OR_CYRILLIC_WORD_CHAR + ")"
 

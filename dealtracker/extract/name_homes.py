@@ -56,10 +56,15 @@ def _central_asian_by_ending(name: str) -> str:
     return last.payload.country
 
 
+def _legal_form_alternation() -> str:
+    """The legal forms of data/legal_form_homes.csv as one capturing group, longest first, without final dots."""
+    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
+    return r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?"
+
+
 @lru_cache(maxsize=1)
 def _legal_forms() -> re.Pattern[str]:
-    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?$")
+    return re.compile(_legal_form_alternation() + "$")
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +80,7 @@ def _home_by_legal_form(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _legal_forms_before() -> re.Pattern[str]:
-    forms = sorted((row["form"] for row in read_csv("legal_form_homes.csv")), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(f.rstrip(".")) for f in forms) + r")\.?\s*[«\"„“']?\s*$")
+    return re.compile(_legal_form_alternation() + r"\s*[«\"„“']?\s*$")
 
 
 def home_by_form_before(text: str, start: int) -> str:
