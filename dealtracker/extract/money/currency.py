@@ -17,26 +17,36 @@ from ...text import normalise_term
 
 
 @lru_cache(maxsize=1)
-def _shared_words() -> list[tuple[re.Pattern[str], str]]:
+def _shared_words() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
     """Currency words two states share in one language (Arabic «سوم»: the Uzbek soum and the Kyrgyz som; the
     dirham: the Emirates' and Morocco's; the riyal: Saudi, Omani, Qatari), with the other currency the word may
-    be (``shared_word`` in money_terms; a trailing * takes any ending)."""
-    rows = [r for r in read_csv("money_terms.csv") if r["kind"] == "shared_word"]
-    return [(re.compile(r"(?<!\w)" + re.escape(normalise_term(r["term"].rstrip("*")))
-                        + (r"\w*" if r["term"].endswith("*") else "") + r"(?!\w)"), r["value"]) for r in rows]
+    be (``shared_word`` in money_terms; a trailing * takes any ending) and the currencies the word is read as
+    when nothing tells (its ``word`` rows: «سوم» the soum, "riyal" the Saudi riyal)."""
+    rows = read_csv("money_terms.csv")
+    shared = []
+    for row in (r for r in rows if r["kind"] == "shared_word"):
+        pattern = re.compile(r"(?<!\w)" + re.escape(normalise_term(row["term"].rstrip("*")))
+                             + (r"\w*" if row["term"].endswith("*") else "") + r"(?!\w)")
+        read_as = frozenset(r["value"] for r in rows
+                            if r["kind"] == "word" and pattern.fullmatch(normalise_term(r["term"].rstrip("*"))))
+        shared.append((pattern, row["value"], read_as))
+    return shared
 
 
 def currency_in_context(mention: str, currency: str, party_country: str | None,
                         counterparty_country: str | None = None) -> str:
     """The currency of an amount whose word two states share, told by the deal's sides: «2.6 مليار سوم» in a
     Kyrgyz deal is som, in an Uzbek one soum (the Central Asian side first); «64,4 مليون درهم» with a Moroccan
-    company is Moroccan dirhams, «14.6 مليون ريال» with an Omani one Omani rials (then the other side)."""
+    company is Moroccan dirhams, «14.6 مليون ريال» with an Omani one Omani rials (then the other side).
+
+    Only an amount the shared word itself names is re-read: "$20 million (about 7.7 million riyals)" stays in
+    dollars, the riyals being only its restatement in brackets."""
     for country in (party_country, counterparty_country):
         local = local_currency(country) if country else None
         if local is None or local == currency:
             continue
-        for pattern, other in _shared_words():
-            if other == local and pattern.search(mention):
+        for pattern, other, read_as in _shared_words():
+            if other == local and currency in read_as and pattern.search(mention):
                 return other
     return currency
 
