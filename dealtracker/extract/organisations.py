@@ -278,7 +278,7 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
         return None
     if regex is quoted and text.startswith(_WITH, m.start()) and any(ch.isdigit() for ch in name):
         return None  # «تماشيا مع "رؤية 2030"»: a programme quoted after "with", not a partner
-    past = _past_known_words(finder, regex is latin, m, start, end, name)
+    past = _past_known_words(finder, regex is latin, m, start, end, name, quoted=regex is quoted)
     if past is None:
         return None
     start, name, described, descriptive = past
@@ -347,8 +347,8 @@ def _trimmed(names: MentionIndex, start: int, name: str) -> tuple[int, str, str 
     return start + city.end(), name[city.end():], city_home(city.group("city"))
 
 
-def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int, end: int,
-                      name: str) -> tuple[int, str, TermMatch[Entity] | None, bool] | None:
+def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int, end: int, name: str,
+                      quoted: bool = False) -> tuple[int, str, TermMatch[Entity] | None, bool] | None:
     """Where the name starts once a known word at its front is set apart ("London-based Ferrum Bridge
     Holding"), the known word that tells its home (a country, a place, an owning company) and whether the name
     is a description ("the Czech Export Bank"); None when too little is left of it."""
@@ -371,9 +371,9 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
             return start, name, owner, False
     if leading is None:
         return start, name, None, False
-    if name[leading - start:].strip()[:1].islower():
-        # «"Ўзбекистон почтаси"»: what follows the state's name is a common word, no name of its own: the whole
-        # name is the side, at that state
+    if quoted or name[leading - start:].strip()[:1].islower():
+        # «"Ўзбекистон почтаси"»: what follows the state's name is a common word, no name of its own; «شركة
+        # "أوزبك كيمياء"»: the quotes hold the whole name. Either way the whole name is the side, at that state
         state = next((k for k in names.starting_in(start, leading) if k.end == leading and k.payload.kind == "country"), None)
         if state is not None:
             return start, name, state, False
