@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..plausibility import DEAL_AT_LEAST_USD
 from ..gazetteer import Entity
+from ..terms import TermMatch
 from ..schema import Deal
 from ..text import Span
 from .totals import a_total_over_many
@@ -36,6 +37,7 @@ from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
 from .non_deal_words import non_deal_words, own_non_deal, sentence_says_no_deal, trade_at_a_cost
 from .valued_kind import deal_type_for, sector_for, stake_word
+from .worked_sites import without_worked_sites
 from .sides import FINANCIERS, pick_counterparty, pick_party
 
 
@@ -67,14 +69,14 @@ def valued_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention,
     at = amount.number_start
     if _said_to_be_no_deal(reader, sentence, amount, own[0], previous) or _a_price(amount):
         return None
-    party = pick_party(within(sentence.entities, own), at, reader.is_location)
+    party = pick_party(within(sides := without_worked_sites(text, sentence.entities), own), at, reader.is_location)
     if party is None and (
         another_pairs_deal(reader, sentence, amount, own[0]) or two_foreign_sides_alone(sentence, amount, own[0])
     ):
         return None
     if dated_long_ago(reader, amount, own[0]):
         return None  # "… where Rio Tinto and its lenders agreed $4.4bn in project finance in 2015": history
-    party, stated_in_sentence = _party_for(reader, sentence, amount, own[0], previous, party)
+    party, stated_in_sentence = _party_for(reader, sentence, amount, own[0], previous, party, sides)
     if party is None:
         return None
     found = _counterparty_for(reader, sentence, amount, own, shared, party, previous, stated_in_sentence)
@@ -135,12 +137,12 @@ def _a_price(amount: MoneyMention) -> bool:
 
 
 def _party_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span, previous: Sentence | None,
-               named_in_own: Entity | None) -> tuple[Entity | None, bool]:
+               named_in_own: Entity | None, sides: list[TermMatch[Entity]]) -> tuple[Entity | None, bool]:
     """The Central Asian side and whether this sentence names it: in the amount's own words, else in the
     sentence (the speaker's rather than a state named as a destination), the sentence before, the article's,
     the issuer of the amount's currency; the state whose money it is when that is a local currency."""
     at = amount.number_start
-    party = named_in_own or pick_party(sentence.entities, at, reader.is_location)
+    party = named_in_own or pick_party(sides, at, reader.is_location)
     if party is None or party.kind == "country":
         # "we signed 31 documents with Chinese partners": in an interview the first person is the speaker's
         # side, stated in the sentence as much as a name would be
