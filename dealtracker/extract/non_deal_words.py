@@ -4,9 +4,11 @@ rather than a trade figure. (Split from valued.py.)"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import Span
 from .cues import DEAL_TYPE_PRIORITY
+from .lexicon import WORD_START, compiled
 from .sentence import Sentence
 
 
@@ -115,3 +117,16 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))
+
+
+@lru_cache(maxsize=1)
+def _programme_of_years() -> re.Pattern[str]:
+    return compiled(WORD_START + r"{programme_word}(?:[\s,]+[^\s,.;]+){0,6}?[\s,]+(?:19|20)\d\d\s*[-–—]\s*(?:19|20)?\d\d(?!\d)")
+
+
+def a_programme_of_years(sentence: Sentence, text: str) -> bool:
+    """ "The ministry's development programme for 2026-2030 foresees investments of 3.2 billion manats",
+    «Программой развития отрасли на 2022–2028 годы предусмотрено …», «بحسب برنامجها الحكومي للفترة 2022-2028»:
+    a state's programme over a span of years, whose figure is a plan of its own spending, not a deal — asked only
+    when the sentence names no other side (a loan signed "under the 2026-2030 programme" names its lender)."""
+    return _programme_of_years().search(text, *sentence.span) is not None

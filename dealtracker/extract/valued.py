@@ -35,7 +35,7 @@ from .list_frames import list_frame
 from .reader import ArticleReader
 from .sentence import Sentence, within
 from .statistics_told import statistic_told_before
-from .non_deal_words import non_deal_words, own_non_deal, sentence_says_no_deal, trade_at_a_cost
+from .non_deal_words import a_programme_of_years, non_deal_words, own_non_deal, sentence_says_no_deal, trade_at_a_cost
 from .valued_kind import deal_type_for, sector_for, stake_word
 from .worked_sites import without_worked_sites
 from .sides import FINANCIERS, pick_counterparty, pick_party
@@ -244,9 +244,8 @@ def _a_total_or_a_borrowed_figure(reader: ArticleReader, sentence: Sentence, amo
         # a running total since a year in any clause, of a borrowed side or of a whole state («Объем германских
         # инвестиций, вложенных с 2018 года, превысил 3 млрд долларов»)
         return True
-    if not named_here and (
-        non_deal_words(sentence, own) or sentence.cues_of([sentence.span], "unnamed_non_deal")
-    ):
+    if not named_here and (non_deal_words(sentence, own) or sentence.cues_of([sentence.span], "unnamed_non_deal")
+                           or a_programme_of_years(sentence, text)):
         # The counterparty is borrowed (from the sentence before, or the article), and this sentence speaks of
         # trade, statistics, a budget or a borrower's own bonds in any of its clauses ("Net inflows, after
         # repatriation of earnings, were $3.2 billion"; "the 2026 budget foresees spending of 430 billion
