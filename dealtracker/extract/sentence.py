@@ -16,6 +16,7 @@ from operator import le
 from ..gazetteer import Entity
 from ..terms import TermMatch
 from ..text import Span, split_clauses
+from .asides import without_asides
 from .cues import Cue
 from .lexicon import compiled
 from .money import MoneyMention
@@ -64,7 +65,7 @@ class Sentence:
         """The sentence's clauses, cut when first asked for: only sentences with an amount or a signing are
         ever read clause by clause, and most sentences have neither."""
         if self._clauses is None:
-            self._clauses = split_clauses(self.text, self.span)
+            self._clauses = without_asides(self.text, split_clauses(self.text, self.span))
         return self._clauses
 
     def clause_of(self, position: int) -> Span:
