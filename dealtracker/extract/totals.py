@@ -62,6 +62,10 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         not within(sentence.entities, [own]) and says_in_total(text, span) and names_a_gathering(text, span)
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
     ) or (
+        # "Vietnamese and Kazakh businesses signed a series of documents worth …": the companies of both states,
+        # many on each side, and the sum of what they signed
+        companies_of_both_states(sentence) and sentence.remembered("plural items", lambda: names_many_items(text, span))
+    ) or (
         not named_here
         and not named_before
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
@@ -125,3 +129,37 @@ def _passed_through(text: str, start: int) -> bool:
     """A state a shipment or a route passes through is no side of the deal nor a partner of a total: a wheat
     contract "delivered by rail via Turkmenistan and Iran" is one deal with one buyer."""
     return _transit_before().search(text, max(0, start - 40), start) is not None
+
+
+@lru_cache(maxsize=1)
+def _companies_after():
+    return compiled(r"^[ \t]+{business_plural}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _companies_before():
+    return compiled(r"(?<!\w){business_plural}[ \t]+$")
+
+
+@lru_cache(maxsize=1)
+def _joined_by_and():
+    return compiled(r"^[ \t,]*{conjunction}[ \t]*$|^[ \t]+\u0648$")
+
+
+def companies_of_both_states(sentence: Sentence) -> bool:
+    """ "Vietnamese and Kazakh businesses", «вьетнамские и казахстанские компании», «شركات فيتنامية وكازاخستانية»:
+    a Central Asian state and another joined by "and", with a plural word for companies after them (before them in
+    Arabic) — the companies of both states, many on each side, are the signers (``business_plural`` words)."""
+    text = sentence.text
+    states = [e for e in sentence.entities if e.payload.kind == "country"]
+    for first, second in zip(states, states[1:]):
+        if first.payload.is_central_asian == second.payload.is_central_asian:
+            continue
+        between = text[first.end:second.start]
+        # (the Arabic "و" may be joined to the second state's word, and so inside its mention)
+        if not (_joined_by_and().match(between) or (between.strip(" \t") == "" and text[second.start] == "\u0648")):
+            continue
+        if _companies_after().match(text[second.end:second.end + 30]) or _companies_before().search(
+                text[max(0, first.start - 30):first.start]):
+            return True
+    return False
