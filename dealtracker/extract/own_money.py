@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Entity
+from ..terms import TermMatch
 from ..text import Span
 from .lexicon import WORD_START, compiled
 from .sentence import Sentence, within
@@ -113,10 +114,26 @@ def domestic_lender(text: str, sentence: Sentence, clause: Span, counterparty: E
     would be a company from elsewhere in the article (the borrower, not a lender): the money is domestic credit,
     not a foreign deal. A foreign lender taken from the context ("the corporation signed a credit line with
     Orien Bank") still makes a deal with the bank, and so does a name in Latin letters in a Russian or Arabic
-    sentence (a foreign lender the gazetteer does not know: "Malayan Banking Berhad открыл АКБ … кредитную линию")."""
-    if not any(m.payload.is_central_asian and m.payload.kind in _DOMESTIC_LENDERS for m in within(sentence.entities, [clause])):
+    sentence (a foreign lender the gazetteer does not know: "Malayan Banking Berhad открыл АКБ … кредитную линию").
+    The foreign company may stand in the sentence when what it sells is said to be financed by the local bank
+    («Контракт с Doppelmayr будет профинансирован за счет … кредита «Амонатбонка» на 90 млн сомони»)."""
+    lenders = [m for m in within(sentence.entities, [clause]) if m.payload.is_central_asian and m.payload.kind in _DOMESTIC_LENDERS]
+    if not lenders or counterparty.kind in LENDERS:
         return False
-    if counterparty.kind in LENDERS or any(m.payload == counterparty for m in sentence.entities):
+    if _financed_by(text, clause, lenders[0]):
+        return True
+    if any(m.payload == counterparty for m in sentence.entities):
         return False
     words = text[sentence.span.start:sentence.span.end]
     return not (_NON_LATIN_LETTER.search(words) and _LATIN_NAME.search(words))
+
+
+@lru_cache(maxsize=1)
+def _financed_by_before():
+    return compiled(WORD_START + r"{financed_by}(?!\w)[^.;]{0,80}$")
+
+
+def _financed_by(text: str, clause: Span, lender: TermMatch[Entity]) -> bool:
+    """A financing word before the local lender in the amount's words: "financed by … a loan from Halyk Bank",
+    «профинансирован за счет … кредита «Амонатбонка»», «بتمويل من … بنك …»."""
+    return _financed_by_before().search(text, clause.start, lender.start) is not None
