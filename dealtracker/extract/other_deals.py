@@ -14,6 +14,7 @@ from ..gazetteer import Entity
 from ..terms import TermMatch
 from ..text import Span
 from ..world_cities import city_home
+from .foreign_provinces import names_a_foreign_province
 from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 from .reader import ArticleReader
@@ -206,7 +207,7 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
             and not any(e.payload.is_central_asian for e in sentence.entities):
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for pattern in (_site_in_a_city, _delivered_to_a_city)
-               for m in pattern().finditer(text, region.start, region.end))
+               for m in pattern().finditer(text, region.start, region.end)) or names_a_foreign_province(text, region, inside)
 
 
 @lru_cache(maxsize=1)
