@@ -26,6 +26,7 @@ from .cues import find_cues
 from .apposition_homes import with_apposition_homes
 from .homonym_homes import with_homonym_homes
 from .incorporation_homes import with_incorporation_homes
+from .letterhead import without_reference_lines
 from .listing_homes import with_listing_homes
 from .mention_filters import (
     cues_that_count, without_contained, without_currency_states, without_owners, without_product_brands, without_routes,
@@ -167,14 +168,11 @@ class ArticleReader:
         names = MentionIndex(entities)
         cues = [c for c in cues if not names.covers(c.start) and not any(a <= c.start < b for a, b in listings)]
         self.article_sector = dominant_sector(cues)
-        self.sentences: list[Sentence] = []
         amounts_in, cues_in = MentionIndex(amounts).starting_in, MentionIndex(cues).starting_in
-        for span in joined_rows(split_sentences(text), table[2], text):  # (a table's row a PDF wrapped is one)
-            start, end = span
-            self.sentences.append(Sentence(
-                text, span, amounts_in(start, end), without_product_brands(text, span, without_owners(text, names.starting_in(start, end))),
-                cues_in(start, end)
-            ))
+        sentences = [Sentence(text, span, amounts_in(*span), without_product_brands(text, span, without_owners(
+            text, names.starting_in(*span))), cues_in(*span))
+            for span in joined_rows(split_sentences(text), table[2], text)]  # (a table's row a PDF wrapped is one)
+        self.sentences, self._title_start = without_reference_lines(text, sentences)  # ("Ref.: GCF/PR/…")
         # A press release's closing section about its issuer tells no deal (boilerplate.py).
         cut = boilerplate_span(text, self.sentences[0].span.end) if self.sentences else None
         if cut is not None:
@@ -356,7 +354,8 @@ class ArticleReader:
 
     def is_headline(self, sentence: Sentence) -> bool:
         """The article's first line: a deal stated there in shorthand is better read in the body."""
-        return self.offset == 0 and self.norm.text.find("\n", 0, sentence.span.start) == -1
+        return self.offset == 0 and (self.norm.text.find("\n", 0, sentence.span.start) == -1
+                                     or sentence.span.start == self._title_start > 0)
 
     def deal(self, span: Span, *, party: Entity, counterparty: Entity | None, **fields) -> Deal:
         """A deal whose evidence is ``span`` of the normalised text, mapped back to the article's own text.

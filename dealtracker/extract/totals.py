@@ -14,7 +14,7 @@ from .aggregates import (
     counts_a_portfolio, counts_many_countries, counts_many_items, names_a_gathering, names_many_items, over_a_past_period,
     says_in_total,
 )
-from .lexicon import compiled
+from .lexicon import WORD_START, compiled
 from .other_deals import foreign_countries
 from .reader import ArticleReader
 from .sentence import Sentence, within
@@ -61,11 +61,7 @@ def a_total_over_many(reader: ArticleReader, sentence: Sentence, own: Span, coun
         # sentence that told one of its deals, or with a source named after it ("…, the ministry said")
         not within(sentence.entities, [own]) and says_in_total(text, span) and names_a_gathering(text, span)
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
-    ) or (
-        # "Vietnamese and Kazakh businesses signed a series of documents worth …": the companies of both states,
-        # many on each side, and the sum of what they signed
-        companies_of_both_states(sentence) and sentence.remembered("plural items", lambda: names_many_items(text, span))
-    ) or (
+    ) or _a_sum_of_many_signers_or_places(text, sentence, own) or (
         not named_here
         and not named_before
         and sentence.remembered("plural items", lambda: names_many_items(text, span))
@@ -129,6 +125,28 @@ def _passed_through(text: str, start: int) -> bool:
     """A state a shipment or a route passes through is no side of the deal nor a partner of a total: a wheat
     contract "delivered by rail via Turkmenistan and Iran" is one deal with one buyer."""
     return _transit_before().search(text, max(0, start - 40), start) is not None
+
+
+def _a_sum_of_many_signers_or_places(text: str, sentence: Sentence, own: Span) -> bool:
+    """Sums over many signers, countries or the region as a whole, whoever the sentence names."""
+    span = sentence.span
+    plural = sentence.remembered("plural items", lambda: names_many_items(text, span))
+    return (
+        # "approved USD 1.27 billion for 16 new projects in 28 countries, bringing in total investment of USD 4.6
+        # billion": a total in the amount's words, beside a count of many countries in its sentence
+        (says_in_total(text, own) and counts_many_countries(text, span))
+        # "Three of the approved projects, with GCF funding of USD 96.0 million, are in Central Asia": projects of
+        # the region as a whole, no state of it named, and their sum
+        or (plural and not _central_asian_named(sentence) and _names_the_region(text, span))
+        # "Vietnamese and Kazakh businesses signed a series of documents worth …": the companies of both states,
+        # many on each side, and the sum of what they signed
+        or (plural and companies_of_both_states(sentence))
+    )
+
+
+def _names_the_region(text: str, span: Span) -> bool:
+    """ "Central Asia", «Центральной Азии», «آسيا الوسطى» (``region_name``): the five states together."""
+    return compiled(WORD_START + r"{region_name}(?![\w\u0600-\u06ff])").search(text, span.start, span.end) is not None
 
 
 @lru_cache(maxsize=1)
