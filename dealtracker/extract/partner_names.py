@@ -137,8 +137,11 @@ def _patterns() -> _SlotPatterns:
     # ("Al Qimma also signed …": a word such as "also" may stand between the name and its verb)
     # ("Signify, the world leader in lighting, signed …": an apposition, opening on a small letter, may stand between)
     subject = re.compile(
-        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?:{alternation('time_opening')})(?:[ \t]+(?:19|20)\d\d(?:[ \t]+[^\W\d]{{1,5}}\.?)?)?,?[ \t]+)?"
-        # ("Last month GAMA signed …", «В сентябре 2026 года «Яковлев» подписал …»: a year may follow the month)
+        rf"(?:[.!?…][ \t]+|\n[ \t]*)(?:(?:{alternation('time_opening')})(?:[ \t]+(?:19|20)\d\d(?:[ \t]+[^\W\d]{{1,5}}\.?)?)?,?[ \t]+"
+        rf"|(?:[^\W\d][^,.;:\n\"]{{1,40}},[ \t]+){{1,2}})?"
+        # ("Last month GAMA signed …", «В сентябре 2026 года «Яковлев» подписал …»: a year may follow the month;
+        # "In Astana, on Monday (11), Stara signed …": opening phrases set off by commas)
+        rf"(?:the[ \t]+(?:[\w-]+[ \t]+){{0,4}}?(?:{alternation('company_noun')})[ \t]+)?"  # ("the Rio Grande do Sul manufacturer Stara")
         rf"(?:(?P<name>{_NAME})|\"(?P<qname>[^\"\n]{{2,40}})\"){_APPOSITION}[ \t]+"
         rf"(?:(?:{alternation('subject_modifier')})[ \t]+)?(?:{alternation('subject_verb')})(?!\w)"
     )
