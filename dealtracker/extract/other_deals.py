@@ -368,11 +368,12 @@ def venture_as_subject(text: str, sentence: Sentence) -> re.Match[str] | None:
 
 def with_the_company_before(reader: ArticleReader, sentence: Sentence, counterparty: Entity) -> bool:
     """ "The company … last month booked a €780 million order from the Dutch operator NS": "the company" is the
-    foreign company told before (CAF, Spanish); with a company of another foreign state it has its own deal."""
+    foreign company told before (CAF, Spanish); with another foreign company, of its own state or another («وكانت
+    الشركة قد جددت … عقودا مع أرامكو السعودية»: Arabian Drilling and Aramco), it has its own deal."""
     opening = Span(sentence.span.start, min(sentence.span.end, sentence.span.start + _SUBJECT_REACH))
     if venture_as_subject(reader.text, sentence) is not None:
         return False  # «وقّعت الشركة المشتركة عقداً مع …»: the venture the sides set up signs, not "the company"
     told = reader.antecedent(sentence, [opening])  # (the sentence's subject: "The company, which …, booked …")
     return (told is not None and not told.is_central_asian and told.kind not in FINANCIERS
-            and counterparty.kind not in ("country", *FINANCIERS) and told.country not in ("", "INT", counterparty.country)
-            and counterparty.country not in ("", "INT"))
+            and counterparty.kind not in ("country", *LENDERS) and told.country not in ("", "INT")
+            and told.name != counterparty.name and counterparty.country not in ("", "INT"))
