@@ -203,7 +203,7 @@ def located_abroad(reader: ArticleReader, sentence: Sentence, region: Span) -> b
     # water and small business projects in Central Asia"; in the body, "…, its largest order in Central Asia"
     # ranks the deal)
     scope = sentence.span if len(sentence.amounts) == 1 and reader.is_headline(sentence) else region
-    if _the_region().search(text, scope.start, scope.end) is not None \
+    if names_the_region(text, scope) \
             and not any(e.payload.is_central_asian for e in sentence.entities):
         return True  # "Ducab wins $78 million of contracts in Central Asia": the region is no one state's side
     return any(_foreign_city(m) for pattern in (_site_in_a_city, _delivered_to_a_city)
@@ -265,6 +265,11 @@ def _at_its_home():
 def _the_region():
     """ "Central Asia", «آسيا الوسطى», «Центральной Азии» (``region_name``): the five states together."""
     return compiled(WORD_START + r"{region_name}(?![\w\u0600-\u06ff])")
+
+
+def names_the_region(text: str, span: Span) -> bool:
+    """Whether the span names Central Asia as a whole (see ``_the_region``)."""
+    return _the_region().search(text, span.start, span.end) is not None
 
 
 @lru_cache(maxsize=1)

@@ -14,8 +14,8 @@ from .aggregates import (
     counts_a_portfolio, counts_many_countries, counts_many_items, names_a_gathering, names_many_items, over_a_past_period,
     says_in_total,
 )
-from .lexicon import WORD_START, compiled
-from .other_deals import foreign_countries
+from .lexicon import compiled
+from .other_deals import foreign_countries, names_the_region
 from .reader import ArticleReader
 from .sentence import Sentence, within
 
@@ -137,16 +137,11 @@ def _a_sum_of_many_signers_or_places(text: str, sentence: Sentence, own: Span) -
         (says_in_total(text, own) and counts_many_countries(text, span))
         # "Three of the approved projects, with GCF funding of USD 96.0 million, are in Central Asia": projects of
         # the region as a whole, no state of it named, and their sum
-        or (plural and not _central_asian_named(sentence) and _names_the_region(text, span))
+        or (plural and not _central_asian_named(sentence) and names_the_region(text, span))
         # "Vietnamese and Kazakh businesses signed a series of documents worth …": the companies of both states,
         # many on each side, and the sum of what they signed
-        or (plural and companies_of_both_states(sentence))
+        or (plural and _companies_of_both_states(sentence))
     )
-
-
-def _names_the_region(text: str, span: Span) -> bool:
-    """ "Central Asia", «Центральной Азии», «آسيا الوسطى» (``region_name``): the five states together."""
-    return compiled(WORD_START + r"{region_name}(?![\w\u0600-\u06ff])").search(text, span.start, span.end) is not None
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +159,7 @@ def _joined_by_and():
     return compiled(r"^[ \t,]*{conjunction}[ \t]*$|^[ \t]+\u0648$")
 
 
-def companies_of_both_states(sentence: Sentence) -> bool:
+def _companies_of_both_states(sentence: Sentence) -> bool:
     """ "Vietnamese and Kazakh businesses", «вьетнамские и казахстанские компании», «شركات فيتنامية وكازاخستانية»:
     a Central Asian state and another joined by "and", with a plural word for companies after them (before them in
     Arabic) — the companies of both states, many on each side, are the signers (``business_plural`` words)."""
