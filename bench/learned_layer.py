@@ -52,6 +52,7 @@ class Candidate:
     label: int | None  # 1 deal, 0 no deal, None tolerated (left out)
     rule: int
     gold_hits: tuple[int, ...] = ()  # the required gold deals (indexes in the record) this mention matches
+    texts: tuple[str, str, str] = ("", "", "")  # its own words, its sentence, the sentence before (lexical veto)
 
 
 @dataclass
@@ -202,8 +203,11 @@ def _read_one(article_id: str, language: str, article, gold: dict, rows: list[Ca
             rule_confidence=max((d.confidence for d in final), default=0.0),
         )
         hits = tuple(j for j, g in enumerate(record.required) if _matches(amount.amount, amount.currency, usd, g))
+        own, text = sentence.region_of(amount), reader.text
+        texts = (text[own.start:own.end], text[sentence.span.start:sentence.span.end],
+                 text[previous.span.start:previous.span.end] if previous is not None else "")
         rows.append(Candidate(article_id, _group(article_id), language, amount.amount, amount.currency,
-                              features, label, int(bool(final)), hits))
+                              features, label, int(bool(final)), hits, texts))
 
 
 # ---------------------------------------------------------------------------------------------- scoring

@@ -13,7 +13,7 @@ from .reader import ArticleReader
 from .sentence import Sentence
 from .shares import each_share
 from .unvalued import says_another_deal, unvalued_deals
-from .deal_veto import active_veto, kept_by_veto
+from .deal_veto import active_lexical_veto, active_veto, kept_by_veto
 from .valued import valued_deal
 
 # Past this many characters (about 100 pages) an article is read in windows: far above a news article (the
@@ -29,8 +29,8 @@ def deals_of(reader: ArticleReader) -> list[Deal]:
     separate: set[int] = set()
     raw: set[int] = set()
     deals = merge_repeats(_reported(reader, separate, raw), headline_end, separate)
-    veto = active_veto()
-    return deals if veto is None else kept_by_veto(veto, reader, deals, raw)
+    veto, lexical = active_veto(), active_lexical_veto()
+    return deals if veto is None and lexical is None else kept_by_veto(veto, reader, deals, raw, lexical)
 
 
 def _reported(reader: ArticleReader, separate: set[int], raw: set[int]) -> list[Deal]:

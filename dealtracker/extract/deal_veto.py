@@ -21,6 +21,7 @@ from pathlib import Path
 from ..schema import Deal
 from ..settings import RULES_ONLY_ENV, data_dir, env, flag
 from .candidate_features import candidate_features
+from .lexical_veto import LexicalVeto, load_lexical_veto
 from .reader import ArticleReader
 
 MODEL_FILE = Path("models") / "deal_veto.json"  # under the data folder
@@ -131,8 +132,17 @@ def active_veto() -> DealVeto | None:
     return load_veto()
 
 
-def kept_by_veto(veto: DealVeto, reader: ArticleReader, deals: list[Deal], raw_mentions: set[int]) -> list[Deal]:
-    """``deals`` without the valued ones the model judges not to be deals.
+def active_lexical_veto() -> LexicalVeto | None:
+    """The lexical model extraction uses now (``lexical_veto.py``): none when ``DEALTRACKER_RULES_ONLY`` is set."""
+    if flag(env(RULES_ONLY_VARIABLE)):
+        return None
+    return load_lexical_veto()
+
+
+def kept_by_veto(veto: DealVeto | None, reader: ArticleReader, deals: list[Deal], raw_mentions: set[int],
+                 lexical: LexicalVeto | None = None) -> list[Deal]:
+    """``deals`` without the valued ones the models judge not to be deals: a mention passes when the cue-based
+    model (``veto``) and the lexical one (``lexical``), each where there is one, score it above their thresholds.
 
     A deal is judged by every mention of its amount in the article (a headline and the body state the same
     deal): it stays when any of them scores above the threshold. ``raw_mentions`` holds ``id()`` of the
@@ -154,9 +164,10 @@ def kept_by_veto(veto: DealVeto, reader: ArticleReader, deals: list[Deal], raw_m
         if key not in verdicts:
             found = mentions.get(key) if key else None
             verdicts[key] = not found or any(
-                veto.probability(candidate_features(reader, index, amount, rule_deal=True,
-                                                    rule_raw=id(amount) in raw_mentions,
-                                                    rule_confidence=confidence[key], wanted=veto.used)) > veto.threshold
+                (veto is None or veto.probability(candidate_features(
+                    reader, index, amount, rule_deal=True, rule_raw=id(amount) in raw_mentions,
+                    rule_confidence=confidence[key], wanted=veto.used)) > veto.threshold)
+                and (lexical is None or lexical.mention_probability(reader, index, amount) > lexical.threshold)
                 for index, amount in found
             )
         if verdicts[key]:
