@@ -18,6 +18,8 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
+from functools import lru_cache
 
 BUCKETS = 1 << 18
 # Weight of each block after it is scaled to unit length: the mention's own words count most.
@@ -32,35 +34,43 @@ def _normalised(text: str) -> str:
     return _DIGIT.sub("0", text.lower())
 
 
-def _word_grams(text: str) -> list[str]:
-    """Words and pairs of neighbouring words."""
+def _word_slots(name: str, text: str) -> list[int]:
+    """The slots of the words and of each pair of neighbouring words of a block."""
     words = _WORD.findall(text)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return [_slot(name, w) for w in words] + [_slot(name, f"{a} {b}") for a, b in zip(words, words[1:])]
 
 
-def _char_grams(text: str) -> list[str]:
-    """Character 3- to 5-grams inside each word padded with a space on both sides (endings and stems)."""
-    grams = []
+def _char_slots(text: str) -> list[int]:
+    """The slots of the character 3- to 5-grams inside each word, padded with a space on both sides (endings and
+    stems)."""
+    slots: list[int] = []
     for word in _SPACES.split(text.strip()):
-        if not word:
-            continue
-        padded = f" {word} "
-        for n in (3, 4, 5):
-            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
-    return grams
+        if word:
+            slots.extend(_char_slots_of_word(word))
+    return slots
 
 
-def _block(name: str, grams: list[str], into: dict[int, float]) -> None:
+@lru_cache(maxsize=200_000)
+def _char_slots_of_word(word: str) -> tuple[int, ...]:
+    """(Remembered: news repeats its words, and a word has a dozen n-grams to hash.)"""
+    padded = f" {word} "
+    return tuple(_slot("chars", padded[i:i + n]) for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+
+
+@lru_cache(maxsize=200_000)
+def _slot(name: str, gram: str) -> int:
+    return zlib.crc32(f"{name}\x1f{gram}".encode()) % BUCKETS
+
+
+def _block(name: str, slots: list[int], into: dict[int, float]) -> None:
     """Adds one block's counts, scaled to unit length and weighted, to ``into``."""
-    counts: dict[int, float] = {}
-    for gram in grams:
-        slot = zlib.crc32(f"{name}\x1f{gram}".encode()) % BUCKETS
-        counts[slot] = counts.get(slot, 0.0) + 1.0
+    counts = Counter(slots)  # (counted in C)
     if not counts:
         return
-    scale = BLOCK_WEIGHTS[name] / math.sqrt(sum(v * v for v in counts.values()))
-    for slot, value in counts.items():
-        into[slot] = into.get(slot, 0.0) + value * scale
+    scale = BLOCK_WEIGHTS[name] / math.hypot(*counts.values())
+    get = into.get
+    for slot, count in counts.items():
+        into[slot] = get(slot, 0.0) + count * scale
 
 
 def lexical_features(own: str, sentence: str, previous: str) -> dict[int, float]:
@@ -68,8 +78,8 @@ def lexical_features(own: str, sentence: str, previous: str) -> dict[int, float]
     sentence, ``previous`` the sentence before ("" for the first)."""
     own, sentence, previous = _normalised(own), _normalised(sentence), _normalised(previous)
     features: dict[int, float] = {}
-    _block("own", _word_grams(own), features)
-    _block("sentence", _word_grams(sentence), features)
-    _block("previous", _word_grams(previous), features)
-    _block("chars", _char_grams(own), features)
+    _block("own", _word_slots("own", own), features)
+    _block("sentence", _word_slots("sentence", sentence), features)
+    _block("previous", _word_slots("previous", previous), features)
+    _block("chars", _char_slots(own), features)
     return features
