@@ -11,20 +11,19 @@ decide, and the output is exactly theirs.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..schema import Deal
-from ..settings import RULES_ONLY_ENV, data_dir, env, flag
+from ..settings import RULES_ONLY_ENV, env, flag
 from .candidate_features import candidate_features
 from .lexical_veto import LexicalVeto, load_lexical_veto
+from .model_files import model_file, read_model
 from .reader import ArticleReader
 
-MODEL_FILE = Path("models") / "deal_veto.json"  # under the data folder
+MODEL_FILE = "deal_veto.json"  # in the data folder's models/
 RULES_ONLY_VARIABLE = RULES_ONLY_ENV
 
 
@@ -109,20 +108,12 @@ class DealVeto:
 
 def model_path() -> Path:
     """Where the model is read from: ``data/models/deal_veto.json`` of the data folder in use."""
-    return data_dir() / MODEL_FILE
+    return model_file(MODEL_FILE)
 
 
 def load_veto(path: Path | None = None) -> DealVeto | None:
     """The stored model, or None when there is none (a data folder without ``models/``): rules only."""
-    return _load(path or model_path())
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> DealVeto | None:
-    try:
-        return DealVeto.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return read_model(path or model_path(), DealVeto.from_json)
 
 
 def active_veto() -> DealVeto | None:

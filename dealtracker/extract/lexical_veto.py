@@ -16,20 +16,18 @@ array a few milliseconds), read without scikit-learn or numpy. Without the file,
 from __future__ import annotations
 
 import base64
-import json
 import math
 import sys
 from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from ..settings import data_dir
 from .lexical_features import BUCKETS, lexical_features
+from .model_files import model_file, read_model
 from .money import MoneyMention
 from .reader import ArticleReader
 
-MODEL_FILE = Path("models") / "lexical_veto.json"  # under the data folder
+MODEL_FILE = "lexical_veto.json"  # in the data folder's models/
 
 
 @dataclass(frozen=True)
@@ -92,17 +90,9 @@ def mention_features(reader: ArticleReader, index: int, amount: MoneyMention) ->
 
 def lexical_model_path() -> Path:
     """Where the model is read from: ``data/models/lexical_veto.json`` of the data folder in use."""
-    return data_dir() / MODEL_FILE
+    return model_file(MODEL_FILE)
 
 
 def load_lexical_veto(path: Path | None = None) -> LexicalVeto | None:
     """The stored model, or None when there is none or it is damaged: no lexical veto."""
-    return _load(path or lexical_model_path())
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> LexicalVeto | None:
-    try:
-        return LexicalVeto.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # (binascii.Error is a ValueError)
-        return None
+    return read_model(path or lexical_model_path(), LexicalVeto.from_json)
