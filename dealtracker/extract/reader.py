@@ -129,6 +129,12 @@ def _with_homes_told(norm: NormalisedText, entities: list[TermMatch[Entity]]) ->
 _DATELINE_MARK = re.compile(r"\s?[.,—–-]\s")
 
 
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names and their short forms in every language pack (``month_names.csv``), case-folded."""
+    return frozenset(row["name"].casefold() for row in read_csv("month_names.csv"))
+
+
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
@@ -213,6 +219,8 @@ class ArticleReader:
             start, end = self.original(match.start, match.end)
             # (" ميناتو للهندسة الصناعية ": a PDF's quotes may stand apart from the name they hold)
             name = self.article.text[start:end].strip()
+            if name.casefold() in _month_names():
+                continue  # "Astana, 11 March - Slovenian aircraft maker Pipistrel …": a dateline's month, no company
             kind = "bank" if match.payload.kind in ("company", "state_company") and names_a_bank(name) else match.payload.kind
             # «سمروك كازينا»: another Arabic spelling of a name the gazetteer holds
             entity = known_by_skeleton(name) or Entity(name, match.payload.country or "", kind)
