@@ -91,7 +91,10 @@ def test_samples_have_no_invented_deals_and_mostly_right_sectors():
 
 # --- rules, one sentence each -------------------------------------------------------------------------------
 
-def test_each_amount_keeps_the_words_of_its_own_clause():
+def test_each_amount_keeps_the_words_of_its_own_clause(monkeypatch):
+    # The rules' reading of clauses is under test: the lexical veto (test_lexical_veto.py) doubts a "potential package
+    # of more than $10 billion" told with no signing (cases en/ru-a-package-from-one-state-… pin its deal).
+    monkeypatch.setenv("DEALTRACKER_RULES_ONLY", "1")
     deals = _valued(_deals(
         "Uzbekistan announced a potential investment package of more than $10 billion from Japan, "
         "including a $2 billion purchase of 30 locomotives from Wabtec."
