@@ -163,9 +163,17 @@ def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     elliptical = not any(sentence.cues_of([sentence.region_of(last)], kind) for kind in ("deal_type", "status"))
     tail = [Span(last.end, sentence.span.end)] if last is not amount and elliptical else []
     told_before = _sector_told_before(previous, counterparty)
-    return sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty),
-                     told_before or reader.article_sector,
-                     sector_around(reader, sentence))
+    sector = sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty),
+                       told_before or reader.article_sector, sector_around(reader, sentence))
+    if sector == "other" and deal_type == "loan_financing" and counterparty.kind == "bank" \
+            and counterparty.sector == "finance_banking":
+        # a commercial bank's loan of which nothing around says what it pays for ("In April we closed a $200
+        # million syndicated term loan", «Объем кредита — 75 млн долларов»): the deal is finance itself. Only
+        # a bank the gazetteer knows as one: a development bank's loan to a state with no purpose named is
+        # budget support, "other", and so may be a lender known only by a description («Венгерский
+        # государственный эксимбанк», an export-credit bank)
+        return "finance_banking"
+    return sector
 
 
 def _sector_told_before(previous: Sentence | None, counterparty: Entity) -> str | None:
