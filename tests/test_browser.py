@@ -130,6 +130,16 @@ def _settle(page) -> None:
     page.wait_for_timeout(600)
 
 
+_CELLS = "document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')"
+
+
+def _table_cells(page) -> list[str]:
+    """The texts of the review table's cells, once the grid has drawn them: on a loaded machine the frame's
+    element appears a moment before its cells, and reading it then gave an empty list."""
+    page.wait_for_function(f"() => {_CELLS}.length > 0", timeout=60_000)
+    return page.evaluate(f"() => Array.from({_CELLS}).map(td => td.innerText)")
+
+
 def test_review_edits_survive_restart_and_re_ingest(tmp_path):
     db_url = f"sqlite:///{tmp_path / 'browser.sqlite'}"
     _ingest(db_url)
@@ -178,9 +188,7 @@ def test_review_edits_survive_restart_and_re_ingest(tmp_path):
         assert "Page not found" not in page.inner_text("body")  # no legacy notice on that first request
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Upload articles" in sidebar and "Dashboard" in sidebar and "upload" not in sidebar.split()
-        shown = page.evaluate(
-            "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
-        )
+        shown = _table_cells(page)
         page.screenshot(path=str(SCREENSHOTS / "review_after_restart.png"), full_page=True)
 
     after = Store(db_url).deals().set_index("deal_id")
@@ -353,9 +361,7 @@ def test_a_mixed_batch_shows_what_was_not_found_what_is_doubted_and_what_is_left
         page.get_by_role("link", name="Review").first.click()
         page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
         _settle(page)
-        review_cells = page.evaluate(
-            "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] table td')).map(td => td.innerText)"
-        )
+        review_cells = _table_cells(page)
         page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
 
         page.get_by_role("link", name="Dashboard").first.click()
