@@ -8,6 +8,7 @@ again and other states in passing. A reader takes the company's home from that, 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ __all__ = ["inferred_home", "DOMINANT_SHARE", "DOMINANT_AT_LEAST"]
 # holdout26), 0.6 gave 37 counterparty countries right and 2 wrong where there was none; 0.5, 41 and 5.
 DOMINANT_SHARE = 0.6
 DOMINANT_AT_LEAST = 3
+_CYRILLIC = re.compile(r"[«\"]?[\u0400-\u04ff]")
 
 
 def inferred_home(reader: ArticleReader, side: Entity, currency: str | None) -> str | None:
@@ -33,6 +35,10 @@ def inferred_home(reader: ArticleReader, side: Entity, currency: str | None) -> 
     issuer's ISO 3166 code), else the foreign state the article names far more than any other."""
     if side.kind in ("country", "place") or side.is_central_asian:
         return None
+    if currency == "RUB" and _CYRILLIC.match(side.name):
+        # a company known by its Cyrillic name alone and priced in roubles («АО «Уралэлектротяжмаш» … на 3,4 млрд
+        # рублей») is Russian, whatever other state the article deals with
+        return "RUS"
     states = reader.partner_states()
     if len(states) == 1:
         return next(iter(states))
