@@ -30,9 +30,10 @@ _CYRILLIC = re.compile(r"[«\"]?[\u0400-\u04ff]")
 
 
 def inferred_home(reader: ArticleReader, side: Entity, currency: str | None) -> str | None:
-    """The one foreign state the article deals with, else the state whose currency the deal is priced in (a
-    Central Asian currency, the dollar or the euro tells nothing: ISO 4217, a code's first two letters are its
-    issuer's ISO 3166 code), else the foreign state the article names far more than any other."""
+    """Russia for a name in Cyrillic letters priced in roubles; else the one foreign state the article deals
+    with, else the state whose currency the deal is priced in (a Central Asian currency, the dollar or the euro
+    tells nothing: ISO 4217, a code's first two letters are its issuer's ISO 3166 code), else the foreign state
+    the article names far more than any other."""
     if side.kind in ("country", "place") or side.is_central_asian:
         return None
     if currency == "RUB" and _CYRILLIC.match(side.name):

@@ -147,7 +147,8 @@ def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     """The amount's own words, then what the sentence says after its last amount ("the EBRD will lend $120
     million, and the ADB $45 million … for new transmission lines": both loans are for the lines), then the
     shared clauses; with none of these, what the sentence before says of the same counterparty ("IFAD will
-    finance a $38.4 million irrigation project. Of this, $21.6 million is a loan …"), then the article's topic."""
+    finance a $38.4 million irrigation project. Of this, $21.6 million is a loan …"), then the article's topic;
+    with nothing at all, a commercial bank's loan is finance."""
     borrower_bank = (party.kind == "bank" and any(m.payload == party for m in sentence.entities)) or any(
         m.payload.kind == "bank" and m.payload.country in ("", party.country) and m.payload != counterparty
         and _ALIAS_BEFORE.search(reader.text, max(0, m.start - 20), m.start) is None
@@ -165,8 +166,8 @@ def sector_for(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, 
     told_before = _sector_told_before(previous, counterparty)
     sector = sector_of(sentence, own, [*tail, *shared], amount.number_start, (party, counterparty),
                        told_before or reader.article_sector, sector_around(reader, sentence))
-    if sector == "other" and deal_type == "loan_financing" and counterparty.kind == "bank" \
-            and counterparty.sector == "finance_banking":
+    commercial_loan = deal_type == "loan_financing" and counterparty.kind == "bank" and counterparty.sector == "finance_banking"
+    if sector == "other" and commercial_loan:
         # a commercial bank's loan of which nothing around says what it pays for ("In April we closed a $200
         # million syndicated term loan", «Объем кредита — 75 млн долларов»): the deal is finance itself. Only
         # a bank the gazetteer knows as one: a development bank's loan to a state with no purpose named is
