@@ -173,7 +173,9 @@ def _speaker(reader: ArticleReader, sentence: Sentence, own: Span) -> Entity | N
 def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: MoneyMention, own: Span,
                         previous: Sentence | None) -> bool:
     """The amount's own words, or its sentence's, say it is no deal: trade, statistics, the side's own money, a
-    running total, a price, a project abroad, a past year, a table's total row."""
+    running total, a price, a project abroad, a past year, a table's total row, another side's own deal in words
+    with no Central Asian side («…: основную загрузку цеха обеспечивает РЖД, действующий контракт с российской
+    монополией … оценивается в 100 млрд рублей», after «Узбекский заказ …»)."""
     text = reader.text
     return bool(
         own_non_deal(sentence, own)
@@ -190,6 +192,8 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
         or trade_at_a_cost(sentence, own)
+        or (its_own_deal().search(text, own.start, own.end) is not None
+            and not any(m.payload.is_central_asian for m in within(sentence.entities, [own])))
     )
 
 
