@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..data_files import read_csv
 from ..gazetteer import Entity, country_entity, find_entities
+from ..ingest.dates import is_month_name
 from ..mentions import MentionIndex
 from ..schema import Article, Deal, make_deal_id
 from ..terms import TermMatch, TermMatcher
@@ -129,12 +130,6 @@ def _with_homes_told(norm: NormalisedText, entities: list[TermMatch[Entity]]) ->
 _DATELINE_MARK = re.compile(r"\s?[.,—–-]\s")
 
 
-@lru_cache(maxsize=1)
-def _month_names() -> frozenset[str]:
-    """Month names and their short forms in every language pack (``month_names.csv``), case-folded."""
-    return frozenset(row["name"].casefold() for row in read_csv("month_names.csv"))
-
-
 class ArticleReader:
     """Holds one article's mentions so each amount can look around it cheaply."""
 
@@ -219,7 +214,7 @@ class ArticleReader:
             start, end = self.original(match.start, match.end)
             # (" ميناتو للهندسة الصناعية ": a PDF's quotes may stand apart from the name they hold)
             name = self.article.text[start:end].strip()
-            if name.casefold() in _month_names():
+            if is_month_name(name):
                 continue  # "Astana, 11 March - Slovenian aircraft maker Pipistrel …": a dateline's month, no company
             kind = "bank" if match.payload.kind in ("company", "state_company") and names_a_bank(name) else match.payload.kind
             # «سمروك كازينا»: another Arabic spelling of a name the gazetteer holds

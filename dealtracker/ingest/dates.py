@@ -56,6 +56,12 @@ class _Lexicon(NamedTuple):
     month_years: re.Pattern[str]  # a month and a year with no day
 
 
+def is_month_name(word: str) -> bool:
+    """Whether ``word`` is a month's name or short form in a language pack (``month_names.csv``): "Astana, 11 March -
+    Slovenian maker …" puts a month where a capitalised name could stand."""
+    return _fold(word) in _patterns().months
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Lexicon:
     months: dict[str, int] = {}
