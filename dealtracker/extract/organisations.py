@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from functools import lru_cache
 
-from ..gazetteer import Entity, country_entity, country_names
+from ..gazetteer import Entity, country_entity
 from ..schema import CENTRAL_ASIA
 from ..mentions import ClaimedSpans, MentionIndex
 from ..terms import TermMatch
@@ -29,6 +29,7 @@ from .name_bounds import designators, name_continued, owning_company, with_abbre
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
 from .partner_names import add_partner_names
+from .state_nouns import country_noun_opens, country_noun_within
 
 # A capitalised word of a name: dots inside ("S.A") but not at its end, where one ends a sentence
 # ("… in Khromtau. GEM Petrol Chemical Company" is two things); names never run across a line.
@@ -285,8 +286,10 @@ def _patterned_name(finder: _Finder, regex: re.Pattern[str], m: re.Match[str], p
     if name.startswith(_FIELD_WORD_STARTS):
         return None  # «شركة الفنار للطاقة والمقاولات»: a known company's name with its field words, not a new one
     first = max(start, described.end) if described else start
-    # (a quoted name, or a Latin one with its state after "of": "De Havilland Aircraft of Canada Limited")
-    inside_ok = (regex is quoted or (regex is latin and _OF_STATE.search(text, first, end) is not None)) and _states_inside(names, first, end)
+    # (a quoted name, or a Latin one with its state after "of" or between its words: "De Havilland Aircraft of
+    # Canada Limited", "Ferroglobe Spain Metals S.A.U.")
+    inside_ok = (regex is quoted or (regex is latin and (_OF_STATE.search(text, first, end) is not None or country_noun_within(
+        names, text, first, end) is not None))) and _states_inside(names, first, end)
     if (names.overlaps(first, end) and not inside_ok) or finder.claimed.overlaps(start, end):
         return None
     if regex is latin:
@@ -316,24 +319,6 @@ def _states_inside(names: MentionIndex, start: int, end: int) -> bool:
         k.end <= end and k.payload.kind in ("country", "place") for k in inside)
 
 
-@lru_cache(maxsize=1)
-def _english_country_nouns() -> frozenset[str]:
-    """ "Korea", "China", "Qatar", "Saudi Arabia": the states' own English names (not their adjectives)."""
-    names = set(country_names().values())
-    return frozenset(names | {"Korea", "Saudi", "Emirates", "Russia", "Turkey", "China"})
-
-
-def _country_noun_opens(names: MentionIndex, text: str, start: int, leading: int, rest: str) -> bool:
-    """ "Korea Hydro & Nuclear Power", "China Energy Engineering Corporation": a state's name (not its adjective:
-    "Chinese Sinopec Group" is Sinopec Group) opening a designator-ended name is part of that name."""
-    word = text[start:leading]
-    if text[leading:leading + 1] != " " or len(rest.split()) < 2:
-        return False  # "Qatar-based X": a home, not part of a name; "Azerbaijan Airlines": too short to tell
-    return word in _english_country_nouns() and any(
-        k.start == start and k.end == leading and k.payload.kind == "country" for k in names.starting_in(start, leading)
-    )
-
-
 def _trimmed(names: MentionIndex, start: int, name: str) -> tuple[int, str, str | None]:
     """A matched name without a leading article and without a city prefix we do not hold as a place
     ("London-listed Brackwater Resources"), whose state is then the name's home (returned third)."""
@@ -355,7 +340,7 @@ def _past_known_words(finder: _Finder, latin: bool, m: re.Match[str], start: int
     text, names = finder.text, finder.names
     leading = names.furthest_end_over(start)
     described = None  # the country word a descriptive name begins with
-    if leading is not None and (is_descriptive(name[leading - start:]) or _country_noun_opens(names, text, start, leading, name[leading - start:])):
+    if leading is not None and (is_descriptive(name[leading - start:]) or country_noun_opens(names, text, start, leading, name[leading - start:])):
         # "the Czech Export Bank": after its country word the name is only common words, so the country
         # word is part of the name (and says its home); "Chinese Sinopec Group" stays "Sinopec Group"
         described = next((k for k in names.starting_in(start, leading) if k.end == leading
