@@ -133,6 +133,14 @@ def its_own_deal():
 
 
 @lru_cache(maxsize=1)
+def one_of_its_deals():
+    """ "For Akbank the Uzbek market is not the only one: in March it lent Armenia's Inecobank $150 million",
+    «кыргызский заказ далеко не крупнейший: …», «ليست الوحيدة»: words that set the article's deal beside the
+    other side's other ones, which the words after them tell."""
+    return compiled(WORD_START + r"{one_of_its_deals}(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def earlier_elsewhere():
     """ «Ранее Moravia Trakce поставила 30 трамваев в Софию», "Volgatransstroy earlier built a grain terminal in
     Ust-Luga for …": what a side did before, told in the amount's own words in a sentence with no Central Asian

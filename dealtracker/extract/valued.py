@@ -22,8 +22,8 @@ from .money import MoneyMention, currency_in_context
 from .money.mention import usd_value
 from .other_deals import (
     about_another_country, another_pairs_deal, dated_long_ago, earlier_elsewhere, in_the_past, its_own_deal,
-    located_abroad, named_as_a_side, other_companies_deal, the_side_named_before, two_foreign_sides_alone,
-    with_the_company_before,
+    located_abroad, named_as_a_side, one_of_its_deals, other_companies_deal, the_side_named_before,
+    two_foreign_sides_alone, with_the_company_before,
 )
 from .estimates import (a_lenders_estimate, cost_after_own_amount, cost_of_a_cofinanced_project, estimate_word,
                         its_cost_is_estimated, names_several_lenders, outside_estimate)
@@ -175,7 +175,8 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
     """The amount's own words, or its sentence's, say it is no deal: trade, statistics, the side's own money, a
     running total, a price, a project abroad, a past year, a table's total row, another side's own deal in words
     with no Central Asian side («…: основную загрузку цеха обеспечивает РЖД, действующий контракт с российской
-    монополией … оценивается в 100 млрд рублей», after «Узбекский заказ …»)."""
+    монополией … оценивается в 100 млрд рублей», after «Узбекский заказ …»), or after words that set the article's
+    deal beside that side's others ("For Akbank the Uzbek market is not the only one: in March it lent …")."""
     text = reader.text
     return bool(
         own_non_deal(sentence, own)
@@ -192,7 +193,8 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
         or trade_at_a_cost(sentence, own)
-        or (its_own_deal().search(text, own.start, own.end) is not None
+        or ((its_own_deal().search(text, own.start, own.end) is not None
+             or one_of_its_deals().search(text, sentence.span.start, own.start) is not None)
             and not any(m.payload.is_central_asian for m in within(sentence.entities, [own])))
     )
 
