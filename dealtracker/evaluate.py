@@ -3,7 +3,8 @@
 Valued deals match on the Central Asian country plus value within 3% in USD (or the same amount and
 currency). Gold deals marked ``kind: historical`` or ``"ambiguous": true`` are neither required nor
 penalised, nor are the mentions listed under a record's ``optional``: an extracted deal matching one of
-them is neither a true nor a false positive. Extracted deals are matched to the required gold first (a
+them (by value, or, for a mention given only by its sentence, by that sentence) is neither a true nor a false
+positive. Extracted deals are matched to the required gold first (a
 maximum matching, so a deal that could also match a tolerated gold deal never takes a required one away
 from another deal). Reported: precision, recall and F1 per language, a strict F1 (matched, and the
 counterparty country and sector right as well — the party country is part of the match), and on
@@ -92,6 +93,16 @@ def _value_matches(deal: Deal, gold: dict) -> bool:
     if deal.currency == gold.get("currency") and abs(deal.amount - amount) <= 0.005 * amount:
         return True
     return usd is not None and deal.value_usd is not None and abs(deal.value_usd - usd) <= 0.03 * usd
+
+
+def _tells_the_mention(deal: Deal, mention: dict) -> bool:
+    """Whether ``deal`` comes from an optional mention written with its sentence but no amount (annotators list a
+    package's title over its parts that way): its evidence and the mention's hold one another, at its country."""
+    told = " ".join((mention.get("evidence") or "").split())
+    evidence = " ".join((deal.evidence or "").split())
+    country = mention.get("party_country")
+    return bool(told and evidence) and (told in evidence or evidence in told) and (
+        country is None or _country_matches(deal, mention))
 
 
 def _country_matches(deal: Deal, gold: dict) -> bool:
@@ -215,7 +226,8 @@ def evaluate(gold_path: Path, articles_dir: Path, log: list[str] | None = None) 
                 wrong = [f"{name} {getattr(deal, name)!r} (gold {gold.get(name)!r})" for name, ok in checks.items() if not ok]
                 if wrong:
                     note(f"WRONG {record['id']}: {deal.amount:g} {deal.currency}: " + "; ".join(wrong))
-            elif not any(_value_matches(deal, g) for g in tolerated + required):
+            elif not any(_value_matches(deal, g) for g in tolerated + required) and not any(
+                    _tells_the_mention(deal, g) for g in record.get("optional", []) if g.get("amount") is None):
                 for tally in counted:
                     tally.fp += 1
                 note(f"FALSE {record['id']}: {deal.party_country} × {deal.counterparty} {deal.amount:g} {deal.currency} | {deal.evidence}")

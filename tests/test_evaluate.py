@@ -6,6 +6,7 @@ hand from the scoring rules alone; the last ones run the real extractor through 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -157,6 +158,20 @@ def test_an_optional_mention_with_a_value_tolerates_a_valued_deal(tmp_path, monk
     extracted = {"en_1": [_deal("KAZ", 40e6), _deal("KAZ", 90e6)]}
     tallies = ev.evaluate(*_setup(tmp_path, monkeypatch, records, extracted))
     assert _counts(tallies["en"]) == (0, 1, 0)
+
+
+def test_an_optional_mention_given_by_its_sentence_tolerates_the_deal_from_that_sentence(tmp_path, monkeypatch):
+    """Annotators list a package's title over its listed parts by its sentence alone, with no amount: the deal the
+    engine reads from that sentence is not penalised; one from another sentence, or at another state, still is."""
+    told = "Documents worth $74.6 million were signed at the Kyrgyz-Turkish business forum"
+    records = [{"id": "en_1", "lang": "en", "deals": [],
+                "optional": [{"party_country": "KGZ", "counterparty": "Turkey", "evidence": told, "note": "package"}]}]
+    from_it = dataclasses.replace(_deal("KGZ", 74.6e6), evidence=told + ".")
+    elsewhere = dataclasses.replace(_deal("KGZ", 20e6), evidence="Aiyl Bank opened a $20 million credit line.")
+    other_state = dataclasses.replace(_deal("KAZ", 74.6e6), evidence=told + ".")
+    extracted = {"en_1": [from_it, elsewhere, other_state]}
+    tallies = ev.evaluate(*_setup(tmp_path, monkeypatch, records, extracted))
+    assert _counts(tallies["en"]) == (0, 2, 0)
 
 
 def test_strict_f1_needs_both_countries_and_the_sector(tmp_path, monkeypatch):
