@@ -19,6 +19,7 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 from .reader import ArticleReader
 from .sentence import Sentence, within
+from .side_homes import parents_homes, told_homes
 from .sides import FINANCIERS, LENDERS
 
 @lru_cache(maxsize=1)
@@ -117,7 +118,8 @@ def about_another_country(sentence: Sentence, counterparty: Entity) -> bool:
     lender or agency the sentence names is no recipient: in "Japan's JICA will provide $40 million, and another
     $25 million will come from the ADB" Japan is JICA's, and both are lenders of the article's deal (while in
     "Azerbaijan's AZAL ordered four Boeing jets" the state is the buyer's: another country's deal)."""
-    homes = {e.payload.country for e in sentence.entities if e.payload.kind in LENDERS}
+    homes = ({e.payload.country for e in sentence.entities if e.payload.kind in LENDERS}
+             | parents_homes(sentence) | told_homes(sentence, counterparty))
     return any(
         e.payload.kind == "country" and not e.payload.is_central_asian
         and e.payload.country != counterparty.country and e.payload.country not in homes
