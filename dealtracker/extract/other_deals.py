@@ -167,8 +167,14 @@ def other_companies_deal(sentence: Sentence, text: str) -> bool:
     home = companies[0].payload.country if companies else ""
     if not any(m.payload.kind == "country" and m.payload.country == home for m in sentence.entities):
         return False
-    distinct = [m for k, m in enumerate(companies) if all(m.payload.name != o.payload.name for o in companies[:k])]
+    # (one name opening the other is one group: "Hitachi Construction Machinery … six Hitachi EX3600-7 excavators")
+    distinct = [m for k, m in enumerate(companies) if not any(_one_group(m.payload.name, o.payload.name) for o in companies[:k])]
     return len(distinct) >= 2 and _CONJUNCTION_ONLY.fullmatch(text, distinct[0].end, distinct[1].start) is None
+
+
+def _one_group(name: str, other: str) -> bool:
+    shorter, longer = sorted((name, other), key=len)
+    return longer == shorter or longer.startswith(shorter + " ")
 
 
 # What stands between two partners named together: a comma or "and" (with an article or a company word)
