@@ -72,7 +72,15 @@ def _written_as(written: str, wanted: str, stem: bool) -> bool:
     if written.startswith(wanted) if stem else written == wanted:
         return True
     capitals = wanted.upper()
-    return len(wanted) >= 5 and written.isupper() and (written.startswith(capitals) if stem else written == capitals)
+    if len(wanted) >= 5 and written.isupper():
+        return written.startswith(capitals) if stem else written == capitals
+    # «с АВТОВАЗом», «ЕВРАЗа»: a name in capitals with its Russian case ending in small letters
+    head = written.rstrip(_SMALL_CYRILLIC)
+    return len(head) >= 5 and head.isupper() and len(written) - len(head) <= 3 and (
+        written.upper().startswith(capitals) if stem else written.upper() == capitals)
+
+
+_SMALL_CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 
 
 def _prepare(raw: str, payload: P) -> _Term[P] | None:
