@@ -43,7 +43,7 @@ def non_deal_words(sentence: Sentence, own: Span) -> list:
     guarantee outside the amount's own words (they qualify another figure)."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([sentence.span], "non_deal"))
     cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
-    cues = _without_a_lenders_own_funds(sentence, own, cues)
+    cues = _without_a_projects_investment(sentence, own, _without_a_lenders_own_funds(sentence, own, cues))
     cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
 
@@ -102,6 +102,41 @@ def _founds_a_venture(sentence: Sentence) -> bool:
     return any(c.payload.value == "joint_venture" for c in sentence.cues_of([sentence.span], "deal_type"))
 
 
+def _without_a_projects_investment(sentence: Sentence, own: Span, cues: list) -> list:
+    """ "Foreign direct investment in the project will total $620 million", «Объем прямых иностранных инвестиций
+    составит 620 млн долларов», «وسيبلغ حجم الاستثمارات الأجنبية المباشرة 620 مليون دولار», after the sentence that
+    tells a company's project: the investment that project will bring, not a statistic. So where the sentence has
+    that one amount, its words say what it will come to, and no year, period or state of its own makes it a
+    country's figure ("FDI will reach $12 billion in 2026", "FDI into Uzbekistan will total …")."""
+    return [] if cues and a_projects_investment(sentence, own, cues) else cues
+
+
+def a_projects_investment(sentence: Sentence, own: Span, cues: list | None = None) -> bool:
+    """Whether the amount's statistic words (``cues``: its non-deal words) tell one project's investment (see
+    above); the deal's type is then an investment."""
+    cues = sentence.cues_of([own], "non_deal") if cues is None else cues
+    return bool(cues) and len(sentence.amounts) == 1 and all(c.payload.value == "macro" for c in cues) and (
+        _will_come_to().search(sentence.text, *own) is not None
+        and _direct_investment().search(sentence.text, *own) is not None
+        and _YEAR_OR_PERIOD.search(sentence.text, *sentence.span) is None
+        and not any(e.payload.kind == "country" for e in sentence.entities))
+
+
+@lru_cache(maxsize=1)
+def _direct_investment() -> re.Pattern[str]:
+    return compiled(WORD_START + r"{direct_investment}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _will_come_to() -> re.Pattern[str]:
+    return compiled(WORD_START + r"{will_come_to}(?!\w)")
+
+
+# A year or a period word makes a figure a country's ("in 2026", "a year", «в год», «ежегодно», «سنويا»)
+_YEAR_OR_PERIOD = re.compile(r"(?:19|20)\d\d|\b(?:a|per|each|every) year\b|annual|\bв год\b|ежегодн|годов|سنوي|في العام|كل عام",
+                             re.IGNORECASE)
+
+
 def lent_for(sentence: Sentence, own: Span) -> bool:
     """The amount's own words name a loan or financing: imports it pays for are its purpose."""
     return any(c.payload.value in ("loan_financing", "financing") for c in sentence.cues_of([own], "deal_type"))
@@ -113,7 +148,7 @@ def own_non_deal(sentence: Sentence, own: Span) -> bool:
     the loan's purpose, not a trade figure."""
     cues = _without_a_ventures_capital(sentence, sentence.cues_of([own], "non_deal"))
     cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
-    cues = _without_a_lenders_own_funds(sentence, own, cues)
+    cues = _without_a_projects_investment(sentence, own, _without_a_lenders_own_funds(sentence, own, cues))
     if not cues:
         return False
     return not (all(c.payload.value == "trade" for c in cues) and lent_for(sentence, own))

@@ -16,6 +16,7 @@ from .cues import DEAL_TYPE_PRIORITY
 from .lexicon import WORD_START, compiled
 from .list_frames import list_frame
 from .money import MoneyMention
+from .non_deal_words import a_projects_investment
 from .other_deals import venture_as_subject
 from .reader import ArticleReader
 from .sentence import Sentence
@@ -48,6 +49,7 @@ def deal_type_for(text: str, sentence: Sentence, amount: MoneyMention, own: list
         or (_type_in_the_header(reader, sentence) if reader is not None and sentence.tabulated
             and any(m.payload == counterparty for m in sentence.entities) else None)
         or (_type_of_the_list_frame(reader, sentence) if reader is not None else None)
+        or ("investment" if a_projects_investment(sentence, own[0]) else None)  # (its words are a statistic's)
     )
     if deal_type in ("purchase_contract", "investment") and len(sentence.amounts) > 1:
         # "three grants: ¥1.2 billion to buy medical equipment, ¥800 million to repair schools …": what each
