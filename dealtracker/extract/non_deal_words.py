@@ -45,6 +45,10 @@ def non_deal_words(sentence: Sentence, own: Span) -> list:
     cues = _without_a_contracts_budget(sentence, own, _overall_only_abroad(sentence, cues))
     cues = _without_a_projects_investment(sentence, own, _without_a_lenders_own_funds(sentence, own, cues))
     cues = [c for c in cues if c.payload.value not in _OF_ANOTHER_FIGURE or own.start <= c.start < own.end]
+    if any(c.payload.value == "purchase_contract" for c in sentence.cues_of([own], "deal_type")):
+        # "The delivery is worth 1.35 billion roubles; it is paid from the railway's own funds": how the buyer
+        # pays a price told in the amount's own words, not a figure of its own money
+        cues = [c for c in cues if c.payload.value != "own_funds" or own.start <= c.start < own.end]
     return [c for c in cues if c.payload.value != "trade"] if cues and lent_for(sentence, own) else cues
 
 
