@@ -28,6 +28,7 @@ from .name_homes import home_by_form_before, home_by_name
 from .name_bounds import designators, name_continued, owning_company, with_abbreviation_dot
 from .described_names import is_descriptive, kind_of_described, russian_described
 from .name_patterns import NOT_AFTER_WORD, after_first, pattern_words
+from .arabic_banks import arabic_bank_names
 from .partner_names import add_partner_names
 from .state_nouns import country_noun_opens, country_noun_within
 
@@ -192,6 +193,9 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     for start, end in [*listed_acronyms(text, [*known, *finder.found]), *money_verb_subjects(text)]:
         if finder.free(start, end):
             finder.add(start, end, Entity(name=text[start:end], country="", kind="company"))
+    for start, end, bank in arabic_bank_names(text, finder.near):
+        if finder.free(start, end):
+            finder.add(start, end, bank)
     for country, end in russian_described(text, countries):
         if not (finder.names.overlaps(country.end, end) or finder.claimed.overlaps(country.start, end)):
             name = text[country.start:end]
