@@ -215,6 +215,7 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     quoted_known = {k.start for k in known}
     found = sorted((m for m in finder.found if not _only_designators(m.payload.name)
                     and not _legal_form_of_a_quoted_name(text, m, quoted_known)
+                    and not _known_in_brackets_after(text, m, quoted_known)
                     and _PROJECT_AFTER.match(text, m.end) is None), key=lambda m: m.start)
     return with_seats(text, [with_abbreviation_dot(text, m) for m in found])
 
@@ -227,6 +228,16 @@ def _legal_form_of_a_quoted_name(text: str, name: TermMatch[Entity], known_start
 
 
 _QUOTE_AFTER = re.compile(r'[ \t]*["«]')
+
+
+def _known_in_brackets_after(text: str, name: TermMatch[Entity], known_starts: set[int]) -> bool:
+    """ «بنك "خالق بانكي" (Xalq Banki)»: a name followed by a known name in brackets is that known name's spelling
+    in another script, not a second side (left alone, it became its own counterparty)."""
+    gap = _BRACKET_AFTER.match(text, name.end)
+    return gap is not None and gap.end() in known_starts
+
+
+_BRACKET_AFTER = re.compile(r'["»]?[ \t]*\([ \t]*')
 
 
 def _only_designators(name: str) -> bool:
