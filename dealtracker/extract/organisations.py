@@ -212,10 +212,10 @@ def find_unknown_organisations(text: str, known: list[TermMatch[Entity]]) -> lis
     _, _, not_starts = _owned_patterns()
     add_partner_names(text, known, countries, finder.names, finder.claimed, finder.found,
                       lambda name: name.split()[0] not in not_starts and not STATE_BODY.match(name), home_by_name)
-    quoted_known = {k.start for k in known}
+    quoted_known, known_at = {k.start for k in known}, {k.start: k for k in known if k.payload.kind not in ("country", "place")}
     found = sorted((m for m in finder.found if not _only_designators(m.payload.name)
                     and not _legal_form_of_a_quoted_name(text, m, quoted_known)
-                    and not _known_in_brackets_after(text, m, quoted_known)
+                    and not _known_in_brackets_after(text, m, known_at)
                     and _PROJECT_AFTER.match(text, m.end) is None), key=lambda m: m.start)
     return with_seats(text, [with_abbreviation_dot(text, m) for m in found])
 
@@ -230,11 +230,11 @@ def _legal_form_of_a_quoted_name(text: str, name: TermMatch[Entity], known_start
 _QUOTE_AFTER = re.compile(r'[ \t]*["«]')
 
 
-def _known_in_brackets_after(text: str, name: TermMatch[Entity], known_starts: set[int]) -> bool:
-    """ «بنك "خالق بانكي" (Xalq Banki)»: a name followed by a known name in brackets is that known name's spelling
-    in another script, not a second side (left alone, it became its own counterparty)."""
+def _known_in_brackets_after(text: str, name: TermMatch[Entity], known_at: dict) -> bool:
+    """ «بنك "خالق بانكي" (Xalq Banki)»: a known organisation's name in brackets after a name is that name in
+    another script, not a second side (a state or place there, "X Limited (Hong Kong, China)", is its home)."""
     gap = _BRACKET_AFTER.match(text, name.end)
-    return gap is not None and gap.end() in known_starts
+    return gap is not None and gap.end() in known_at
 
 
 _BRACKET_AFTER = re.compile(r'["»]?[ \t]*\([ \t]*')
