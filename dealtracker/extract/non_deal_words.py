@@ -122,7 +122,7 @@ def a_projects_investment(sentence: Sentence, own: Span, cues: list | None = Non
     return bool(cues) and len(sentence.amounts) == 1 and all(c.payload.value == "macro" for c in cues) and (
         _will_come_to().search(sentence.text, *own) is not None
         and _direct_investment().search(sentence.text, *own) is not None
-        and _YEAR_OR_PERIOD.search(sentence.text, *sentence.span) is None
+        and _YEAR.search(sentence.text, *sentence.span) is None and _period().search(sentence.text, *sentence.span) is None
         and not any(e.payload.kind == "country" for e in sentence.entities))
 
 
@@ -136,9 +136,13 @@ def _will_come_to() -> re.Pattern[str]:
     return compiled(WORD_START + r"{will_come_to}(?!\w)")
 
 
-# A year or a period word makes a figure a country's ("in 2026", "a year", «в год», «ежегодно», «سنويا»)
-_YEAR_OR_PERIOD = re.compile(r"(?:19|20)\d\d|\b(?:a|per|each|every) year\b|annual|\bв год\b|ежегодн|годов|سنوي|في العام|كل عام",
-                             re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _period() -> re.Pattern[str]:
+    """ "a year", «в год», «ежегодно», «سنويا»: with a year (``_YEAR``), what makes a figure a country's."""
+    return compiled(WORD_START + r"{period_words}(?!\w)")
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def lent_for(sentence: Sentence, own: Span) -> bool:
