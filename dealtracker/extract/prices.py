@@ -11,10 +11,12 @@ from .lexicon import WORD_START, compiled
 from .money import MoneyMention
 
 
-def a_price_per_unit(text: str, amount: MoneyMention, own_start: int) -> bool:
+def a_price_per_unit(text: str, amount: MoneyMention, own_start: int, deal_words: frozenset[int] = frozenset()) -> bool:
     """Whether ``amount`` is a price: per unit right after it, or of one unit named before it in its own words
-    (which begin at ``own_start``)."""
-    if _per_unit().match(text, amount.end) is not None:
+    (which begin at ``own_start``). ``deal_words``: where deal-type words start ("… and $15 million a grant" names
+    a part of the deal, not a unit)."""
+    item = _per_item().match(text, amount.end)
+    if _per_unit().match(text, amount.end) is not None or (item is not None and item.start("item") not in deal_words):
         return True
     return _unit_price().search(text, own_start, amount.start) is not None
 
@@ -38,3 +40,12 @@ def _per_unit():
     """ "$9,800 a tonne", "$160 per thousand cubic meters", «за баррель», «لكل طن»: a price per unit right after the
     amount ("$100 million per year" is a yearly sum, not a price)."""
     return compiled(r"\s*(?:{per_unit})(?!\w)(?!\s+{per_period}\b)")
+
+
+@lru_cache(maxsize=1)
+def _per_item():
+    """ "about USD31,000 a tractor.", «по 31 тыс. долларов за трактор»: an amount followed by "a" (``per_item``) and
+    one word that ends its clause is the price of one of the things bought, whatever they are ("$100 million a
+    year" is a yearly sum: ``per_period``)."""
+    return compiled(r"\s+{per_item}\s+(?!(?:{per_period})\b)(?P<item>[^\W\d_]+)\s*(?:[.,;:!?)]|$)")
+

@@ -188,7 +188,7 @@ def _said_to_be_no_deal(reader: ArticleReader, sentence: Sentence, amount: Money
         or (own.start > sentence.span.start and in_the_past(reader, own))  # "…: in 2022 it signed …"
         or _since_year().search(text, own.start, own.end) is not None
         or _opening_since().match(text, sentence.span.start) is not None  # "Since 1994, Japan has provided …"
-        or a_price_per_unit(text, amount, own.start)  # "$9,800 a tonne", "One electric train costs …": a price
+        or a_price_per_unit(text, amount, own.start, frozenset(c.start for c in sentence.cues if c.payload.kind == "deal_type"))
         or located_abroad(reader, sentence, own)
         or statistic_told_before(sentence, amount, [own])
         or _under_a_total_label(text, sentence, previous)
