@@ -10,22 +10,28 @@ Only a name whose state's adjective follows it is taken: that adjective says it 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Entity
 from .country_words import CountryWords
+from .name_patterns import alternation, pattern_word_set
 
-# «بنك»/«البنك»/«مصرف»/«المصرف» (with «و» "and" joined or not) and one or two words, before a word with the article
-_BANK = re.compile(r"(?<![\w\u0600-\u06ff])(?:\u0648)?(?P<name>(?:\u0627\u0644)?(?:\u0628\u0646\u0643|\u0645\u0635\u0631\u0641)"
-                   r"(?:\s+[\u0621-\u064a]+){1,2}?)(?=\s+\u0627\u0644[\u0621-\u064a]+)")
+
+@lru_cache(maxsize=1)
+def _bank() -> re.Pattern[str]:
+    """A bank word (``bank_word`` in the Arabic pack's organisation_patterns.csv: «بنك», «مصرف», with or without the
+    article; «و» "and" may be joined to it) and one or two words, before a word with the article."""
+    return re.compile(r"(?<![\w\u0600-\u06ff])(?:\u0648)?(?P<name>(?:" + alternation("bank_word")
+                      + r")(?:\s+[\u0621-\u064a]+){1,2}?)(?=\s+\u0627\u0644[\u0621-\u064a]+)")
 
 
 def arabic_bank_names(text: str, near: CountryWords) -> list[tuple[int, int, Entity]]:
     """(start, end, bank) for each such name whose next word is a foreign state's adjective (a Central Asian
     bank is the gazetteer's to know, or a side the article names otherwise)."""
-    if "\u0628\u0646\u0643" not in text and "\u0645\u0635\u0631\u0641" not in text:
+    if not any(word in text for word in pattern_word_set("bank_word")):
         return []
     found = []
-    for m in _BANK.finditer(text):
+    for m in _bank().finditer(text):
         start, end = m.span("name")
         country = near.adjacent(text, start, end, 0)
         if country is not None and not country.is_central_asian and country.kind == "country":
